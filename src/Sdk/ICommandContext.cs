@@ -1,0 +1,34 @@
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Cli.Sdk;
+
+/// <summary>Everything the host hands a running command. Services are created on first use.</summary>
+public interface ICommandContext
+{
+    /// <summary>"kubectl skupper" or "skupper", for hints such as "run kubectl skupper site update".</summary>
+    string InvocationName { get; }
+
+    /// <summary>The selected platform (<c>--platform</c> &gt; <c>SKUPPER_PLATFORM</c> &gt; kubernetes).</summary>
+    Platform Platform { get; }
+
+    /// <summary>
+    /// The namespace the command works in: <c>-n</c>, else (on Kubernetes) the context's namespace,
+    /// else <c>default</c>.
+    /// </summary>
+    string Namespace { get; }
+
+    IOutput Output { get; }
+
+    /// <summary>The Kubernetes cluster. Only on the Kubernetes platform; connecting happens on first use.</summary>
+    IClusterAccess Cluster { get; }
+
+    IReadyWaiter Waiter { get; }
+
+    IHookRunner Hooks { get; }
+
+    /// <summary>
+    /// Where the non-Kubernetes platforms keep Skupper's files: <c>/var/lib/skupper</c> for root,
+    /// else <c>$XDG_DATA_HOME/skupper</c> (default <c>~/.local/share/skupper</c>).
+    /// </summary>
+    string DataHome { get; }
+}

@@ -1,0 +1,50 @@
+using McMaster.Extensions.CommandLineUtils;
+
+namespace Skupper.Cli.Sdk;
+
+/// <summary>
+/// The entry point of a command plugin. The host creates the single public
+/// implementation it finds in the plugin's entry assembly (it needs a public
+/// parameterless constructor) and calls <see cref="Register"/>.
+/// </summary>
+public interface ISkupperPlugin
+{
+    /// <summary>Adds the plugin's command groups and commands.</summary>
+    void Register(ICommandRegistrar registrar);
+}
+
+/// <summary>What a plugin uses to add its commands to the host's command tree.</summary>
+public interface ICommandRegistrar
+{
+    /// <summary>"kubectl skupper" or "skupper": how the user invoked the CLI, for help and hints.</summary>
+    string InvocationName { get; }
+
+    /// <summary>A top-level command group such as <c>token</c>, created on first use.</summary>
+    CommandLineApplication Group(string name, string description);
+
+    /// <summary>
+    /// Adds <paramref name="command"/> under <paramref name="parent"/>. The host owns its execution:
+    /// global options, the platform check, the command context, error reporting and exit codes.
+    /// </summary>
+    CommandLineApplication Add(CommandLineApplication parent, ISkupperCommand command);
+}
+
+/// <summary>
+/// One command, e.g. <c>token issue</c>. Keeps to the lifecycle in DESIGN.md:
+/// validate (nothing changed yet, every problem reported together) → pre hooks →
+/// act → wait → write results → post hooks.
+/// </summary>
+public interface ISkupperCommand
+{
+    string Name { get; }
+    string Description { get; }
+
+    /// <summary>Where the command works; elsewhere the host refuses it before it runs.</summary>
+    IReadOnlyList<Platform> Platforms { get; }
+
+    /// <summary>Declares the command's arguments and options.</summary>
+    void Configure(CommandLineApplication command);
+
+    /// <summary>Runs the command. Throw <see cref="SkupperException"/> for errors meant for the user.</summary>
+    Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken);
+}

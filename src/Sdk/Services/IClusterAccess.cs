@@ -1,0 +1,46 @@
+using k8s;
+using Skupper.Cli.Sdk.Models;
+
+namespace Skupper.Cli.Sdk.Services;
+
+/// <summary>
+/// The one object that owns kubeconfig, context and namespace for every command
+/// (as kubectl's cli-runtime config flags do).
+/// </summary>
+public interface IClusterAccess
+{
+    /// <summary><c>-n</c>, else the context's namespace, else <c>default</c>.</summary>
+    string Namespace { get; }
+
+    /// <summary>The kubeconfig context in use.</summary>
+    string? Context { get; }
+
+    /// <summary>The raw client, for anything the typed helpers below do not cover.</summary>
+    IKubernetes Client { get; }
+
+    /// <summary>Typed access to one Skupper kind; errors come back as <see cref="SkupperException"/> with plain wording.</summary>
+    IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind;
+
+    /// <summary>Throws a clear error when the skupper.io API is absent from the cluster.</summary>
+    Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>CRUD on one Skupper kind. The optional namespace argument defaults to <see cref="IClusterAccess.Namespace"/>.</summary>
+public interface IResourceClient<T> where T : SkupperResource, ISkupperKind
+{
+    /// <summary>The resource, or null when it does not exist.</summary>
+    Task<T?> GetAsync(string name, CancellationToken cancellationToken, string? @namespace = null);
+
+    Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken, string? @namespace = null);
+
+    /// <summary>Creates it; set <c>metadata.generateName</c> instead of a name to let the server pick a suffix.</summary>
+    Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null);
+
+    Task<T> UpdateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null);
+
+    /// <summary>Applies a JSON merge patch (RFC 7386).</summary>
+    Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken, string? @namespace = null);
+
+    /// <summary>Deletes it; false when it was already gone.</summary>
+    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken, string? @namespace = null);
+}
