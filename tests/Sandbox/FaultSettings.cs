@@ -1,0 +1,60 @@
+namespace Skupper.Sandbox;
+
+/// <summary>
+/// Faults for reliability tests, all off by default and changeable while the sandbox runs.
+/// Error injection applies to resource requests only (not discovery, /version or /openapi),
+/// so a client fails where the product talks to the API, not while kubectl warms its caches.
+/// </summary>
+public sealed class FaultSettings
+{
+    private readonly object _gate = new();
+    private readonly Random _random = new();
+    private int _goneOnNextWatch;
+    private long _latencyTicks;
+    private double _errorRate;
+    private int _errorCode = 500;
+    private int _watchMaxEvents;
+    private long _watchMaxDurationTicks;
+
+    /// <summary>Added to every request before it is answered.</summary>
+    public TimeSpan Latency { get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)); set => Interlocked.Exchange(ref _latencyTicks, value.Ticks); }
+
+    /// <summary>Fraction (0..1) of resource requests answered with <see cref="ErrorCode"/> instead of being served.</summary>
+    public double ErrorRate { get => Volatile.Read(ref _errorRate); set => Volatile.Write(ref _errorRate, Math.Clamp(value, 0, 1)); }
+
+    /// <summary>500 (InternalError) or 503 (ServiceUnavailable).</summary>
+    public int ErrorCode
+    {
+        get => Volatile.Read(ref _errorCode);
+        set => Volatile.Write(ref _errorCode, value is 500 or 503 ? value : throw new ArgumentOutOfRangeException(nameof(value), "500 or 503"));
+    }
+
+    /// <summary>Watches end (cleanly, as when the server drops them) after this many events; 0 = unlimited.</summary>
+    public int WatchMaxEvents { get => Volatile.Read(ref _watchMaxEvents); set => Volatile.Write(ref _watchMaxEvents, Math.Max(0, value)); }
+
+    /// <summary>Watches end after this long; zero = only the client's timeoutSeconds applies.</summary>
+    public TimeSpan WatchMaxDuration { get => TimeSpan.FromTicks(Interlocked.Read(ref _watchMaxDurationTicks)); set => Interlocked.Exchange(ref _watchMaxDurationTicks, value.Ticks); }
+
+    /// <summary>The next watch (only that one) answers with a 410 Gone ERROR event.</summary>
+    public bool GoneOnNextWatch { get => Volatile.Read(ref _goneOnNextWatch) == 1; set => Volatile.Write(ref _goneOnNextWatch, value ? 1 : 0); }
+
+    /// <summary>Turns everything off.</summary>
+    public void Reset()
+    {
+        Latency = TimeSpan.Zero;
+        ErrorRate = 0;
+        ErrorCode = 500;
+        WatchMaxEvents = 0;
+        WatchMaxDuration = TimeSpan.Zero;
+        GoneOnNextWatch = false;
+    }
+
+    internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;
+
+    internal bool ShouldFail()
+    {
+        var rate = ErrorRate;
+        if (rate <= 0) return false;
+        lock (_gate) return _random.NextDouble() < rate;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Skupper.Sandbox;
+
+/// <summary>How to start a sandbox. The defaults suit tests: free port, namespaces west and east, controller on.</summary>
+public sealed class SandboxOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Namespaces created at start, one kubeconfig context each; the first is current-context.</summary>
+    public IReadOnlyList<string> Namespaces { get; set; } = ["west", "east"];
+
+    /// <summary>False acts as a cluster without Skupper: no skupper.io group in discovery, 404 on its paths.</summary>
+    public bool InstallSkupper { get; set; } = true;
+
+    /// <summary>Where to write the kubeconfig; null writes it into a temp folder the server owns and deletes.</summary>
+    public string? KubeconfigPath { get; set; }
+
+    /// <summary>Bearer token clients must send; null generates a random one.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Whether the simulated Skupper controller starts enabled.</summary>
+    public bool ControllerEnabled { get; set; } = true;
+
+    public TimeSpan SiteDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan GrantDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan TokenDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan LinkDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Sets all four controller delays.</summary>
+    public SandboxOptions WithDelay(TimeSpan delay)
+    {
+        SiteDelay = GrantDelay = TokenDelay = LinkDelay = delay;
+        return this;
+    }
+
+    /// <summary>How many past events are kept for watches resuming from a resourceVersion;
+    /// a watch from before the oldest kept event gets 410 Gone.</summary>
+    public int WatchHistorySize { get; set; } = 1000;
+
+    /// <summary>How often a watch that allows bookmarks gets a BOOKMARK event when idle.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Echo every request to this writer (process mode's --log-requests writes to stderr).</summary>
+    public TextWriter? LogRequestsTo { get; set; }
+
+    /// <summary>Faults active from the start; they can also be changed later through <see cref="SandboxServer.Faults"/>.</summary>
+    public Action<FaultSettings>? Faults { get; set; }
+}

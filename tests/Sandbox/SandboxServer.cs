@@ -1,0 +1,218 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Skupper.Sandbox;
+
+/// <summary>
+/// A running sandbox: a Kubernetes API server on https://127.0.0.1:PORT serving namespaces, secrets and
+/// the Skupper v2 CRDs, with a simulated Skupper controller. Start with <see cref="StartAsync"/>, point
+/// clients at <see cref="KubeconfigPath"/>, dispose to stop.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    public const string SkupperGroup = ApiCatalog.SkupperGroup;
+    public const string SkupperVersion = ApiCatalog.SkupperVersion;
+
+    private readonly WebApplication _app;
+    private readonly CertificateAuthority _ca;
+    private readonly SkupperController? _controller;
+    private readonly CancellationTokenSource _stopping;
+    private readonly string? _ownedDirectory;
+    private int _disposed;
+
+    private SandboxServer(WebApplication app, CertificateAuthority ca, CancellationTokenSource stopping, ApiCatalog catalog,
+        ResourceStore store, string url, string kubeconfigPath, string? ownedDirectory, string token, IReadOnlyList<string> namespaces,
+        RequestLog requests, FaultSettings faults, RbacRules rbac, ControllerSettings controllerSettings)
+    {
+        _app = app;
+        _ca = ca;
+        _stopping = stopping;
+        Catalog = catalog;
+        Store = store;
+        Url = url;
+        KubeconfigPath = kubeconfigPath;
+        _ownedDirectory = ownedDirectory;
+        Token = token;
+        Namespaces = namespaces;
+        Requests = requests;
+        Faults = faults;
+        Rbac = rbac;
+        Controller = controllerSettings;
+        if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem);
+    }
+
+    /// <summary>https://127.0.0.1:PORT</summary>
+    public string Url { get; }
+
+    public int Port => new Uri(Url).Port;
+
+    /// <summary>kubeconfig with one context per namespace (current: the first namespace).</summary>
+    public string KubeconfigPath { get; }
+
+    /// <summary>The bearer token the server accepts.</summary>
+    public string Token { get; }
+
+    /// <summary>PEM of the CA that signed the server certificate (also in the kubeconfig).</summary>
+    public string CaPem => _ca.CaPem;
+
+    public IReadOnlyList<string> Namespaces { get; }
+
+    /// <summary>Every request served; use Count/Clear to measure a command.</summary>
+    public RequestLog Requests { get; }
+
+    /// <summary>Fault injection, changeable at any time.</summary>
+    public FaultSettings Faults { get; }
+
+    /// <summary>Simulated RBAC denials (403 Forbidden).</summary>
+    public RbacRules Rbac { get; }
+
+    /// <summary>Controller on/off and per-kind delays.</summary>
+    public ControllerSettings Controller { get; }
+
+    /// <summary>Served resource types.</summary>
+    public ApiCatalog Catalog { get; }
+
+    /// <summary>The object store itself (API semantics: Create/Update/Delete validate; Put is the raw back door).</summary>
+    public ResourceStore Store { get; }
+
+    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SandboxOptions();
+        var ca = new CertificateAuthority();
+        var catalog = new ApiCatalog(options.InstallSkupper);
+        var store = new ResourceStore(catalog, options.WatchHistorySize);
+        foreach (var ns in options.Namespaces)
+            store.Create(catalog.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        var token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var faults = new FaultSettings();
+        options.Faults?.Invoke(faults);
+        var requests = new RequestLog(options.LogRequestsTo);
+        var rbac = new RbacRules();
+        var controller = new ControllerSettings
+        {
+            SiteDelay = options.SiteDelay,
+            GrantDelay = options.GrantDelay,
+            TokenDelay = options.TokenDelay,
+            LinkDelay = options.LinkDelay,
+            Enabled = options.ControllerEnabled,
+        };
+        var stopping = new CancellationTokenSource();
+        var api = new KubeApi(catalog, store, faults, requests, rbac, token, options.BookmarkInterval, stopping.Token);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Skupper.Sandbox", Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(ca.ServerCertificate);
+            });
+        });
+        var app = builder.Build();
+        app.Run(api.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            ca.Dispose();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = $"https://127.0.0.1:{new Uri(address).Port}";
+
+        string? owned = null;
+        var kubeconfig = options.KubeconfigPath;
+        if (kubeconfig == null)
+        {
+            owned = Directory.CreateTempSubdirectory("skupper-sandbox-").FullName;
+            kubeconfig = Path.Combine(owned, "kubeconfig");
+        }
+        KubeconfigWriter.Write(kubeconfig, KubeconfigWriter.Render(url, ca.CaPem, token, options.Namespaces));
+        return new SandboxServer(app, ca, stopping, catalog, store, url, Path.GetFullPath(kubeconfig), owned, token,
+            options.Namespaces, requests, faults, rbac, controller);
+    }
+
+    private ResourceType Type(string group, string version, string plural) => Catalog.Require(group, version, plural);
+
+    /// <summary>Reads an object (a copy), or null. Use group "" and version "v1" for secrets and namespaces.</summary>
+    public JsonObject? Get(string group, string version, string plural, string? ns, string name) =>
+        Store.Get(Type(group, version, plural), ns, name);
+
+    /// <summary>Lists objects (copies) in a namespace, or in all when <paramref name="ns"/> is null.</summary>
+    public IReadOnlyList<JsonObject> List(string group, string version, string plural, string? ns) =>
+        Store.List(Type(group, version, plural), ns, out _);
+
+    /// <summary>Creates or replaces an object as given, status included; watchers and the controller see it.</summary>
+    public JsonObject Put(string group, string version, string plural, string? ns, JsonObject obj) =>
+        Store.Put(Type(group, version, plural), ns, obj);
+
+    /// <summary>Deletes an object; false if it did not exist.</summary>
+    public bool Delete(string group, string version, string plural, string? ns, string name)
+    {
+        try
+        {
+            Store.Delete(Type(group, version, plural), ns, name);
+            return true;
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Shorthand for skupper.io/v2alpha1 objects, e.g. GetSkupper("accessgrants", "west", "g1").</summary>
+    public JsonObject? GetSkupper(string plural, string ns, string name) => Get(SkupperGroup, SkupperVersion, plural, ns, name);
+
+    /// <summary>Shorthand for <see cref="Put"/> on skupper.io/v2alpha1.</summary>
+    public JsonObject PutSkupper(string plural, string ns, JsonObject obj) => Put(SkupperGroup, SkupperVersion, plural, ns, obj);
+
+    /// <summary>Polls until <paramref name="predicate"/> holds for the object, or throws TimeoutException.</summary>
+    public async Task<JsonObject> WaitForAsync(string group, string version, string plural, string? ns, string name,
+        Func<JsonObject, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var obj = Get(group, version, plural, ns, name);
+            if (obj != null && predicate(obj)) return obj;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{plural} {ns}/{name} did not reach the expected state; last seen: {obj?.ToJsonString() ?? "absent"}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until a skupper.io object's status.status is <paramref name="status"/> (e.g. "Ready").</summary>
+    public Task<JsonObject> WaitForStatusAsync(string plural, string ns, string name, string status = "Ready", TimeSpan? timeout = null) =>
+        WaitForAsync(SkupperGroup, SkupperVersion, plural, ns, name, o => o["status"]?["status"]?.GetValue<string>() == status, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _stopping.Cancel();
+        if (_controller != null) await _controller.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _ca.Dispose();
+        _stopping.Dispose();
+        if (_ownedDirectory != null)
+        {
+            try { Directory.Delete(_ownedDirectory, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+}
