@@ -16,13 +16,20 @@ public static class ExitCodes
 /// </summary>
 public class SkupperException : Exception
 {
-    public SkupperException(string message, int exitCode = ExitCodes.Failure, Exception? inner = null)
-        : base(message, inner) => ExitCode = exitCode;
+    public SkupperException(string message, int exitCode = ExitCodes.Failure, Exception? inner = null, string? hint = null)
+        : base(message, inner)
+    {
+        ExitCode = exitCode;
+        Hint = hint;
+    }
 
     public int ExitCode { get; }
 
+    /// <summary>What to do about it, printed after the error lines without the <c>Error:</c> prefix.</summary>
+    public string? Hint { get; }
+
     /// <summary>A usage error (bad flag, bad argument): exit code 2.</summary>
-    public static SkupperException Usage(string message) => new(message, ExitCodes.Usage);
+    public static SkupperException Usage(string message, string? hint = null) => new(message, ExitCodes.Usage, hint: hint);
 
     /// <summary>Several validation problems reported together, one per line.</summary>
     public static SkupperException FromProblems(IReadOnlyList<string> problems, int exitCode = ExitCodes.Failure) =>

@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Host.Services;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Cli.Host.Cli;
+
+/// <summary>
+/// Runs one plugin command the same way every time: select the platform, refuse it where the
+/// command does not work, build the context, and cancel on Ctrl-C or SIGTERM.
+/// </summary>
+public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IOutput output, Func<IHookRunner> hooks)
+{
+    public async Task<int> RunAsync(CommandLineApplication cmd, ISkupperCommand command)
+    {
+        SkupperCli.RejectUnexpected(cmd, env.InvocationName);
+        var platform = new PlatformSelector(globals.Platform, env.Get("SKUPPER_PLATFORM")).Select();
+        if (!command.Platforms.Contains(platform))
+            throw new SkupperException(
+                $"\"{env.InvocationName} {CommandRegistrar.PathOf(cmd)}\" is not supported on platform \"{platform.Name()}\"; " +
+                $"it is supported on {string.Join(", ", command.Platforms.Select(Title))}");
+        if (platform != Platform.Kubernetes && (globals.Context is not null || globals.Kubeconfig is not null))
+            output.Warning($"--context and --kubeconfig are ignored on platform \"{platform.Name()}\"");
+
+        using var cancel = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cancel.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cancel.Cancel(); });
+        var context = new CommandContext(env, globals, platform, output, hooks());
+        return await command.ExecuteAsync(context, cancel.Token).ConfigureAwait(false);
+    }
+
+    private static string Title(Platform p) => p == Platform.Kubernetes ? "Kubernetes" : p.ToString();
+}

@@ -1,0 +1,127 @@
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Host.Plugins;
+using Skupper.Cli.Host.Services;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Cli.Host.Cli;
+
+/// <summary>
+/// The host: reads argv, finds which plugin owns the command from the command index, loads
+/// only that plugin, runs the command, and turns every failure into one <c>Error:</c> line
+/// and an exit code (0 success, 1 failure, 2 usage).
+/// </summary>
+public static class SkupperCli
+{
+    public static async Task<int> RunAsync(string[] args, HostEnvironment env)
+    {
+        try
+        {
+            var app = Build(args, env);
+            return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return Report(e, env);
+        }
+    }
+
+    private static CommandLineApplication Build(string[] args, HostEnvironment env)
+    {
+        var loader = new PluginLoader();
+        var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
+        foreach (var broken in index.Plugins.Where(p => p.Broken is not null))
+            env.Error.WriteLine($"Warning: plugin \"{broken.Name}\" in {broken.Folder} not loaded: {broken.Broken}");
+
+        var app = new CommandLineApplication(new HostConsole(env))
+        {
+            Name = env.InvocationName,
+            FullName = env.InvocationName,
+            Description = "Skupper v2: connect services across Kubernetes clusters, Docker, Podman and Linux hosts.",
+            // McMaster prints a hint on stdout before throwing; we report unexpected words ourselves.
+            ThrowOnUnexpectedArgument = false,
+            MakeSuggestionsInErrorMessage = true,
+        };
+        app.HelpOption("-h|--help", inherited: true);
+        var globals = new GlobalOptions(app);
+        app.OnExecute(() => ShowHelpUnlessUnexpected(app, env.InvocationName));
+
+        BuiltInCommands.AddVersion(app, env, index);
+        BuiltInCommands.AddPlugin(app, env, index);
+
+        // Only the plugins that own the invoked top-level command are loaded; the others
+        // appear in help through their index entries.
+        var words = GlobalOptions.CommandWords(args);
+        var invoked = words.Count > 0 ? words[0] : null;
+        var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal);
+        var runner = new CommandRunner(env, globals, output, () => new NoHookRunner());
+        foreach (var plugin in index.Working)
+        {
+            if (invoked is not null && plugin.Groups.ContainsKey(invoked))
+                Register(plugin, app, env, loader, runner);
+            foreach (var (name, description) in plugin.Groups)
+                if (app.Commands.All(c => c.Name != name))
+                    app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
+        }
+        return app;
+    }
+
+    /// <summary>What a command group does when run alone: help, or a usage error for a word it does not know.</summary>
+    public static int ShowHelpUnlessUnexpected(CommandLineApplication cmd, string invocationName)
+    {
+        RejectUnexpected(cmd, invocationName);
+        cmd.ShowHelp();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Words left over after parsing: an unknown command or flag, named in cobra's words.</summary>
+    public static void RejectUnexpected(CommandLineApplication cmd, string invocationName)
+    {
+        if (cmd.RemainingArguments.Count == 0) return;
+        var word = cmd.RemainingArguments[0];
+        var path = CommandRegistrar.PathOf(cmd);
+        var full = path.Length == 0 ? invocationName : $"{invocationName} {path}";
+        throw SkupperException.Usage(
+            word.StartsWith('-') ? $"unknown flag: {word}" : $"unknown command \"{word}\" for \"{full}\"",
+            $"Run '{full} --help' for usage.");
+    }
+
+    private static void Register(PluginEntry plugin, CommandLineApplication app, HostEnvironment env, PluginLoader loader, CommandRunner runner)
+    {
+        try
+        {
+            loader.Create(plugin.EntryAssembly!).Register(new CommandRegistrar(app, env.InvocationName, runner));
+        }
+        catch (Exception e)
+        {
+            // The index said it worked; its files changed under us or it fails only now.
+            var reason = e is PluginLoadException ? e.Message : PluginLoader.Describe(e);
+            env.Error.WriteLine($"Warning: plugin \"{plugin.Name}\" in {plugin.Folder} not loaded: {reason}");
+        }
+    }
+
+    private static int Report(Exception e, HostEnvironment env)
+    {
+        switch (e)
+        {
+            case CommandParsingException parse:
+                env.Error.WriteLine($"Error: {parse.Message}");
+                var path = CommandRegistrar.PathOf(parse.Command);
+                env.Error.WriteLine($"Run '{env.InvocationName}{(path.Length > 0 ? " " + path : "")} --help' for usage.");
+                return ExitCodes.Usage;
+            case SkupperException s:
+                foreach (var line in s.Message.Split('\n'))
+                    env.Error.WriteLine($"Error: {line.TrimEnd('\r')}");
+                if (s.Hint is not null) env.Error.WriteLine(s.Hint);
+                if (env.Debug) env.Error.WriteLine(s);
+                return s.ExitCode;
+            case OperationCanceledException:
+                env.Error.WriteLine("Error: interrupted");
+                return ExitCodes.Failure;
+            default:
+                env.Error.WriteLine($"Error: {e.Message}");
+                if (env.Debug) env.Error.WriteLine(e);
+                else env.Error.WriteLine("(set SKUPPER_DEBUG=1 to see where it failed)");
+                return ExitCodes.Failure;
+        }
+    }
+}

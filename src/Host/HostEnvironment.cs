@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+
+namespace Skupper.Cli.Host;
+
+/// <summary>
+/// What the host reads from its process: argv[0], where the executable lives, environment
+/// variables and the standard streams. One object, handed down, so that tests can run the
+/// whole CLI in-process with their own environment and nothing is read from statics.
+/// </summary>
+public sealed class HostEnvironment
+{
+    public HostEnvironment(string invocationPath, string executableDirectory,
+        IReadOnlyDictionary<string, string> variables, TextWriter output, TextWriter error,
+        bool errorIsTerminal, bool isRoot)
+    {
+        InvocationPath = invocationPath;
+        ExecutableDirectory = executableDirectory;
+        Variables = variables;
+        Out = output;
+        Error = error;
+        ErrorIsTerminal = errorIsTerminal;
+        IsRoot = isRoot;
+    }
+
+    /// <summary>argv[0] as the user (or kubectl) ran it: a symlink named <c>skupper</c> keeps its name.</summary>
+    public string InvocationPath { get; }
+    public string ExecutableDirectory { get; }
+    public IReadOnlyDictionary<string, string> Variables { get; }
+    public TextWriter Out { get; }
+    public TextWriter Error { get; }
+    public bool ErrorIsTerminal { get; }
+    public bool IsRoot { get; }
+
+    public string? Get(string name) => Variables.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+    public string Home => Get("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    public bool Debug => Get("SKUPPER_DEBUG") is "1" or "true";
+
+    /// <summary>
+    /// "kubectl skupper" when run as <c>kubectl-skupper</c> (directly or through kubectl's plugin
+    /// dispatch); "skupper" when run under that name; the former for anything else.
+    /// </summary>
+    public string InvocationName
+    {
+        get
+        {
+            var name = Path.GetFileNameWithoutExtension(InvocationPath);
+            return name == "skupper" ? "skupper" : "kubectl skupper";
+        }
+    }
+
+    /// <summary>Where discovery looks in the XDG layout, with the defaults the spec gives.</summary>
+    public string XdgDir(string variable, string fallbackUnderHome) =>
+        Get(variable) ?? Path.Combine(Home, fallbackUnderHome);
+
+    public static HostEnvironment FromProcess()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
+            variables[(string)e.Key] = (string?)e.Value ?? "";
+        var exe = Environment.ProcessPath ?? AppContext.BaseDirectory;
+        return new HostEnvironment(
+            ReadArgv0() ?? exe,
+            AppContext.BaseDirectory,
+            variables,
+            Console.Out,
+            Console.Error,
+            !Console.IsErrorRedirected,
+            OperatingSystem.IsWindows() ? false : geteuid() == 0);
+    }
+
+    /// <summary>
+    /// The process path resolves symlinks, so the name the user typed is only in argv[0]; on
+    /// Linux /proc has it. Elsewhere the process path is the best there is.
+    /// </summary>
+    private static string? ReadArgv0()
+    {
+        try
+        {
+            if (!OperatingSystem.IsLinux()) return null;
+            var cmdline = File.ReadAllBytes("/proc/self/cmdline");
+            var end = Array.IndexOf(cmdline, (byte)0);
+            return end > 0 ? System.Text.Encoding.UTF8.GetString(cmdline, 0, end) : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    [DllImport("libc", SetLastError = false)]
+    private static extern uint geteuid();
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace Skupper.Cli.Host.Plugins;
+
+/// <summary>
+/// Which plugin provides which commands, built by loading every plugin once and cached on
+/// disk, so that a run loads only the plugin that owns the invoked command.
+/// </summary>
+public sealed class CommandIndex
+{
+    /// <summary>Every plugin file with its size and time, and the host's own version: any change rebuilds the index.</summary>
+    public string Fingerprint { get; set; } = "";
+    /// <summary>In order of precedence.</summary>
+    public List<PluginEntry> Plugins { get; set; } = [];
+
+    public IEnumerable<PluginEntry> Working => Plugins.Where(p => p.Broken is null);
+}
+
+public sealed class PluginEntry
+{
+    public string Name { get; set; } = "";
+    public string Folder { get; set; } = "";
+    /// <summary>SKUPPER_PLUGIN_PATH, user or bundled.</summary>
+    public string Source { get; set; } = "";
+    public string? EntryAssembly { get; set; }
+    public string? Version { get; set; }
+    /// <summary>Null when the plugin works; else why it does not.</summary>
+    public string? Broken { get; set; }
+    /// <summary>Top-level command names and their descriptions.</summary>
+    public Dictionary<string, string> Groups { get; set; } = [];
+    /// <summary>Full command paths (e.g. "token issue").</summary>
+    public List<string> Commands { get; set; } = [];
+}
+
+/// <summary>Source-generated, so reading the cache costs no reflection at start-up.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(CommandIndex))]
+public sealed partial class CommandIndexJson : JsonSerializerContext;

@@ -1,0 +1,150 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text;
+using System.Text.Json;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Host.Cli;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Cli.Host.Plugins;
+
+/// <summary>
+/// Reads the command index from <c>$XDG_CACHE_HOME/skupper/</c> when it still matches the plugins
+/// on disk, else rebuilds it by loading every plugin. A cache folder that cannot be written
+/// only makes every run rebuild.
+/// </summary>
+public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
+{
+    /// <summary>Names the host keeps for itself.</summary>
+    public static readonly IReadOnlySet<string> BuiltIns = new HashSet<string>(StringComparer.Ordinal) { "version", "plugin", "hook", "help" };
+
+    public CommandIndex Load(IReadOnlyList<PluginRoot> roots)
+    {
+        var folders = PluginFolder.Discover(roots);
+        var fingerprint = Fingerprint(roots, folders);
+        var cacheFile = CacheFile(roots);
+        var cached = TryRead(cacheFile);
+        if (cached is not null && cached.Fingerprint == fingerprint) return cached;
+
+        var index = Build(folders);
+        index.Fingerprint = fingerprint;
+        TryWrite(cacheFile, index);
+        return index;
+    }
+
+    public CommandIndex Build(IReadOnlyList<PluginFolder> folders)
+    {
+        var index = new CommandIndex();
+        var claimed = new Dictionary<string, PluginEntry>(StringComparer.Ordinal);
+        var hostSdk = typeof(ISkupperPlugin).Assembly.GetName().Version!;
+        foreach (var folder in folders)
+        {
+            var entry = new PluginEntry { Name = folder.Name, Folder = folder.Path, Source = folder.Root.Source };
+            index.Plugins.Add(entry);
+            var (assembly, problem) = folder.FindEntryAssembly();
+            entry.EntryAssembly = assembly;
+            entry.Broken = problem ?? SdkCompatibility.Check(assembly!, hostSdk, env.InvocationName);
+            if (entry.Broken is not null) continue;
+            entry.Version = ReadVersion(assembly!);
+
+            var scratch = new CommandLineApplication();
+            var registrar = new CommandRegistrar(scratch, env.InvocationName, runner: null);
+            try
+            {
+                loader.Create(assembly!).Register(registrar);
+            }
+            catch (PluginLoadException e)
+            {
+                entry.Broken = e.Message;
+                continue;
+            }
+            catch (Exception e)
+            {
+                entry.Broken = $"failed while registering its commands: {PluginLoader.Describe(e)}";
+                continue;
+            }
+            entry.Groups = registrar.Groups;
+            entry.Commands = registrar.Commands.Select(c => c.Path).ToList();
+            entry.Broken = Conflict(entry, claimed);
+            if (entry.Broken is null)
+                foreach (var path in entry.Commands) claimed[path] = entry;
+        }
+        return index;
+    }
+
+    /// <summary>A lower-precedence plugin that repeats a command path (or takes a built-in name) is refused whole.</summary>
+    private static string? Conflict(PluginEntry entry, Dictionary<string, PluginEntry> claimed)
+    {
+        foreach (var group in entry.Groups.Keys)
+            if (BuiltIns.Contains(group))
+                return $"command \"{group}\" is built into the host";
+        foreach (var path in entry.Commands)
+            if (claimed.TryGetValue(path, out var owner))
+                return $"command \"{path}\" is already provided by plugin {owner.Name} in {owner.Folder}";
+        if (entry.Groups.Count == 0)
+            return "it registered no commands";
+        return null;
+    }
+
+    private static string? ReadVersion(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        return pe.GetMetadataReader().GetAssemblyDefinition().Version.ToString(3);
+    }
+
+    private static string Fingerprint(IReadOnlyList<PluginRoot> roots, IReadOnlyList<PluginFolder> folders)
+    {
+        var sb = new StringBuilder();
+        sb.Append("host ").Append(typeof(CommandIndexStore).Assembly.GetName().Version).Append('\n');
+        foreach (var root in roots) sb.Append("root ").Append(root.Path).Append('|').Append(root.Source).Append('\n');
+        foreach (var folder in folders)
+            foreach (var line in folder.Fingerprint()) sb.Append(line).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>One cache file per host installation and set of roots, so two installs never fight over one.</summary>
+    private string CacheFile(IReadOnlyList<PluginRoot> roots)
+    {
+        var key = env.ExecutableDirectory + "\n" + string.Join("\n", roots.Select(r => r.Path));
+        var hash = 14695981039346656037UL; // FNV-1a: a stable name, not a security measure
+        foreach (var ch in key) { hash ^= ch; hash *= 1099511628211UL; }
+        return Path.Combine(env.XdgDir("XDG_CACHE_HOME", ".cache"), "skupper", $"command-index-{hash:x16}.json");
+    }
+
+    private CommandIndex? TryRead(string file)
+    {
+        try
+        {
+            if (!File.Exists(file)) return null;
+            using var stream = File.OpenRead(file);
+            return JsonSerializer.Deserialize(stream, CommandIndexJson.Default.CommandIndex);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            Debug($"command index {file} unreadable, rebuilding: {e.Message}");
+            return null;
+        }
+    }
+
+    private void TryWrite(string file, CommandIndex index)
+    {
+        var temp = $"{file}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(temp, JsonSerializer.Serialize(index, CommandIndexJson.Default.CommandIndex));
+            File.Move(temp, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Debug($"command index not cached ({e.Message}); every run will rebuild it");
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private void Debug(string message)
+    {
+        if (env.Debug) env.Error.WriteLine($"debug: {message}");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Skupper.Cli.Host.Plugins;
+
+/// <summary>
+/// One per plugin: resolves the plugin's private dependencies from its own folder, so two
+/// plugins may carry different versions of the same library. The contract assemblies are
+/// left to the default context, so that host and plugins agree on their types.
+/// </summary>
+public sealed class PluginLoadContext(string entryAssemblyPath)
+    : AssemblyLoadContext(System.IO.Path.GetFileNameWithoutExtension(entryAssemblyPath))
+{
+    /// <summary>Shared with the host: the SDK and the two libraries its interfaces expose.</summary>
+    public static readonly IReadOnlySet<string> SharedAssemblies = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Skupper.Cli.Sdk",
+        "McMaster.Extensions.CommandLineUtils",
+        "KubernetesClient",
+    };
+
+    private readonly AssemblyDependencyResolver _resolver = new(entryAssemblyPath);
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (assemblyName.Name is { } name && SharedAssemblies.Contains(name)) return null;
+        var path = _resolver.ResolveAssemblyToPath(assemblyName);
+        return path is null ? null : LoadFromAssemblyPath(path);
+    }
+
+    /// <summary>
+    /// The first direct dependency that neither the plugin folder, the shared contract nor the
+    /// framework provides. Found now, so that the plugin is reported broken at discovery instead
+    /// of failing half-way through a command.
+    /// </summary>
+    public string? FindMissingDependency(Assembly entry)
+    {
+        var framework = FrameworkAssemblies.Value;
+        foreach (var reference in entry.GetReferencedAssemblies())
+        {
+            if (reference.Name is not { } name || SharedAssemblies.Contains(name) || framework.Contains(name)) continue;
+            var path = _resolver.ResolveAssemblyToPath(reference);
+            if (path is null || !File.Exists(path)) return $"{name} {reference.Version}";
+        }
+        return null;
+    }
+
+    private static readonly Lazy<HashSet<string>> FrameworkAssemblies = new(() =>
+        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+            .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(System.IO.Path.GetFileNameWithoutExtension)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase)!);
+
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        var path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
+        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+    }
+}

@@ -1,0 +1,4 @@
+using Skupper.Cli.Host;
+using Skupper.Cli.Host.Cli;
+
+return await SkupperCli.RunAsync(args, HostEnvironment.FromProcess());

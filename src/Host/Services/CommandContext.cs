@@ -1,0 +1,40 @@
+using Skupper.Cli.Host.Cli;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Cli.Host.Services;
+
+/// <summary>The services one command run gets; each is created the first time the command asks for it.</summary>
+public sealed class CommandContext : ICommandContext
+{
+    private readonly HostEnvironment _env;
+    private readonly GlobalOptions _globals;
+    private readonly Lazy<ClusterAccess> _cluster;
+    private readonly Lazy<IReadyWaiter> _waiter;
+
+    public CommandContext(HostEnvironment env, GlobalOptions globals, Platform platform, IOutput output, IHookRunner hooks)
+    {
+        _env = env;
+        _globals = globals;
+        Platform = platform;
+        Output = output;
+        Hooks = hooks;
+        _cluster = new(() => platform == Platform.Kubernetes
+            ? new ClusterAccess(env, globals)
+            : throw new SkupperException($"there is no Kubernetes cluster on platform \"{platform.Name()}\""));
+        _waiter = new(() => new ReadyWaiter(_cluster.Value));
+    }
+
+    public string InvocationName => _env.InvocationName;
+    public Platform Platform { get; }
+    public IOutput Output { get; }
+    public IHookRunner Hooks { get; }
+    public IClusterAccess Cluster => _cluster.Value;
+    public IReadyWaiter Waiter => _waiter.Value;
+
+    public string Namespace => Platform == Platform.Kubernetes ? Cluster.Namespace : _globals.Namespace ?? "default";
+
+    public string DataHome => _env.IsRoot
+        ? "/var/lib/skupper"
+        : Path.Combine(_env.XdgDir("XDG_DATA_HOME", ".local/share"), "skupper");
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using k8s;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Cli.Host.Services;
+
+/// <summary>Results on stdout; progress, warnings and errors on stderr; a spinner only on a terminal.</summary>
+public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTerminal) : IOutput
+{
+    public TextWriter Out => output;
+    public TextWriter Error => error;
+    public bool IsTerminal => isTerminal;
+
+    public void Warning(string message) => error.WriteLine($"Warning: {message}");
+
+    public IDisposable Progress(string message)
+    {
+        error.WriteLine(message);
+        return isTerminal ? new Spinner(error) : NoProgress.Instance;
+    }
+
+    public void WriteStructured(object value, string format)
+    {
+        switch (format)
+        {
+            case "json":
+                // Kubernetes' own converters first, then indentation, as kubectl prints -o json.
+                using (var doc = JsonDocument.Parse(KubernetesJson.Serialize(value)))
+                    output.WriteLine(JsonSerializer.Serialize(doc.RootElement, Indented));
+                break;
+            case "yaml":
+                output.Write(KubernetesYaml.Serialize(value));
+                break;
+            default:
+                throw SkupperException.Usage($"unknown output format \"{format}\": choose json or yaml");
+        }
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private sealed class NoProgress : IDisposable
+    {
+        public static readonly NoProgress Instance = new();
+        public void Dispose() { }
+    }
+
+    /// <summary>Draws a turning bar after the message until disposed, then erases it.</summary>
+    private sealed class Spinner : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public Spinner(TextWriter error)
+        {
+            _loop = Task.Run(async () =>
+            {
+                const string frames = "|/-\\";
+                for (var i = 0; !_stop.IsCancellationRequested; i++)
+                {
+                    lock (error) { error.Write($"\r{frames[i % frames.Length]} "); error.Flush(); }
+                    try { await Task.Delay(120, _stop.Token); } catch (OperationCanceledException) { }
+                }
+                lock (error) { error.Write("\r  \r"); error.Flush(); }
+            });
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _loop.Wait();
+            _stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using k8s;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Cli.Host.Services;
+
+/// <summary>
+/// The one waiter for every resource kind: list (by name) to learn the current state and a
+/// resourceVersion, then watch from there. A watch that ends is resumed from the last version
+/// seen; 410 Gone re-lists; transient API errors are retried with backoff. Never polls.
+/// </summary>
+public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    public async Task<T?> WaitAsync<T>(string @namespace, string name, Func<T?, WaitCheck> check, TimeSpan timeout,
+        CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var token = deadline.Token;
+        var resources = new ResourceClient<T>(cluster);
+        var fieldSelector = $"metadata.name={name}";
+        string? lastMessage = null;
+        string? resourceVersion = null;
+        var backoff = FirstBackoff;
+
+        // Applies the check; returns true when waiting is over.
+        bool Decide(T? current)
+        {
+            var verdict = check(current);
+            if (verdict.Message is not null) lastMessage = verdict.Message;
+            return verdict.Outcome switch
+            {
+                WaitOutcome.Done => true,
+                WaitOutcome.Fail => throw new SkupperException($"{T.KindName} \"{name}\" failed: {verdict.Message}"),
+                _ => false,
+            };
+        }
+
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (resourceVersion is null)
+                    {
+                        var (items, listVersion) = await resources.ListWithVersionAsync(token, @namespace, fieldSelector).ConfigureAwait(false);
+                        var current = items.FirstOrDefault(i => i.Name == name);
+                        if (Decide(current)) return current;
+                        resourceVersion = listVersion;
+                    }
+
+                    Exception? streamError = null;
+                    var events = cluster.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                        SkupperResource.Group, SkupperResource.Version, @namespace, T.Plural,
+                        allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: resourceVersion,
+                        onError: e => streamError = e, cancellationToken: token);
+                    await foreach (var (type, obj) in events.ConfigureAwait(false))
+                    {
+                        var element = obj is JsonElement je ? je : JsonSerializer.SerializeToElement(obj);
+                        backoff = FirstBackoff; // the server answers again
+                        if (type == WatchEventType.Error)
+                        {
+                            if (IsGone(element)) { resourceVersion = null; break; } // too old: list again
+                            throw new IOException($"watch error: {element.GetRawText()}");
+                        }
+                        var item = KubernetesJson.Deserialize<T>(element.GetRawText());
+                        resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
+                        if (type == WatchEventType.Bookmark || item.Name != name) continue;
+                        var current = type == WatchEventType.Deleted ? null : item;
+                        if (Decide(current)) return current;
+                    }
+                    if (streamError is not null && !token.IsCancellationRequested && !ApiErrors.IsTransient(streamError))
+                        throw streamError;
+                    // The watch ended (server timeout, dropped connection): resume from resourceVersion.
+                }
+                catch (Exception e) when (!token.IsCancellationRequested && IsRetryable(e))
+                {
+                    if (IsGoneResponse(e)) resourceVersion = null;
+                    await Task.Delay(backoff, token).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || token.IsCancellationRequested && e is not SkupperException)
+        {
+            if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+            throw new WaitTimeoutException(
+                $"timed out after {GoDuration.Humanize(timeout)} waiting for {T.KindName} \"{name}\" to be ready" +
+                (lastMessage is null ? "" : $"; last status: {lastMessage}"), lastMessage);
+        }
+        catch (SkupperException) { throw; }
+        catch (Exception e)
+        {
+            throw ApiErrors.Translate(e, "watch", $"{T.Plural}.{SkupperResource.Group}", name, cluster);
+        }
+    }
+
+    private static bool IsRetryable(Exception e) =>
+        ApiErrors.IsTransient(e) || IsGoneResponse(e) || e is SkupperException { InnerException: { } inner } && ApiErrors.IsTransient(inner);
+
+    private static bool IsGoneResponse(Exception e) =>
+        e is k8s.Autorest.HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone };
+
+    /// <summary>An ERROR event carrying Status code 410: the resourceVersion is too old.</summary>
+    private static bool IsGone(JsonElement status) =>
+        status.ValueKind == JsonValueKind.Object && status.TryGetProperty("code", out var code)
+        && code.ValueKind == JsonValueKind.Number && code.GetInt32() == 410;
+}

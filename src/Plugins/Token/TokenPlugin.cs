@@ -1,0 +1,12 @@
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Plugins.Token;
+
+/// <summary>The <c>token</c> command group: issue and redeem access tokens.</summary>
+public sealed class TokenPlugin : ISkupperPlugin
+{
+    public void Register(ICommandRegistrar registrar)
+    {
+        registrar.Group("token", "Manage access tokens: issue a token file, redeem one to link sites.");
+    }
+}

@@ -1,0 +1,6 @@
+namespace Skupper.Cli.Sdk;
+
+public interface ISkupperPlugin
+{
+    void Register(object registrar);
+}

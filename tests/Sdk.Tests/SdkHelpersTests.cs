@@ -1,0 +1,62 @@
+using k8s.Models;
+using Shouldly;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+using Xunit;
+
+namespace Skupper.Cli.Sdk.Tests;
+
+public class SdkHelpersTests
+{
+    [Fact]
+    public void Table_aligns_columns_two_spaces_apart() =>
+        new TextTable("NAME", "STATUS").Add("west", "Ready").Add("a-longer-name", null).ToString()
+            .ShouldBe("NAME           STATUS\nwest           Ready\na-longer-name  \n");
+
+    [Theory]
+    [InlineData("kubernetes", Platform.Kubernetes)]
+    [InlineData("podman", Platform.Podman)]
+    public void Platform_names_parse(string name, Platform expected)
+    {
+        Platforms.TryParse(name, out var p).ShouldBeTrue();
+        p.ShouldBe(expected);
+        p.Name().ShouldBe(name);
+    }
+
+    [Fact]
+    public void Platform_names_are_case_sensitive_like_the_go_cli() => Platforms.TryParse("Docker", out _).ShouldBeFalse();
+
+    [Fact]
+    public void Ready_check_reads_the_ready_condition()
+    {
+        var grant = new AccessGrant { Status = new AccessGrantStatus { Status = "Pending", Message = "Processing" } };
+        WaitCheck.Ready(grant).ShouldBe(WaitCheck.Continue("Processing"));
+        grant.Status.Conditions = [new V1Condition { Type = "Ready", Status = "True" }];
+        WaitCheck.Ready(grant).Outcome.ShouldBe(WaitOutcome.Done);
+        WaitCheck.Ready(null).Outcome.ShouldBe(WaitOutcome.Continue);
+    }
+
+    [Fact]
+    public void Ready_check_fails_fast_on_error_status()
+    {
+        var grant = new AccessGrant { Status = new AccessGrantStatus { Status = "Error", Message = "Link access is not enabled" } };
+        WaitCheck.Ready(grant).ShouldBe(WaitCheck.Fail("Link access is not enabled"));
+    }
+
+    [Fact]
+    public void Site_link_access_is_on_unless_none_or_empty()
+    {
+        new Site().LinkAccessEnabled.ShouldBeFalse();
+        new Site { Spec = { LinkAccess = "none" } }.LinkAccessEnabled.ShouldBeFalse();
+        new Site { Spec = { LinkAccess = "default" } }.LinkAccessEnabled.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Problems_are_reported_together()
+    {
+        var e = SkupperException.FromProblems(["a is wrong", "b is wrong"]);
+        e.Message.ShouldBe($"a is wrong{Environment.NewLine}b is wrong");
+        e.ExitCode.ShouldBe(ExitCodes.Failure);
+        SkupperException.Usage("x").ExitCode.ShouldBe(ExitCodes.Usage);
+    }
+}
