@@ -60,3 +60,36 @@ public class SdkHelpersTests
         SkupperException.Usage("x").ExitCode.ShouldBe(ExitCodes.Usage);
     }
 }
+
+public class AtomicFileAndNameTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sdk-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Secret_files_are_owner_only_and_leave_no_temporary_file()
+    {
+        var path = Path.Combine(_dir, "token.yaml");
+        File.WriteAllText(path, "old");
+        AtomicFile.Write(path, "new", AtomicFile.Secret);
+        File.ReadAllText(path).ShouldBe("new");
+        File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Directory.GetFiles(_dir).ShouldBe([path]);
+    }
+
+    [Fact]
+    public void A_failed_write_keeps_the_old_file() =>
+        Should.Throw<DirectoryNotFoundException>(() => AtomicFile.Write(Path.Combine(_dir, "missing", "f"), "x", AtomicFile.Ordinary));
+
+    [Theory]
+    [InlineData("west", true)]
+    [InlineData("west-6bfn6", true)]
+    [InlineData("a.b", true)]
+    [InlineData("West", false)]
+    [InlineData("-west", false)]
+    [InlineData("west_1", false)]
+    [InlineData("", false)]
+    public void Names_follow_dns_1123(string name, bool valid) =>
+        (KubernetesNames.CheckSubdomain(name) is null).ShouldBe(valid);
+}
