@@ -297,6 +297,8 @@ public sealed partial class ResourceStore
     {
         var rv = ++_resourceVersion;
         Metadata(obj)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+        // Re-parse so every stored number reads as any numeric type (nodes built in code are typed, e.g. Int32).
+        obj = JsonNode.Parse(obj.ToJsonString())!.AsObject();
         _objects[type][key] = obj;
         Publish(new WatchEvent(previous == null ? "ADDED" : "MODIFIED", type, (JsonObject)obj.DeepClone(), (JsonObject?)previous?.DeepClone(), rv));
         return (JsonObject)obj.DeepClone();
