@@ -87,6 +87,7 @@ public static class SkupperCli
 
     private static void Register(PluginEntry plugin, CommandLineApplication app, HostEnvironment env, PluginLoader loader, CommandRunner runner)
     {
+        if (env.Debug) env.Error.WriteLine($"debug: loading plugin {plugin.Name} from {plugin.Folder}");
         try
         {
             loader.Create(plugin.EntryAssembly!).Register(new CommandRegistrar(app, env.InvocationName, runner));
