@@ -34,7 +34,11 @@ public sealed class CommandContext : ICommandContext
 
     public string Namespace => Platform == Platform.Kubernetes ? Cluster.Namespace : _globals.Namespace ?? "default";
 
-    public string DataHome => _env.IsRoot
+    /// <summary>
+    /// <c>SKUPPER_DATA_HOME</c> when set (an explicit override, e.g. for tests run as root), else
+    /// <c>/var/lib/skupper</c> for root, else <c>$XDG_DATA_HOME/skupper</c>.
+    /// </summary>
+    public string DataHome => _env.Get("SKUPPER_DATA_HOME") ?? (_env.IsRoot
         ? "/var/lib/skupper"
-        : Path.Combine(_env.XdgDir("XDG_DATA_HOME", ".local/share"), "skupper");
+        : Path.Combine(_env.XdgDir("XDG_DATA_HOME", ".local/share"), "skupper"));
 }
