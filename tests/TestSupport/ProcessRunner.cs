@@ -18,8 +18,8 @@ public static class ProcessRunner
 
     public static string HostExe => Path.Combine(HostDir, "kubectl-skupper");
 
-    /// <summary>Runs <c>kubectl-skupper</c> (or <paramref name="exe"/>) with <paramref name="args"/>.</summary>
-    public static Task<RunResult> Skupper(TestHome home, params string[] args) => Run(HostExe, args, home);
+    /// <summary>Runs the built <c>kubectl-skupper</c> directly with <paramref name="args"/>.</summary>
+    public static Task<RunResult> KubectlSkupper(TestHome home, params string[] args) => Run(HostExe, args, home);
 
     /// <summary>Runs the real kubectl with the host's folder first on PATH, as a krew install would.</summary>
     public static Task<RunResult> Kubectl(TestHome home, params string[] args) =>
