@@ -93,6 +93,13 @@ public sealed class KubeApi
         {
             // client went away or the sandbox is stopping
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A sandbox bug: answer as the API server answers its own panics, and say what happened.
+            Console.Error.WriteLine($"sandbox: {ctx.Request.Method} {pathAndQuery}: {e}");
+            if (!ctx.Response.HasStarted)
+                await WriteAsync(ctx, 500, Status.Failure(500, "InternalError", $"Internal error occurred: {e.Message}"));
+        }
         finally
         {
             if (!logged) _log.Add(new RequestLogEntry(DateTimeOffset.UtcNow, ctx.Request.Method, pathAndQuery, ctx.Response.StatusCode));
@@ -312,7 +319,7 @@ public sealed class KubeApi
                     lastRv = e.ResourceVersion;
                     var type = Classify(e, selector);
                     if (type == null) continue;
-                    JsonNode obj = table ? TableConverter.ToTable(t.Type, [e.Object], null, includeObject) : e.Object;
+                    JsonNode obj = table ? TableConverter.ToTable(t.Type, [e.Object], null, includeObject) : e.Object.DeepClone();
                     await WriteEventAsync(ctx, new JsonObject { ["type"] = type, ["object"] = obj });
                     if (maxEvents > 0 && ++sent >= maxEvents) return;
                 }
