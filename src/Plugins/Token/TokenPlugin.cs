@@ -7,6 +7,8 @@ public sealed class TokenPlugin : ISkupperPlugin
 {
     public void Register(ICommandRegistrar registrar)
     {
-        registrar.Group("token", "Manage access tokens: issue a token file, redeem one to link sites.");
+        var group = registrar.Group("token", "Manage access tokens: issue a token file, redeem one to link sites.");
+        registrar.Add(group, new TokenIssueCommand(registrar.InvocationName));
+        registrar.Add(group, new TokenRedeemCommand(registrar.InvocationName));
     }
 }

@@ -1,0 +1,110 @@
+using System.Globalization;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Plugins.Token;
+
+/// <summary>Checks of command-line values shared by token issue and token redeem; each adds a problem instead of throwing.</summary>
+internal static class Inputs
+{
+    /// <summary>The one file argument: present, not empty, single. Returns its full path, or null after adding a problem.</summary>
+    public static string? SingleFile(CommandArgument argument, string what, string usage, List<string> problems)
+    {
+        var values = argument.Values.Where(v => v is not null).Select(v => v!).ToList();
+        switch (values.Count)
+        {
+            case 0:
+                problems.Add($"a {what} must be given: {usage}");
+                return null;
+            case > 1:
+                problems.Add($"only one {what} can be given, not {values.Count}: {string.Join(" ", values)}");
+                return null;
+        }
+        if (string.IsNullOrWhiteSpace(values[0]))
+        {
+            problems.Add($"the {what} name must not be empty: {usage}");
+            return null;
+        }
+        try
+        {
+            return Path.GetFullPath(values[0]);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            problems.Add($"\"{values[0]}\" is not a usable {what} path: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The file can be created (or replaced) at <paramref name="path"/>: it is not a folder, and its
+    /// folder exists and takes new files. Probed with a throwaway file, because permission bits alone
+    /// do not tell (ACLs, read-only mounts, root).
+    /// </summary>
+    public static void CheckCreatable(string path, List<string> problems)
+    {
+        if (Directory.Exists(path))
+        {
+            problems.Add($"token file \"{path}\" is a directory: give the path of a file to create");
+            return;
+        }
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            problems.Add($"cannot create token file \"{path}\": folder \"{folder}\" does not exist");
+            return;
+        }
+        var probe = Path.Combine(folder, $".skupper-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"cannot create token file \"{path}\": folder \"{folder}\" is not writable ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>A positive Go duration, or the default when the option was not given.</summary>
+    public static TimeSpan PositiveDuration(CommandOption option, TimeSpan fallback, List<string> problems)
+    {
+        if (!option.HasValue()) return fallback;
+        var text = option.Value();
+        if (!GoDuration.TryParse(text, out var value, out var error))
+        {
+            problems.Add($"--{option.LongName}: {error}");
+            return fallback;
+        }
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"--{option.LongName} must be a positive duration such as 90s, 15m or 1h30m, not \"{text}\"");
+            return fallback;
+        }
+        return value;
+    }
+
+    /// <summary>A whole number of at least <paramref name="min"/>, or the default when not given.</summary>
+    public static int Integer(CommandOption option, int fallback, int min, List<string> problems)
+    {
+        if (!option.HasValue()) return fallback;
+        var text = option.Value();
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            problems.Add($"--{option.LongName} must be a whole number, not \"{text}\"");
+            return fallback;
+        }
+        if (value < min)
+        {
+            problems.Add($"--{option.LongName} must be at least {min}, not {value}");
+            return fallback;
+        }
+        return value;
+    }
+
+    /// <summary>The time left of an overall deadline, never negative.</summary>
+    public static TimeSpan Remaining(TimeSpan timeout, System.Diagnostics.Stopwatch clock)
+    {
+        var left = timeout - clock.Elapsed;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+}

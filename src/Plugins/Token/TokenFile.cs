@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using Scalar = YamlDotNet.Core.Events.Scalar;
+
+namespace Skupper.Plugins.Token;
+
+/// <summary>
+/// The token file: an AccessToken resource as YAML, the shape both this CLI and the Skupper Go CLI
+/// write and redeem, and that <c>kubectl apply -f</c> accepts.
+/// </summary>
+internal static class TokenFile
+{
+    /// <summary>Far above any real token (a CA and a code are a few KiB); bounds time and memory on hostile input.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private const int MaxDepth = 32;
+    private const int MaxNodes = 10_000;
+
+    public static string Render(string name, AccessGrantStatus grant, int linkCost)
+    {
+        var token = new AccessToken
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new AccessTokenSpec { Url = grant.Url, Code = grant.Code, Ca = grant.Ca, LinkCost = linkCost },
+        };
+        return ToYaml(JsonNode.Parse(KubernetesJson.Serialize(token))!);
+    }
+
+    /// <summary>
+    /// JSON (as Kubernetes' own converters write the model) to block YAML in kubectl's field order,
+    /// the CA as a literal block. KubernetesYaml would also write the models' convenience
+    /// properties, which are not part of the resource.
+    /// </summary>
+    internal static string ToYaml(JsonNode node)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var emitter = new Emitter(writer);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        Emit(emitter, node);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    private static readonly string[] FieldOrder = ["apiVersion", "kind", "metadata", "spec", "status"];
+
+    private static void Emit(IEmitter emitter, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+            case JsonObject obj:
+                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+                foreach (var (key, value) in obj.OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length))
+                {
+                    if (value is null) continue;
+                    emitter.Emit(new Scalar(key));
+                    Emit(emitter, value);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonArray array:
+                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
+                foreach (var item in array) Emit(emitter, item);
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                var multiline = text.Contains('\n');
+                // Strings that would read back as another type (true, 1, null) are quoted.
+                var plain = !multiline && PlainValue(text) is JsonValue v && text.Trim() == text && !text.Contains(": ") && !text.StartsWith('#') && v.TryGetValue<string>(out _);
+                emitter.Emit(new Scalar(null, null, text,
+                    multiline ? ScalarStyle.Literal : plain ? ScalarStyle.Any : ScalarStyle.DoubleQuoted, plain, !plain));
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
+                break;
+        }
+    }
+
+    /// <summary>Reads and checks a token file; every problem with it is a <see cref="SkupperException"/> naming the file.</summary>
+    public static AccessToken Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(path)) throw new SkupperException($"token file \"{path}\" is a directory, not a token file");
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+            // Read at most one byte past the cap: the length a special file reports cannot be trusted.
+            var buffer = new byte[MaxBytes + 1];
+            var total = 0;
+            int n;
+            while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0) total += n;
+            if (total > MaxBytes)
+                throw new SkupperException($"token file \"{path}\" is larger than 1 MiB: it is not a token file");
+            bytes = buffer[..total];
+        }
+        catch (FileNotFoundException) { throw new SkupperException($"token file \"{path}\" does not exist"); }
+        catch (DirectoryNotFoundException) { throw new SkupperException($"token file \"{path}\" does not exist"); }
+        catch (UnauthorizedAccessException) { throw new SkupperException($"token file \"{path}\" cannot be read: permission denied"); }
+        catch (IOException e) { throw new SkupperException($"token file \"{path}\" cannot be read: {e.Message}"); }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SkupperException($"token file \"{path}\" is not a token file: it is not UTF-8 text");
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = ParseYaml(text);
+        }
+        catch (YamlException e)
+        {
+            throw new SkupperException($"token file \"{path}\" is not valid YAML: {e.Message} (line {e.Start.Line}, column {e.Start.Column})");
+        }
+        catch (TokenFileException e)
+        {
+            throw new SkupperException($"token file \"{path}\" {e.Message}");
+        }
+        return ToToken(path, root);
+    }
+
+    private static AccessToken ToToken(string path, JsonNode? root)
+    {
+        if (root is not JsonObject obj)
+            throw new SkupperException($"token file \"{path}\" is not a token file: expected an AccessToken resource (kind: AccessToken)");
+        var kind = (obj["kind"] as JsonValue)?.ToString();
+        var apiVersion = (obj["apiVersion"] as JsonValue)?.ToString();
+        if (kind != AccessToken.KindName || apiVersion != SkupperResource.GroupVersion)
+            throw new SkupperException(
+                $"token file \"{path}\" is not a token file: it holds {(kind is null ? "no kind" : $"kind \"{kind}\"")}" +
+                $"{(apiVersion is null ? "" : $" of \"{apiVersion}\"")}, expected kind \"AccessToken\" of \"{SkupperResource.GroupVersion}\"");
+
+        AccessToken token;
+        try
+        {
+            // The status a file may carry (the Go CLI writes "status: {}") says nothing about this cluster.
+            obj.Remove("status");
+            token = KubernetesJson.Deserialize<AccessToken>(obj.ToJsonString());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            throw new SkupperException($"token file \"{path}\" is not a valid AccessToken: {e.Message}");
+        }
+        var missing = new List<string>();
+        if (token.Metadata is null || string.IsNullOrEmpty(token.Metadata.Name)) missing.Add("metadata.name");
+        if (string.IsNullOrWhiteSpace(token.Spec?.Url)) missing.Add("spec.url");
+        if (string.IsNullOrWhiteSpace(token.Spec?.Code)) missing.Add("spec.code");
+        if (string.IsNullOrWhiteSpace(token.Spec?.Ca)) missing.Add("spec.ca");
+        if (missing.Count > 0)
+            throw new SkupperException($"token file \"{path}\" is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
+        if (KubernetesNames.CheckSubdomain(token.Metadata!.Name) is { } bad)
+            throw new SkupperException($"token file \"{path}\" has an unusable metadata.name: {bad}");
+        if (!Uri.TryCreate(token.Spec!.Url, UriKind.Absolute, out _))
+            throw new SkupperException($"token file \"{path}\" has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
+        return token;
+    }
+
+    private sealed class TokenFileException(string message) : Exception(message);
+
+    /// <summary>
+    /// One YAML document to JSON, event by event, refusing anchors and aliases outright: a token
+    /// never needs them and they are how a small file expands into gigabytes.
+    /// </summary>
+    private static JsonNode? ParseYaml(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.Consume<StreamStart>();
+        if (parser.Accept<StreamEnd>(out _)) throw new TokenFileException("is empty: it is not a token file");
+        parser.Consume<DocumentStart>();
+        var nodes = 0;
+        var root = ReadNode(parser, 0, ref nodes);
+        parser.Consume<DocumentEnd>();
+        if (!parser.Accept<StreamEnd>(out _)) throw new TokenFileException("holds more than one YAML document: a token file holds one AccessToken");
+        return root;
+    }
+
+    private static JsonNode? ReadNode(IParser parser, int depth, ref int nodes)
+    {
+        if (++nodes > MaxNodes) throw new TokenFileException($"is not a token file: more than {MaxNodes} YAML nodes");
+        if (depth > MaxDepth) throw new TokenFileException($"is not a token file: nested deeper than {MaxDepth} levels");
+        if (parser.Accept<AnchorAlias>(out var alias))
+            throw new TokenFileException($"uses a YAML alias (*{alias.Value}) at line {alias.Start.Line}: aliases and anchors are not allowed in token files");
+        if (parser.Accept<NodeEvent>(out var node) && !node.Anchor.IsEmpty)
+            throw new TokenFileException($"uses a YAML anchor (&{node.Anchor}) at line {node.Start.Line}: aliases and anchors are not allowed in token files");
+
+        if (parser.TryConsume<Scalar>(out var scalar)) return ScalarValue(scalar);
+        if (parser.TryConsume<SequenceStart>(out _))
+        {
+            var array = new JsonArray();
+            while (!parser.TryConsume<SequenceEnd>(out _)) array.Add(ReadNode(parser, depth + 1, ref nodes));
+            return array;
+        }
+        if (parser.TryConsume<MappingStart>(out _))
+        {
+            var obj = new JsonObject();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                if (parser.Accept<AnchorAlias>(out var keyAlias))
+                    throw new TokenFileException($"uses a YAML alias (*{keyAlias.Value}) at line {keyAlias.Start.Line}: aliases and anchors are not allowed in token files");
+                if (!parser.TryConsume<Scalar>(out var key)) throw new TokenFileException("is not a token file: a mapping key is not a plain value");
+                if (!key.Anchor.IsEmpty)
+                    throw new TokenFileException($"uses a YAML anchor (&{key.Anchor}) at line {key.Start.Line}: aliases and anchors are not allowed in token files");
+                if (key.Value == "<<") throw new TokenFileException($"uses a YAML merge key at line {key.Start.Line}: merge keys are not allowed in token files");
+                var value = ReadNode(parser, depth + 1, ref nodes);
+                if (!obj.TryAdd(key.Value, value)) throw new TokenFileException($"is not a token file: key \"{key.Value}\" appears twice at line {key.Start.Line}");
+            }
+            return obj;
+        }
+        throw new TokenFileException("is not a token file: unexpected YAML content");
+    }
+
+    /// <summary>YAML 1.2 core schema for plain scalars; quoted ones are always strings.</summary>
+    private static JsonNode? ScalarValue(Scalar scalar)
+    {
+        if (!scalar.IsPlainImplicit || scalar.Style != ScalarStyle.Plain) return JsonValue.Create(scalar.Value);
+        return PlainValue(scalar.Value);
+    }
+
+    private static JsonNode? PlainValue(string v)
+    {
+        switch (v)
+        {
+            case "" or "~" or "null" or "Null" or "NULL": return null;
+            case "true" or "True" or "TRUE": return JsonValue.Create(true);
+            case "false" or "False" or "FALSE": return JsonValue.Create(false);
+        }
+        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        if (v.Length > 0 && (char.IsAsciiDigit(v[0]) || v[0] is '-' or '+' or '.')
+            && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            return JsonValue.Create(d);
+        return JsonValue.Create(v);
+    }
+}

@@ -1,0 +1,367 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Plugins.Token;
+
+/// <summary>
+/// <c>token issue &lt;file&gt;</c>: creates an AccessGrant for the namespace's site (or uses the one
+/// given with <c>--grant</c>), waits until it is Ready and writes its URL, code and CA as an
+/// AccessToken file. Anything it created is deleted again when it fails part-way.
+/// </summary>
+public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultExpirationWindow = TimeSpan.FromMinutes(15);
+    public const int DefaultRedemptions = 1;
+    public const int DefaultCost = 1;
+
+    private CommandArgument _file = null!;
+    private CommandOption _timeout = null!;
+    private CommandOption _expirationWindow = null!;
+    private CommandOption _redemptions = null!;
+    private CommandOption _grant = null!;
+    private CommandOption _cost = null!;
+
+    public string Name => "issue";
+    public string Description => "Issue a token file redeemable for a link to the current site.";
+    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+
+    public void Configure(CommandLineApplication command)
+    {
+        _file = command.Argument("file", "The name of the token file to create.", multipleValues: true);
+        _timeout = command.Option("--timeout <DURATION>",
+            "Raise an error if the operation does not complete in the given period of time (default 60s).",
+            CommandOptionType.SingleValue);
+        _expirationWindow = command.Option("--expiration-window <DURATION>",
+            "The period of time in which an access token for this grant can be redeemed (default 15m).",
+            CommandOptionType.SingleValue);
+        _redemptions = command.Option("--redemptions-allowed <INTEGER>",
+            "The number of times an access token for this grant can be redeemed (default 1).",
+            CommandOptionType.SingleValue);
+        _cost = command.Option("--cost <INTEGER>",
+            "The cost of the link created when the token is redeemed, written into the token (default 1).",
+            CommandOptionType.SingleValue);
+        _grant = command.Option("--grant <NAME>",
+            "Advanced: use the named access grant instead of creating a new one. It is not changed or deleted.",
+            CommandOptionType.SingleValue);
+        command.ExtendedHelpText = $"""
+
+            This command first creates an access grant in order to issue the token.
+            Issuing a token requires a site with link access enabled. The command waits
+            for the site and the grant to be ready before producing the token.
+            Durations are written as 90s, 15m, 24h or 1h30m.
+
+            Examples:
+              # Issue an access token
+              $ {invocationName} token issue ~/token.yaml
+              Waiting for status...
+              Access grant "west-6bfn6" is ready.
+              Token file /home/fritz/token.yaml created.
+
+              Transfer this file to a remote site. At the remote site,
+              {Wrap(invocationName, "  ")}
+
+                  $ {invocationName} token redeem <file>
+
+              The token expires after 1 use or after 15 minutes.
+
+              # Issue an access token with non-default limits
+              $ {invocationName} token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3
+
+              # Issue a token using an existing access grant
+              $ {invocationName} token issue ~/token.yaml --grant west-1
+
+            Errors:
+              Link access is not enabled
+                Link access at this site is not currently enabled. You can use
+                "{invocationName} site update --enable-link-access" to enable it.
+            """;
+    }
+
+    /// <summary>The spec's paragraph, wrapped as it wraps it for the invocation name in use.</summary>
+    private static string Wrap(string invocationName, string indent) =>
+        $"create a link to this site using the '{invocationName} token\n{indent}redeem' command:";
+
+    private sealed record Inputs(string File, TimeSpan Timeout, TimeSpan ExpirationWindow, int Redemptions, int Cost, string? Grant);
+
+    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var ns = context.Namespace;
+        var (inputs, site, existingGrant) = await ValidateAsync(context, ns, cancellationToken).ConfigureAwait(false);
+
+        var grantName = inputs.Grant;
+        var labels = new Dictionary<string, string>();
+        var annotations = new Dictionary<string, string>();
+        var window = inputs.ExpirationWindow;
+        var redemptions = inputs.Redemptions;
+        if (context.Hooks.Handles("token.issue.before"))
+        {
+            var result = await context.Hooks.RunAsync("token.issue.before", new JsonObject
+            {
+                ["namespace"] = ns,
+                ["site"] = site.Name,
+                ["file"] = inputs.File,
+                ["grantName"] = grantName,
+                ["expirationWindow"] = GoDuration.Format(window),
+                ["redemptionsAllowed"] = redemptions,
+                ["cost"] = inputs.Cost,
+                ["labels"] = new JsonObject(),
+                ["annotations"] = new JsonObject(),
+            }, cancellationToken).ConfigureAwait(false);
+            ApplyHookResult(result, inputs, ref grantName, labels, annotations, ref window, ref redemptions);
+        }
+
+        var output = context.Output;
+        var grants = context.Cluster.Resources<AccessGrant>();
+        string? created = null;
+        AccessGrant? ready;
+        try
+        {
+            using (output.Progress("Waiting for status..."))
+            {
+                if (!site.CommonStatus?.IsReady ?? true)
+                    await WaitForSiteAsync(context, ns, site, Inputs_Remaining(inputs, clock), cancellationToken).ConfigureAwait(false);
+
+                if (existingGrant is not null)
+                {
+                    grantName = existingGrant.Name;
+                    ready = existingGrant.Status?.IsReady == true ? existingGrant : null;
+                }
+                else
+                {
+                    var grant = new AccessGrant
+                    {
+                        Metadata = new V1ObjectMeta
+                        {
+                            // The API server appends a random 5-character suffix: west-6bfn6.
+                            GenerateName = grantName is null ? $"{site.Name}-" : null,
+                            Name = grantName,
+                            Labels = labels.Count > 0 ? labels : null,
+                            Annotations = annotations.Count > 0 ? annotations : null,
+                        },
+                        Spec = new AccessGrantSpec { RedemptionsAllowed = redemptions, ExpirationWindow = GoDuration.Format(window) },
+                    };
+                    var made = await grants.CreateAsync(grant, cancellationToken, ns).ConfigureAwait(false);
+                    created = grantName = made.Name;
+                    ready = null;
+                }
+                ready ??= await context.Waiter.WaitAsync<AccessGrant>(ns, grantName!, WaitCheck.Ready,
+                    Inputs_Remaining(inputs, clock), cancellationToken).ConfigureAwait(false);
+            }
+            var status = ready!.Status ?? new AccessGrantStatus();
+            if (string.IsNullOrEmpty(status.Url) || string.IsNullOrEmpty(status.Code) || string.IsNullOrEmpty(status.Ca))
+                throw new SkupperException($"access grant \"{grantName}\" is ready but its status lacks the url, code or ca a token needs");
+            try
+            {
+                AtomicFile.Write(inputs.File, TokenFile.Render(grantName!, status, inputs.Cost), AtomicFile.Secret);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SkupperException($"cannot write token file \"{inputs.File}\": {e.Message}");
+            }
+        }
+        catch (Exception e) when (created is not null)
+        {
+            throw await UndoAsync(context, ns, created, e).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException($"{Describe(e, grantName)}; the access grant \"{grantName}\" was left unchanged");
+        }
+
+        var outcome = Remaining(ready!, window, redemptions, existingGrant is not null);
+        var o = output.Out;
+        o.WriteLine($"Access grant \"{grantName}\" is ready.");
+        o.WriteLine($"Token file {inputs.File} created.");
+        o.WriteLine();
+        o.WriteLine("Transfer this file to a remote site. At the remote site,");
+        o.WriteLine(Wrap(invocationName, ""));
+        o.WriteLine();
+        o.WriteLine($"    $ {invocationName} token redeem <file>");
+        o.WriteLine();
+        o.WriteLine($"The token expires after {outcome}.");
+        o.Flush();
+
+        if (context.Hooks.Handles("token.issue.after"))
+        {
+            try
+            {
+                await context.Hooks.RunAsync("token.issue.after", new JsonObject
+                {
+                    ["namespace"] = ns,
+                    ["site"] = site.Name,
+                    ["file"] = inputs.File,
+                    ["grantName"] = grantName,
+                    ["url"] = ready!.Status?.Url,
+                    ["expirationTime"] = ready.Status?.ExpirationTime,
+                    ["redemptionsAllowed"] = ready.Spec.RedemptionsAllowed ?? redemptions,
+                    ["cost"] = inputs.Cost,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SkupperException e)
+            {
+                // The token exists and is valid; only the site admin's follow-up failed.
+                output.Error.WriteLine($"Error: {e.Message}");
+                return ExitCodes.HookFailure;
+            }
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A site with link access that is still starting is waited for, not refused.</summary>
+    private static async Task WaitForSiteAsync(ICommandContext context, string ns, Site site, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Waiter.WaitAsync<Site>(ns, site.Name, WaitCheck.Ready, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException($"site \"{site.Name}\" in namespace {ns} is not ready yet: timed out" +
+                                       (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"));
+        }
+    }
+
+    private static TimeSpan Inputs_Remaining(Inputs inputs, Stopwatch clock) => Token.Inputs.Remaining(inputs.Timeout, clock);
+
+    /// <summary>"1 use or after 15 minutes"; for an existing grant, what it has left.</summary>
+    private static string Remaining(AccessGrant grant, TimeSpan window, int redemptions, bool existing)
+    {
+        if (!existing)
+            return $"{GoDuration.Plural(redemptions, "use")} or after {GoDuration.Humanize(window)}";
+        var allowed = grant.Spec.RedemptionsAllowed ?? 1;
+        var left = Math.Max(0, allowed - (grant.Status?.Redemptions ?? 0));
+        var expires = grant.Status?.ExpirationTime;
+        return expires is null
+            ? GoDuration.Plural(left, "use")
+            : $"{GoDuration.Plural(left, "use")} or at {expires}";
+    }
+
+    private static string Describe(WaitTimeoutException e, string? grantName) =>
+        $"access grant \"{grantName}\" is not ready yet: timed out" +
+        (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}");
+
+    /// <summary>Deletes the grant this run created and returns the error to report, saying what was undone.</summary>
+    private static async Task<SkupperException> UndoAsync(ICommandContext context, string ns, string grantName, Exception failure)
+    {
+        var reason = failure switch
+        {
+            WaitTimeoutException t => Describe(t, grantName),
+            OperationCanceledException => "interrupted",
+            SkupperException s => s.Message,
+            _ => failure.Message,
+        };
+        // The command's own token is cancelled by now (Ctrl-C); the clean-up gets a short budget of its own.
+        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await context.Cluster.Resources<AccessGrant>().DeleteAsync(grantName, cleanup.Token, ns).ConfigureAwait(false);
+            return new SkupperException($"{reason}; the access grant \"{grantName}\" this command created was deleted", inner: failure);
+        }
+        catch (Exception e) when (e is SkupperException or OperationCanceledException)
+        {
+            return new SkupperException(
+                $"{reason}; the access grant \"{grantName}\" this command created could not be deleted: " +
+                $"{(e is OperationCanceledException ? "the cluster did not answer" : e.Message)}",
+                inner: failure,
+                hint: $"Delete it with \"kubectl delete accessgrant {grantName} -n {ns}\".");
+        }
+    }
+
+    private async Task<(Inputs Inputs, Site Site, AccessGrant? Grant)> ValidateAsync(ICommandContext context, string ns, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        string? hint = null;
+        var file = Token.Inputs.SingleFile(_file, "token file", $"{invocationName} token issue <file>", problems);
+        if (file is not null) Token.Inputs.CheckCreatable(file, problems);
+        var timeout = Token.Inputs.PositiveDuration(_timeout, DefaultTimeout, problems);
+        var window = Token.Inputs.PositiveDuration(_expirationWindow, DefaultExpirationWindow, problems);
+        var redemptions = Token.Inputs.Integer(_redemptions, DefaultRedemptions, 1, problems);
+        var cost = Token.Inputs.Integer(_cost, DefaultCost, 1, problems);
+        var grantName = _grant.HasValue() ? _grant.Value() : null;
+        if (grantName is not null)
+        {
+            if (_expirationWindow.HasValue() || _redemptions.HasValue())
+                problems.Add("--grant cannot be combined with --expiration-window or --redemptions-allowed: " +
+                             "an existing grant keeps its own limits");
+            if (KubernetesNames.CheckSubdomain(grantName) is { } bad)
+            {
+                problems.Add($"--grant: {bad}");
+                grantName = null;
+            }
+        }
+
+        Site? site = null;
+        AccessGrant? grant = null;
+        try
+        {
+            // Listing sites also tells whether Skupper is installed (a 404 without a Status),
+            // so no separate discovery request is needed.
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken, ns).ConfigureAwait(false);
+            site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
+            if (site is null)
+                problems.Add($"A site must exist in namespace {ns} before a token can be created");
+            else if (site.Spec.Edge == true)
+                problems.Add($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {ns} is an edge site");
+            else if (!site.LinkAccessEnabled)
+            {
+                problems.Add("Link access is not enabled");
+                hint = $"You can use \"{invocationName} site update --enable-link-access\" to enable it.";
+            }
+            if (grantName is not null)
+            {
+                grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken, ns).ConfigureAwait(false);
+                if (grant is null) problems.Add($"access grant \"{grantName}\" does not exist in namespace {ns}");
+            }
+        }
+        catch (SkupperException e)
+        {
+            problems.Add(e.Message);
+        }
+
+        if (problems.Count > 0)
+            throw hint is null ? SkupperException.FromProblems(problems) : new SkupperException(string.Join("\n", problems), hint: hint);
+        return (new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
+    }
+
+    private static void ApplyHookResult(JsonObject result, Inputs inputs, ref string? grantName, Dictionary<string, string> labels,
+        Dictionary<string, string> annotations, ref TimeSpan window, ref int redemptions)
+    {
+        var problems = new List<string>();
+        if (inputs.Grant is null && result["grantName"] is JsonValue name && name.TryGetValue<string>(out var n) && n.Length > 0)
+        {
+            if (KubernetesNames.CheckSubdomain(n) is { } bad) problems.Add($"hook token.issue.before set grantName: {bad}");
+            else grantName = n;
+        }
+        if (result["expirationWindow"] is JsonValue w && w.TryGetValue<string>(out var ws))
+        {
+            if (GoDuration.TryParse(ws, out var d) && d > TimeSpan.Zero) window = d;
+            else problems.Add($"hook token.issue.before set expirationWindow to \"{ws}\", which is not a positive duration");
+        }
+        if (result["redemptionsAllowed"] is JsonValue r)
+        {
+            if (r.TryGetValue<int>(out var ri) && ri >= 1) redemptions = ri;
+            else if (r.TryGetValue<double>(out var rd) && rd >= 1 && rd == Math.Floor(rd) && rd <= int.MaxValue) redemptions = (int)rd;
+            else problems.Add($"hook token.issue.before set redemptionsAllowed to {r.ToJsonString()}, which is not a whole number of at least 1");
+        }
+        Copy(result["labels"], labels, "labels", problems);
+        Copy(result["annotations"], annotations, "annotations", problems);
+        if (problems.Count > 0) throw SkupperException.FromProblems(problems);
+    }
+
+    private static void Copy(JsonNode? node, Dictionary<string, string> into, string what, List<string> problems)
+    {
+        if (node is not JsonObject obj) return;
+        foreach (var (key, value) in obj)
+        {
+            if (value is JsonValue v && v.TryGetValue<string>(out var s)) into[key] = s;
+            else problems.Add($"hook token.issue.before set {what}.{key} to {value?.ToJsonString() ?? "null"}: values must be strings");
+        }
+    }
+}

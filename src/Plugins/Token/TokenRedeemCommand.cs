@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Plugins.Token;
+
+/// <summary>
+/// <c>token redeem &lt;file&gt;</c>: checks the token file before touching the cluster, creates the
+/// AccessToken, and waits until the controller has redeemed it and the Link it made is Ready.
+/// </summary>
+public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
+{
+    private CommandArgument _file = null!;
+    private CommandOption _timeout = null!;
+    private CommandOption _linkCost = null!;
+
+    public string Name => "redeem";
+    public string Description => "Redeem a token file in order to create a link to a remote site.";
+    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+
+    public void Configure(CommandLineApplication command)
+    {
+        _file = command.Argument("file", "The name of the token file to use.", multipleValues: true);
+        _timeout = command.Option("--timeout <DURATION>",
+            "Raise an error if the operation does not complete in the given period of time (default 60s).",
+            CommandOptionType.SingleValue);
+        _linkCost = command.Option("--link-cost <INTEGER>",
+            "The cost of the link this token creates (default: the cost written in the token, else 1).",
+            CommandOptionType.SingleValue);
+        command.ExtendedHelpText = $"""
+
+            The token file is an AccessToken resource written by "{invocationName} token issue"
+            (or by the Skupper CLI). Redeeming it creates a link to the site that issued it.
+
+            Examples:
+              # Redeem an access token
+              $ {invocationName} token redeem ~/token.yaml
+              Waiting for status...
+              Link "west-6bfn6" is active.
+              You can now safely delete /home/fritz/token.yaml.
+            """;
+    }
+
+    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var ns = context.Namespace;
+        var (path, token, timeout, cost) = await ValidateAsync(context, ns, cancellationToken).ConfigureAwait(false);
+        var name = token.Metadata.Name;
+        var labels = token.Metadata.Labels is { Count: > 0 } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
+        var annotations = token.Metadata.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>();
+
+        if (context.Hooks.Handles("token.redeem.before"))
+        {
+            var result = await context.Hooks.RunAsync("token.redeem.before", new JsonObject
+            {
+                ["namespace"] = ns,
+                ["file"] = path,
+                ["name"] = name,
+                ["url"] = token.Spec.Url,
+                ["linkCost"] = cost,
+                ["labels"] = ToJson(labels),
+                ["annotations"] = ToJson(annotations),
+            }, cancellationToken).ConfigureAwait(false);
+            if (result["linkCost"] is JsonValue c && c.TryGetValue<int>(out var ci) && ci >= 1) cost = ci;
+            CopyStrings(result["labels"], labels);
+            CopyStrings(result["annotations"], annotations);
+        }
+
+        var tokens = context.Cluster.Resources<AccessToken>();
+        var resource = new AccessToken
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                Labels = labels.Count > 0 ? labels : null,
+                Annotations = annotations.Count > 0 ? annotations : null,
+            },
+            Spec = new AccessTokenSpec
+            {
+                Url = token.Spec.Url,
+                Code = token.Spec.Code,
+                Ca = token.Spec.Ca,
+                LinkCost = cost,
+                Settings = token.Spec.Settings,
+            },
+        };
+
+        var redeemed = false;
+        Link? link;
+        using (context.Output.Progress("Waiting for status..."))
+        {
+            await tokens.CreateAsync(resource, cancellationToken, ns).ConfigureAwait(false);
+            try
+            {
+                await context.Waiter.WaitAsync<AccessToken>(ns, name, Redeemed, Inputs.Remaining(timeout, clock), cancellationToken)
+                    .ConfigureAwait(false);
+                redeemed = true;
+                link = await context.Waiter.WaitAsync<Link>(ns, name, WaitCheck.Ready, Inputs.Remaining(timeout, clock), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (!redeemed)
+            {
+                throw await UndoAsync(context, ns, name, e).ConfigureAwait(false);
+            }
+            catch (WaitTimeoutException e)
+            {
+                throw new SkupperException($"the token was redeemed but link \"{name}\" is not active yet: timed out" +
+                                           (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
+                    hint: $"Check it with \"kubectl get link {name} -n {ns}\".");
+            }
+        }
+
+        context.Output.Out.WriteLine($"Link \"{link!.Name}\" is active.");
+        context.Output.Out.WriteLine($"You can now safely delete {path}.");
+        context.Output.Out.Flush();
+
+        if (context.Hooks.Handles("token.redeem.after"))
+        {
+            try
+            {
+                await context.Hooks.RunAsync("token.redeem.after", new JsonObject
+                {
+                    ["namespace"] = ns,
+                    ["file"] = path,
+                    ["name"] = name,
+                    ["linkCost"] = cost,
+                    ["remoteSite"] = link.Status?.RemoteSiteName,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SkupperException e)
+            {
+                context.Output.Error.WriteLine($"Error: {e.Message}");
+                return ExitCodes.HookFailure;
+            }
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Done once redeemed; a token the controller rejected fails at once with its reason.</summary>
+    private static WaitCheck Redeemed(AccessToken? token)
+    {
+        if (token is null) return WaitCheck.Continue("it does not exist yet");
+        var status = token.Status;
+        if (status is null) return WaitCheck.Continue("no status yet");
+        if (status.Redeemed == true || status.IsTrue(ConditionTypes.Redeemed)) return WaitCheck.Done;
+        if (status.Status == ResourceStatus.Error)
+            return WaitCheck.Fail(status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message ?? "the token was rejected");
+        return WaitCheck.Continue(status.Message);
+    }
+
+    /// <summary>
+    /// Removes the AccessToken this run created but that was never redeemed, so that running the
+    /// command again (after fixing the cause) does not meet "already exists".
+    /// </summary>
+    private static async Task<SkupperException> UndoAsync(ICommandContext context, string ns, string name, Exception failure)
+    {
+        var reason = failure switch
+        {
+            WaitTimeoutException t => "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
+            OperationCanceledException => "interrupted",
+            SkupperException s when s.Message.StartsWith($"{AccessToken.KindName} \"{name}\" failed: ", StringComparison.Ordinal) =>
+                "the token was not redeemed: " + s.Message[$"{AccessToken.KindName} \"{name}\" failed: ".Length..],
+            _ => failure.Message,
+        };
+        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await context.Cluster.Resources<AccessToken>().DeleteAsync(name, cleanup.Token, ns).ConfigureAwait(false);
+            return new SkupperException($"{reason}; the access token \"{name}\" this command created was deleted", inner: failure);
+        }
+        catch (Exception e) when (e is SkupperException or OperationCanceledException)
+        {
+            return new SkupperException(
+                $"{reason}; the access token \"{name}\" this command created could not be deleted: " +
+                $"{(e is OperationCanceledException ? "the cluster did not answer" : e.Message)}",
+                inner: failure, hint: $"Delete it with \"kubectl delete accesstoken {name} -n {ns}\".");
+        }
+    }
+
+    private async Task<(string Path, AccessToken Token, TimeSpan Timeout, int Cost)> ValidateAsync(
+        ICommandContext context, string ns, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
+        var timeout = Inputs.PositiveDuration(_timeout, TokenIssueCommand.DefaultTimeout, problems);
+        var costOption = Inputs.Integer(_linkCost, 0, 1, problems);
+        AccessToken? token = null;
+        if (path is not null)
+        {
+            try { token = TokenFile.Read(path); }
+            catch (SkupperException e) { problems.Add(e.Message); }
+        }
+        // A bad file is reported without contacting the cluster at all.
+        if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems);
+
+        try
+        {
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken, ns).ConfigureAwait(false);
+            if (sites.Count == 0) problems.Add($"A site must exist in namespace {ns} before a token can be redeemed");
+            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken, ns).ConfigureAwait(false);
+            if (existing is not null)
+                problems.Add($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
+                             (existing.Status?.Message is { } m ? $" (status: {m})" : ""));
+        }
+        catch (SkupperException e)
+        {
+            problems.Add(e.Message);
+        }
+        if (problems.Count > 0) throw SkupperException.FromProblems(problems);
+        var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
+        return (path!, token!, timeout, cost);
+    }
+
+    private static JsonObject ToJson(Dictionary<string, string> map)
+    {
+        var obj = new JsonObject();
+        foreach (var (k, v) in map) obj[k] = v;
+        return obj;
+    }
+
+    private static void CopyStrings(JsonNode? node, Dictionary<string, string> into)
+    {
+        if (node is not JsonObject obj) return;
+        foreach (var (k, v) in obj)
+            if (v is JsonValue value && value.TryGetValue<string>(out var s)) into[k] = s;
+    }
+}
