@@ -1,4 +1,9 @@
 using Skupper.Cli.Sdk;
+using Skupper.Plugins.Site.Create;
+using Skupper.Plugins.Site.Delete;
+using Skupper.Plugins.Site.Generate;
+using Skupper.Plugins.Site.Status;
+using Skupper.Plugins.Site.Update;
 
 namespace Skupper.Plugins.Site;
 
@@ -7,6 +12,11 @@ public sealed class SitePlugin : ISkupperPlugin
 {
     public void Register(ICommandRegistrar registrar)
     {
-        registrar.Group("site", "Manage the Skupper site in a namespace.");
+        var site = registrar.Group("site", "Manage the Skupper site in a namespace.");
+        registrar.Add(site, new SiteCreateCommand());
+        registrar.Add(site, new SiteUpdateCommand());
+        registrar.Add(site, new SiteDeleteCommand());
+        registrar.Add(site, new SiteStatusCommand());
+        registrar.Add(site, new SiteGenerateCommand());
     }
 }

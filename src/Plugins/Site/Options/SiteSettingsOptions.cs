@@ -1,0 +1,174 @@
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Plugins.Site.Options;
+
+/// <summary>
+/// The site settings a command was asked to set; null means "not given, leave as it is".
+/// <see cref="LinkAccess"/> is a <c>spec.linkAccess</c> value: <c>none</c> turns link access off.
+/// </summary>
+internal sealed record SiteChanges(string? LinkAccess, bool? Ha)
+{
+    public bool IsEmpty => LinkAccess is null && Ha is null;
+
+    /// <summary>A new Site resource with these settings (settings that are off are left out, as the Go CLI does).</summary>
+    public SiteResource NewSite(string name, string? @namespace)
+    {
+        var site = new SiteResource();
+        site.Metadata.Name = name;
+        site.Metadata.NamespaceProperty = @namespace;
+        if (LinkAccess is not null and not "none") site.Spec.LinkAccess = LinkAccess;
+        if (Ha == true) site.Spec.Ha = true;
+        return site;
+    }
+
+    public void ApplyTo(SiteResource site)
+    {
+        if (LinkAccess is not null) site.Spec.LinkAccess = LinkAccess;
+        if (Ha is not null) site.Spec.Ha = Ha;
+    }
+
+    /// <summary>A JSON merge patch that changes only the fields given.</summary>
+    public object ToMergePatch()
+    {
+        var spec = new Dictionary<string, object>();
+        if (LinkAccess is not null) spec["linkAccess"] = LinkAccess;
+        if (Ha is not null) spec["ha"] = Ha.Value;
+        return new Dictionary<string, object> { ["spec"] = spec };
+    }
+}
+
+/// <summary>
+/// <c>--enable-link-access[=false]</c>, <c>--disable-link-access</c> (update only),
+/// <c>--link-access-type</c> and <c>--enable-ha[=false]</c>: declared and checked once for
+/// <c>site create</c>, <c>site update</c> and <c>site generate</c>.
+/// </summary>
+internal sealed class SiteSettingsOptions
+{
+    public static readonly IReadOnlyList<string> LinkAccessTypes = ["default", "route", "loadbalancer"];
+
+    private readonly CommandOption _enableLinkAccess;
+    private readonly CommandOption? _disableLinkAccess;
+    private readonly CommandOption _linkAccessType;
+    private readonly CommandOption _enableHa;
+
+    private SiteSettingsOptions(CommandOption enable, CommandOption? disable, CommandOption type, CommandOption ha)
+    {
+        _enableLinkAccess = enable;
+        _disableLinkAccess = disable;
+        _linkAccessType = type;
+        _enableHa = ha;
+    }
+
+    public static SiteSettingsOptions Add(CommandLineApplication cmd, bool update)
+    {
+        var enable = cmd.Option("--enable-link-access",
+            "Allow external access for links from remote sites" + (update ? " (--enable-link-access=false turns it off)." : "."),
+            CommandOptionType.SingleOrNoValue);
+        var disable = update
+            ? cmd.Option("--disable-link-access", "Turn off external access for links from remote sites.", CommandOptionType.NoValue)
+            : null;
+        var type = cmd.Option("--link-access-type <TYPE>",
+            $"How link access is provided: {OptionValues.Or(LinkAccessTypes)} (default \"default\"; needs --enable-link-access). Kubernetes only.",
+            CommandOptionType.SingleValue);
+        var ha = cmd.Option("--enable-ha",
+            "Configure the site for high availability: two active routers. Kubernetes only.",
+            CommandOptionType.SingleOrNoValue);
+        return new SiteSettingsOptions(enable, disable, type, ha);
+    }
+
+    /// <summary>
+    /// The changes asked for. <paramref name="existingHasLinkAccess"/> is whether the site being
+    /// updated already has link access (so <c>--link-access-type</c> alone may change its type).
+    /// </summary>
+    public SiteChanges Read(Platform platform, Problems problems, bool existingHasLinkAccess = false)
+    {
+        var enable = OptionValues.Boolean(_enableLinkAccess, problems);
+        if (_disableLinkAccess?.HasValue() == true)
+        {
+            if (enable == true)
+                problems.Usage("--enable-link-access and --disable-link-access contradict each other: give one of them");
+            enable = false;
+        }
+        OptionValues.KubernetesOnly(_linkAccessType, platform, problems);
+        OptionValues.KubernetesOnly(_enableHa, platform, problems);
+        var type = OptionValues.Choice(_linkAccessType, LinkAccessTypes, problems);
+        if (_linkAccessType.HasValue())
+        {
+            if (enable == false)
+                problems.Usage("--link-access-type cannot be used while turning link access off");
+            else if (enable is null && !existingHasLinkAccess)
+                problems.Usage("--link-access-type needs link access: add --enable-link-access");
+        }
+        var linkAccess = enable switch
+        {
+            true => type ?? "default",
+            false => "none",
+            null => type, // only reached with a type when the site already has link access
+        };
+        return new SiteChanges(linkAccess, OptionValues.Boolean(_enableHa, problems));
+    }
+
+    public bool LinkAccessTypeGiven => _linkAccessType.HasValue();
+}
+
+/// <summary>What <c>--wait</c> asks for.</summary>
+internal enum WaitFor { None, Configured, Ready }
+
+/// <summary><c>--wait none|configured|ready</c> and <c>--timeout</c> of create and update (Kubernetes only).</summary>
+internal sealed class WaitOptions
+{
+    public static readonly IReadOnlyList<string> Choices = ["none", "configured", "ready"];
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly CommandOption _wait;
+    private readonly CommandOption _timeout;
+
+    private WaitOptions(CommandOption wait, CommandOption timeout)
+    {
+        _wait = wait;
+        _timeout = timeout;
+    }
+
+    public static WaitOptions Add(CommandLineApplication cmd) => new(
+        cmd.Option("--wait <STATUS>", $"Wait for the given status before exiting: {OptionValues.Or(Choices)} (default \"ready\"). Kubernetes only.",
+            CommandOptionType.SingleValue),
+        cmd.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.",
+            CommandOptionType.SingleValue));
+
+    public (WaitFor Wait, TimeSpan Timeout) Read(Platform platform, Problems problems)
+    {
+        OptionValues.KubernetesOnly(_wait, platform, problems);
+        OptionValues.KubernetesOnly(_timeout, platform, problems);
+        var wait = OptionValues.Choice(_wait, Choices, problems) switch
+        {
+            "none" => WaitFor.None,
+            "configured" => WaitFor.Configured,
+            _ => WaitFor.Ready,
+        };
+        return (wait, OptionValues.Duration(_timeout, DefaultTimeout, problems));
+    }
+}
+
+/// <summary>The <c>[name]</c> or <c>&lt;name&gt;</c> argument of every site command.</summary>
+internal static class SiteName
+{
+    public static CommandArgument Add(CommandLineApplication cmd, bool required) =>
+        cmd.Argument("name", required
+            ? "A name of your choice for the Skupper site."
+            : "The name of the site resource; by default the site in the current namespace.");
+
+    /// <summary>The name given, checked against the DNS-1123 rules; null when omitted (a problem when required).</summary>
+    public static string? Read(CommandArgument argument, bool required, Problems problems, string usage)
+    {
+        var name = argument.Value;
+        if (name is null)
+        {
+            if (required) problems.Usage($"a site name is required: {usage}");
+            return null;
+        }
+        if (KubernetesNames.CheckSubdomain(name) is { } rule)
+            problems.Usage($"invalid site name: {rule}");
+        return name;
+    }
+}

@@ -1,0 +1,68 @@
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+using Skupper.Plugins.Site.Options;
+
+namespace Skupper.Plugins.Site;
+
+/// <summary>Waiting for a site to be configured, ready or gone, through the shared watch-based waiter.</summary>
+internal static class SiteWaiting
+{
+    /// <summary>The word the result line uses: "configured" or "ready".</summary>
+    public static string Word(WaitFor what) => what == WaitFor.Configured ? "configured" : "ready";
+
+    /// <summary>
+    /// Done when the condition (<c>Configured</c> or <c>Ready</c>) is True for the site's current
+    /// generation, so that after an update the status left from before does not count.
+    /// </summary>
+    public static WaitCheck Check(SiteResource? site, WaitFor what)
+    {
+        if (site is null) return WaitCheck.Continue("the site does not exist");
+        var status = site.Status;
+        if (status is null) return WaitCheck.Continue("no status yet");
+        var condition = status.Condition(what == WaitFor.Configured ? ConditionTypes.Configured : ConditionTypes.Ready);
+        var generation = site.Metadata.Generation;
+        var current = condition?.ObservedGeneration is null || generation is null || condition.ObservedGeneration >= generation;
+        if (condition?.Status == "True" && current) return WaitCheck.Done;
+        if (status.Status == ResourceStatus.Error && current)
+            return WaitCheck.Fail(status.Message ?? condition?.Message ?? "the site is in error");
+        return WaitCheck.Continue(current ? status.Message ?? condition?.Message : "the controller has not processed the change yet");
+    }
+
+    /// <summary>Shows "Waiting for status..." until the site reaches <paramref name="what"/>; a timeout names what it last saw.</summary>
+    public static async Task UntilAsync(ICommandContext context, string @namespace, string name, WaitFor what, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        using var progress = context.Output.Progress("Waiting for status...");
+        try
+        {
+            await context.Waiter.WaitAsync<SiteResource>(@namespace, name, s => Check(s, what), timeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException(
+                $"Site \"{name}\" is not {Word(what)} yet: timed out after {GoDuration.Humanize(timeout)}" +
+                (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
+                hint: $"Check its status with \"{context.InvocationName} site status {name}\".");
+        }
+    }
+
+    /// <summary>Shows "Waiting for deletion..." until the site is gone.</summary>
+    public static async Task UntilDeletedAsync(ICommandContext context, string @namespace, string name, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        using var progress = context.Output.Progress("Waiting for deletion...");
+        try
+        {
+            await context.Waiter.WaitAsync<SiteResource>(@namespace, name, WaitCheck.Deleted, timeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException)
+        {
+            throw new SkupperException(
+                $"Site \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
+                hint: $"Check it with \"{context.InvocationName} site status {name}\".");
+        }
+    }
+}

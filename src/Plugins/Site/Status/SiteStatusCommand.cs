@@ -1,0 +1,82 @@
+using System.Globalization;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+using Skupper.Plugins.Site.Options;
+using Skupper.Plugins.Site.Stores;
+
+namespace Skupper.Plugins.Site.Status;
+
+/// <summary><c>site status [name]</c>: a table of the namespace's sites, or the resource as JSON or YAML.</summary>
+public sealed class SiteStatusCommand : ISkupperCommand
+{
+    public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
+
+    private CommandArgument _name = null!;
+    private CommandOption _output = null!;
+
+    public string Name => "status";
+    public string Description => "Display the status of a site.";
+    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+
+    public void Configure(CommandLineApplication command)
+    {
+        _name = SiteName.Add(command, required: false);
+        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", CommandOptionType.SingleValue);
+        command.ExtendedHelpText = """
+
+            Examples:
+              # Show the status of the current site
+              site status
+
+              # The whole resource, for scripts
+              site status -o json
+            """;
+    }
+
+    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        var problems = new Problems();
+        var name = SiteName.Read(_name, required: false, problems, $"{context.InvocationName} site status [name]");
+        var format = OptionValues.Choice(_output, Formats, problems);
+        var store = SiteStores.For(context);
+        IReadOnlyList<SiteResource> sites = [];
+        await problems.CheckAsync(async () =>
+        {
+            await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            sites = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            if (name is not null) sites = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName) is { } s ? [s] : [];
+            else if (sites.Count == 0 && format is not null)
+                problems.Failure($"There is no existing Skupper site resource in namespace \"{store.Namespace}\"");
+        }).ConfigureAwait(false);
+        problems.ThrowIfAny();
+
+        var output = context.Output;
+        if (sites.Count == 0)
+        {
+            output.Out.WriteLine($"There is no existing Skupper site resource in namespace \"{store.Namespace}\"");
+            return ExitCodes.Success;
+        }
+        if (format is not null)
+        {
+            // One site (the usual case, or the one named) as the resource itself; several as a List, as kubectl does.
+            object value = sites.Count == 1
+                ? ResourceDocument.From(sites[0])
+                : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = sites.Select(ResourceDocument.From).ToList() };
+            ResourceDocument.Write(output, value, format);
+            return ExitCodes.Success;
+        }
+        var table = new TextTable("NAME", "STATUS", "MESSAGE", "LINK ACCESS", "SITES IN NETWORK");
+        foreach (var s in sites)
+        {
+            table.Add(s.Name,
+                s.Status?.Status ?? ResourceStatusPending,
+                string.IsNullOrEmpty(s.Status?.Message) ? "-" : s.Status.Message,
+                string.IsNullOrEmpty(s.Spec.LinkAccess) ? "none" : s.Spec.LinkAccess,
+                s.Status?.SitesInNetwork?.ToString(CultureInfo.InvariantCulture) ?? "-");
+        }
+        output.Out.Write(table.ToString());
+        return ExitCodes.Success;
+    }
+
+    private const string ResourceStatusPending = "Pending";
+}

@@ -1,0 +1,140 @@
+using k8s;
+using Skupper.Cli.Sdk;
+using Skupper.Plugins.Site.Options;
+
+namespace Skupper.Plugins.Site.Stores;
+
+/// <summary>
+/// Sites on Docker, Podman and Linux, kept where the Go CLI keeps them so that a user can switch
+/// between the two: <c>&lt;data home&gt;/namespaces/&lt;ns&gt;/input/resources/Site-&lt;name&gt;.yaml</c>.
+/// The status, when the platform's controller has written one, is read from the matching file
+/// under <c>runtime/resources</c>. Writes are atomic; a malformed file is reported, never overwritten.
+/// </summary>
+internal sealed class FileSiteStore(string dataHome, string @namespace) : ISiteStore
+{
+    private const string SitePrefix = "Site-";
+
+    /// <summary>Kinds that belong to the namespace and go with the site on <c>site delete --all</c>.</summary>
+    private static readonly string[] RelatedKinds = ["Link", "AccessToken", "AccessGrant", "Listener", "Connector", "RouterAccess"];
+
+    public string Namespace => @namespace;
+    public bool HasController => false;
+
+    private string NamespaceHome => Path.Combine(dataHome, "namespaces", @namespace);
+    private string InputResources => Path.Combine(NamespaceHome, "input", "resources");
+    private string RuntimeResources => Path.Combine(NamespaceHome, "runtime", "resources");
+
+    public Task CheckAvailableAsync(CancellationToken cancellationToken)
+    {
+        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/").
+        if (KubernetesNames.CheckSubdomain(@namespace) is { } rule)
+            throw SkupperException.Usage($"invalid namespace: {rule}");
+        return Task.CompletedTask;
+    }
+
+    public string? Location(string name) => Path.Combine(InputResources, $"{SitePrefix}{name}.yaml");
+
+    public Task<IReadOnlyList<SiteResource>> ListAsync(CancellationToken cancellationToken)
+    {
+        var sites = new List<SiteResource>();
+        if (Directory.Exists(InputResources))
+        {
+            foreach (var path in Directory.EnumerateFiles(InputResources, $"{SitePrefix}*.yaml").Order(StringComparer.Ordinal))
+            {
+                var site = Read(path);
+                var runtime = Path.Combine(RuntimeResources, Path.GetFileName(path));
+                if (File.Exists(runtime) && TryRead(runtime) is { Status: { } status }) site.Status = status;
+                sites.Add(site);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<SiteResource>>(sites);
+    }
+
+    public Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken)
+    {
+        var path = Location(site.Name)!;
+        if (File.Exists(path))
+            throw new SkupperException($"A site resource already exists: {path}");
+        Directory.CreateDirectory(InputResources);
+        Write(path, site);
+        return Task.FromResult(site);
+    }
+
+    public Task<SiteResource> UpdateAsync(SiteResource site, SiteChanges changes, CancellationToken cancellationToken)
+    {
+        // Re-read the input file: the site handed in may carry a runtime status that does not belong in it.
+        var path = Location(site.Name)!;
+        var current = Read(path);
+        changes.ApplyTo(current);
+        Write(path, current);
+        return Task.FromResult(current);
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(Location(name)!);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(CancellationToken cancellationToken)
+    {
+        var related = new List<RelatedResource>();
+        if (Directory.Exists(InputResources))
+        {
+            foreach (var kind in RelatedKinds)
+            {
+                related.AddRange(Directory.EnumerateFiles(InputResources, $"{kind}-*.yaml")
+                    .Select(p => Path.GetFileNameWithoutExtension(p)[(kind.Length + 1)..])
+                    .Order(StringComparer.Ordinal)
+                    .Select(n => new RelatedResource(kind, n)));
+            }
+        }
+        return Task.FromResult<IReadOnlyList<RelatedResource>>(related);
+    }
+
+    public Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken)
+    {
+        File.Delete(Path.Combine(InputResources, $"{resource.Kind}-{resource.Name}.yaml"));
+        return Task.CompletedTask;
+    }
+
+    private static void Write(string path, SiteResource site)
+    {
+        site.Status = null;
+        site.Metadata.ResourceVersion = null;
+        AtomicFile.Write(path, ResourceDocument.Yaml(site), AtomicFile.Ordinary);
+    }
+
+    /// <summary>Reads a Site file; anything that is not one is an error naming the file.</summary>
+    private static SiteResource Read(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SkupperException($"cannot read the site file {path}: {e.Message}");
+        }
+        SiteResource? site;
+        try { site = KubernetesYaml.Deserialize<SiteResource>(text); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Malformed(path, FirstLine(e.InnerException?.Message ?? e.Message));
+        }
+        if (site is null) throw Malformed(path, "it is empty");
+        if (site.Kind != "Site") throw Malformed(path, $"its kind is \"{site.Kind}\", not \"Site\"");
+        if (string.IsNullOrEmpty(site.Metadata?.Name)) throw Malformed(path, "it has no metadata.name");
+        site.Spec ??= new();
+        return site;
+    }
+
+    private static SiteResource? TryRead(string path)
+    {
+        try { return Read(path); }
+        catch (SkupperException) { return null; }
+    }
+
+    private static SkupperException Malformed(string path, string reason) =>
+        new($"the site file {path} is not a valid Site resource: {reason}; fix or remove it");
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+}

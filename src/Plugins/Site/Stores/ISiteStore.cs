@@ -1,0 +1,78 @@
+using Skupper.Cli.Sdk;
+using Skupper.Plugins.Site.Options;
+
+namespace Skupper.Plugins.Site.Stores;
+
+/// <summary>A resource that belongs to the site's namespace and goes with it on <c>site delete --all</c>.</summary>
+internal sealed record RelatedResource(string Kind, string Name)
+{
+    public override string ToString() => $"{Kind} \"{Name}\"";
+}
+
+/// <summary>
+/// Where a platform keeps Site resources: the cluster on Kubernetes, YAML files on Docker, Podman
+/// and Linux (as the Go CLI does). Commands are written once against this; only the store differs.
+/// </summary>
+internal interface ISiteStore
+{
+    /// <summary>The namespace the sites live in.</summary>
+    string Namespace { get; }
+
+    /// <summary>True when a controller acts on the site and writes its status (Kubernetes), so there is something to wait for.</summary>
+    bool HasController { get; }
+
+    /// <summary>Throws a clear error when the store cannot be used at all (Skupper not installed, a bad namespace).</summary>
+    Task CheckAvailableAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SiteResource>> ListAsync(CancellationToken cancellationToken);
+
+    Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken);
+
+    /// <summary>Changes only the fields in <paramref name="changes"/> of <paramref name="site"/>.</summary>
+    Task<SiteResource> UpdateAsync(SiteResource site, SiteChanges changes, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The grants, tokens and links (and on files, listeners, connectors, router access) in the namespace.</summary>
+    Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(CancellationToken cancellationToken);
+
+    Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken);
+
+    /// <summary>Where the site is kept, for messages: a file path, or null on Kubernetes.</summary>
+    string? Location(string name);
+}
+
+internal static class SiteStores
+{
+    /// <summary>The store of the selected platform.</summary>
+    public static ISiteStore For(ICommandContext context) => context.Platform == Platform.Kubernetes
+        ? new KubernetesSiteStore(context.Cluster)
+        : new FileSiteStore(context.DataHome, context.Namespace);
+
+    /// <summary>The one site a command without a name works on, or a problem saying why there is none.</summary>
+    public static SiteResource? Pick(IReadOnlyList<SiteResource> sites, string? name, string @namespace, Problems problems, string invocation)
+    {
+        if (name is not null)
+        {
+            var named = sites.FirstOrDefault(s => s.Name == name);
+            if (named is null)
+                problems.Failure(sites.Count == 0
+                    ? $"No site resource exists in namespace \"{@namespace}\""
+                    : $"No site resource named \"{name}\" exists in namespace \"{@namespace}\" (it has {Names(sites)})");
+            return named;
+        }
+        switch (sites.Count)
+        {
+            case 0:
+                problems.Failure($"No site resource exists in namespace \"{@namespace}\"; create one with \"{invocation} site create <name>\"");
+                return null;
+            case 1:
+                return sites[0];
+            default:
+                problems.Usage($"namespace \"{@namespace}\" has several sites ({Names(sites)}): give the name of one");
+                return null;
+        }
+    }
+
+    public static string Names(IEnumerable<SiteResource> sites) => string.Join(", ", sites.Select(s => $"\"{s.Name}\""));
+}

@@ -1,0 +1,1 @@
+global using SiteResource = Skupper.Cli.Sdk.Models.Site;
