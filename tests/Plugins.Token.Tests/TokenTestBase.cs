@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Skupper.Cli.TestSupport;
+using Skupper.Sandbox;
+
+namespace Skupper.Plugins.Token.Tests;
+
+/// <summary>A sandbox whose controller answers at once.</summary>
+public sealed class FastSandbox : SandboxFixture
+{
+    protected override SandboxOptions CreateOptions() => new SandboxOptions().WithDelay(TimeSpan.Zero);
+}
+
+/// <summary>The default delays (200 ms): a grant is never ready when first listed, so the watch is used.</summary>
+public sealed class DefaultSandbox : SandboxFixture;
+
+/// <summary>
+/// What the token tests share: one sandbox per class, a fresh namespace (and TestHome) per test,
+/// so tests are independent of each other and of order.
+/// </summary>
+public abstract class TokenTestBase(SandboxServer server) : IDisposable
+{
+    protected SandboxServer Server { get; } = server;
+    private readonly List<TestHome> _homes = [];
+
+    protected TestHome NewHome()
+    {
+        var home = new TestHome();
+        home.Variables["KUBECONFIG"] = Server.KubeconfigPath;
+        _homes.Add(home);
+        return home;
+    }
+
+    /// <summary>A namespace no other test uses.</summary>
+    protected string NewNamespace(string prefix = "ns")
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        Server.Put("", "v1", "namespaces", null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } });
+        return name;
+    }
+
+    protected static JsonObject SiteObject(string name, string? linkAccess = "default", bool edge = false)
+    {
+        var spec = new JsonObject();
+        if (linkAccess != null) spec["linkAccess"] = linkAccess;
+        if (edge) spec["edge"] = true;
+        return new JsonObject
+        {
+            ["apiVersion"] = "skupper.io/v2alpha1", ["kind"] = "Site",
+            ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec,
+        };
+    }
+
+    /// <summary>Creates a site and waits until the controller has made it Ready.</summary>
+    protected async Task ReadySiteAsync(string ns, string name = "west", string? linkAccess = "default", bool edge = false)
+    {
+        Server.PutSkupper("sites", ns, SiteObject(name, linkAccess, edge));
+        await Server.WaitForStatusAsync("sites", ns, name);
+    }
+
+    protected IReadOnlyList<JsonObject> List(string plural, string ns) =>
+        Server.List(SandboxServer.SkupperGroup, SandboxServer.SkupperVersion, plural, ns);
+
+    protected Task<RunResult> Skupper(TestHome home, params string[] args) => ProcessRunner.KubectlSkupper(home, args);
+
+    /// <summary>Runs kubectl-skupper and, once <paramref name="when"/> holds (polled), calls <paramref name="then"/>.</summary>
+    protected static Task<RunResult> RunAndThen(TestHome home, string[] args, Func<bool> when, Action<Process> then,
+        string? exe = null, TimeSpan? timeout = null) =>
+        ProcessRunner.Run(exe ?? ProcessRunner.HostExe, args, home, timeout: timeout, whileRunning: p =>
+        {
+            _ = Task.Run(async () =>
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                while (!p.HasExited && DateTime.UtcNow < deadline)
+                {
+                    if (when()) { then(p); return; }
+                    await Task.Delay(10);
+                }
+            });
+        });
+
+    protected static void Signal(Process p, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", p.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    protected static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public void Dispose()
+    {
+        foreach (var h in _homes) h.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
