@@ -123,10 +123,14 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         AccessGrant? ready;
         try
         {
-            using (output.Progress("Waiting for status..."))
+            IDisposable? progress = null;
+            try
             {
                 if (!site.CommonStatus?.IsReady ?? true)
+                {
+                    progress = output.Progress("Waiting for status...");
                     await WaitForSiteAsync(context, ns, site, Inputs_Remaining(inputs, clock), cancellationToken).ConfigureAwait(false);
+                }
 
                 if (existingGrant is not null)
                 {
@@ -151,8 +155,14 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
                     created = grantName = made.Name;
                     ready = null;
                 }
+                // Printed once the grant exists, so a refused create shows only its error.
+                progress ??= output.Progress("Waiting for status...");
                 ready ??= await context.Waiter.WaitAsync<AccessGrant>(ns, grantName!, WaitCheck.Ready,
                     Inputs_Remaining(inputs, clock), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress?.Dispose();
             }
             var status = ready!.Status ?? new AccessGrantStatus();
             if (string.IsNullOrEmpty(status.Url) || string.IsNullOrEmpty(status.Code) || string.IsNullOrEmpty(status.Ca))
@@ -172,7 +182,9 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         }
         catch (WaitTimeoutException e)
         {
-            throw new SkupperException($"{Describe(e, grantName)}; the access grant \"{grantName}\" was left unchanged");
+            // A short timeout may run out before the waiter's first answer; what validation read still tells.
+            var known = e.LastMessage is null && existingGrant?.Status?.Message is { } m ? new WaitTimeoutException(e.Message, m) : e;
+            throw new SkupperException($"{Describe(known, grantName)}; the access grant \"{grantName}\" was left unchanged");
         }
 
         var outcome = Remaining(ready!, window, redemptions, existingGrant is not null);
@@ -322,12 +334,29 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         }
         catch (SkupperException e)
         {
-            problems.Add(e.Message);
+            problems.Add(await ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
 
         if (problems.Count > 0)
             throw hint is null ? SkupperException.FromProblems(problems) : new SkupperException(string.Join("\n", problems), hint: hint);
         return (new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
+    }
+
+    /// <summary>
+    /// A failed list may mean Skupper is absent; only then is discovery asked, so the usual path
+    /// makes no extra request and an absent API is named as such, never as a 404.
+    /// </summary>
+    internal static async Task<string> ExplainAsync(ICommandContext context, SkupperException failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
+            return failure.Message;
+        }
+        catch (SkupperException notInstalled)
+        {
+            return notInstalled.Message;
+        }
     }
 
     private static void ApplyHookResult(JsonObject result, Inputs inputs, ref string? grantName, Dictionary<string, string> labels,

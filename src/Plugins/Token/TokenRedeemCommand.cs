@@ -92,9 +92,9 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
         var redeemed = false;
         Link? link;
+        await tokens.CreateAsync(resource, cancellationToken, ns).ConfigureAwait(false);
         using (context.Output.Progress("Waiting for status..."))
         {
-            await tokens.CreateAsync(resource, cancellationToken, ns).ConfigureAwait(false);
             try
             {
                 await context.Waiter.WaitAsync<AccessToken>(ns, name, Redeemed, Inputs.Remaining(timeout, clock), cancellationToken)
@@ -209,7 +209,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         }
         catch (SkupperException e)
         {
-            problems.Add(e.Message);
+            problems.Add(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
         if (problems.Count > 0) throw SkupperException.FromProblems(problems);
         var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
