@@ -102,10 +102,13 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
     }
 
     private static bool IsRetryable(Exception e) =>
-        ApiErrors.IsTransient(e) || IsGoneResponse(e) || e is SkupperException { InnerException: { } inner } && ApiErrors.IsTransient(inner);
+        ApiErrors.IsTransient(e) || IsGoneResponse(e) || e is k8s.KubernetesException { Status.Code: >= 500 } || e is SkupperException { InnerException: { } inner } && ApiErrors.IsTransient(inner);
 
+    // The client turns a watch's ERROR event into a KubernetesException carrying the Status, so
+    // 410 Gone arrives either as a response or as that exception.
     private static bool IsGoneResponse(Exception e) =>
-        e is k8s.Autorest.HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone };
+        e is k8s.Autorest.HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone }
+            or k8s.KubernetesException { Status.Code: 410 };
 
     /// <summary>An ERROR event carrying Status code 410: the resourceVersion is too old.</summary>
     private static bool IsGone(JsonElement status) =>
