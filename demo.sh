@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Try kubectl-skupper on a fresh clone, with no cluster: build, start the sandbox (a local
+# Kubernetes API server with a simulated Skupper controller), link two namespaces with
+# `kubectl skupper token issue` / `token redeem`, show the link, stop the sandbox.
+# Exits non-zero as soon as any step fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/skupper-demo.XXXXXX")
+sandbox_pid=""
+cleanup() {
+  if [[ -n "$sandbox_pid" ]] && kill -0 "$sandbox_pid" 2>/dev/null; then
+    kill "$sandbox_pid" 2>/dev/null || true
+    wait "$sandbox_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+step() { printf '\n$ %s\n' "$*"; "$@"; }
+
+echo "# Building kubectl-skupper and the sandbox (Release)..."
+dotnet build src/Host/Host.csproj -c Release -nologo -v quiet
+dotnet build tests/Sandbox/Sandbox.csproj -c Release -nologo -v quiet
+
+echo "# Starting the sandbox cluster (contexts west and east)..."
+dotnet tests/Sandbox/bin/Release/net10.0/Sandbox.dll --kubeconfig "$work/kubeconfig" >"$work/sandbox.out" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+for _ in $(seq 1 300); do
+  grep -q '^sandbox ready:' "$work/sandbox.out" 2>/dev/null && break
+  kill -0 "$sandbox_pid" 2>/dev/null || { echo "sandbox failed to start:" >&2; cat "$work/sandbox.err" >&2; exit 1; }
+  sleep 0.1
+done
+grep '^sandbox ready:' "$work/sandbox.out" || { echo "sandbox did not become ready" >&2; exit 1; }
+
+export KUBECONFIG="$work/kubeconfig"
+export PATH="$PWD/src/Host/bin/Release/net10.0:$PATH"
+export HOME="$work"   # the token file lands in ~/token.yaml, inside the demo's own folder
+token="$HOME/token.yaml"
+
+site_yaml() {
+  printf 'apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: %s\n' "$1"
+  [[ "${2:-}" == link-access ]] && printf 'spec:\n  linkAccess: default\n'
+  return 0
+}
+
+printf '\n$ kubectl apply --context west -f - <<< "Site west with link access"\n'
+site_yaml west link-access | kubectl apply --context west -f -
+printf '\n$ kubectl apply --context east -f - <<< "Site east"\n'
+site_yaml east | kubectl apply --context east -f -
+step kubectl wait --context west --for=condition=Ready site/west --timeout=60s
+step kubectl wait --context east --for=condition=Ready site/east --timeout=60s
+
+printf '\n$ kubectl skupper token issue ~/token.yaml --context west\n'
+kubectl skupper token issue "$token" --context west
+printf '\n$ kubectl skupper token redeem ~/token.yaml --context east\n'
+kubectl skupper token redeem "$token" --context east
+step kubectl get links -n east --context east
+
+echo
+echo "# Done: namespace east is linked to west. The sandbox stops now."
