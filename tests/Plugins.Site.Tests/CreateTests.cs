@@ -1,0 +1,144 @@
+using Shouldly;
+using Skupper.Sandbox;
+using Xunit;
+
+namespace Skupper.Plugins.Site.Tests;
+
+public sealed class CreateTests(SandboxFixture fixture) : SiteTestBase(fixture.Server), IClassFixture<SandboxFixture>
+{
+    [Fact]
+    public async Task Create_through_kubectl_waits_until_ready_and_leaves_link_access_off()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+
+        var r = await Kubectl(home, "skupper", "site", "create", "west", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("Site \"west\" is ready.\n");
+        r.Err.ShouldBe("Waiting for status...\n");
+        var site = Site(ns, "west").ShouldNotBeNull();
+        site["spec"]?["linkAccess"].ShouldBeNull();
+        site["spec"]?["ha"].ShouldBeNull();
+        Str(site["status"]?["status"]).ShouldBe("Ready");
+    }
+
+    [Fact]
+    public async Task Create_with_link_access_sets_default_and_a_token_can_then_be_issued()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+
+        var r = await Kubectl(home, "skupper", "site", "create", "west", "--enable-link-access", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("Site \"west\" is ready.\n");
+        Str(Site(ns, "west")!["spec"]!["linkAccess"]).ShouldBe("default");
+        var token = Path.Combine(home.Home, "token.yaml");
+        var issue = await Skupper(home, "token", "issue", token, "-n", ns);
+        issue.ExitCode.ShouldBe(0, issue.ToString());
+        File.Exists(token).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_token_cannot_be_issued_for_a_site_created_without_link_access()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+        (await Skupper(home, "site", "create", "west", "-n", ns)).ExitCode.ShouldBe(0);
+
+        var issue = await Skupper(home, "token", "issue", Path.Combine(home.Home, "token.yaml"), "-n", ns);
+
+        issue.ExitCode.ShouldNotBe(0, issue.ToString());
+        issue.Err.ShouldContain("link access", Case.Insensitive);
+        File.Exists(Path.Combine(home.Home, "token.yaml")).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("loadbalancer")]
+    [InlineData("route")]
+    [InlineData("default")]
+    public async Task Link_access_type_is_written_to_the_spec(string type)
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+
+        var r = await Skupper(home, "site", "create", "west", "--enable-link-access", "--link-access-type", type, "--enable-ha", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        var spec = Site(ns, "west")!["spec"]!;
+        Str(spec["linkAccess"]).ShouldBe(type);
+        spec["ha"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Wait_configured_says_configured()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+
+        var r = await Skupper(home, "site", "create", "west", "--wait", "configured", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("Site \"west\" is configured.\n");
+    }
+
+    [Fact]
+    public async Task Wait_none_returns_without_waiting()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+
+        var r = await Skupper(home, "site", "create", "west", "--wait", "none", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("Site \"west\" is created.\n");
+        r.Err.ShouldBeEmpty();
+        Site(ns, "west").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_second_site_in_the_namespace_is_refused_naming_the_first()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+        await ReadySiteAsync(ns, "first");
+
+        var r = await Skupper(home, "site", "create", "second", "-n", ns);
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: A site resource already exists in namespace \"{ns}\": \"first\"; change it with \"kubectl skupper site update\"\n");
+        List("sites", ns).Select(s => Str(s["metadata"]!["name"])).ShouldBe(["first"]);
+    }
+
+    [Fact]
+    public async Task The_namespace_of_the_kubeconfig_context_is_used_without_n()
+    {
+        var home = NewHome();
+        // Context "east" has namespace east; other tests in this class use fresh namespaces only.
+        var r = await Skupper(home, "site", "create", "east-site", "--context", "east", "--wait", "none");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        Site("east", "east-site").ShouldNotBeNull();
+        Server.Delete(SandboxServer.SkupperGroup, SandboxServer.SkupperVersion, "sites", "east", "east-site");
+    }
+}
+
+/// <summary>With no controller answering, waiting ends at --timeout and says what it last saw.</summary>
+public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestBase(fixture.Server), IClassFixture<ControllerOffSandbox>
+{
+    [Fact]
+    public async Task Timeout_reports_the_site_as_not_ready_yet_with_a_hint()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+
+        var r = await Skupper(home, "site", "create", "west", "--timeout", "1s", "-n", ns);
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe("Waiting for status...\n" +
+                       "Error: Site \"west\" is not ready yet: timed out after 1 second; last status: no status yet\n" +
+                       "Check its status with \"kubectl skupper site status west\".\n");
+        Site(ns, "west").ShouldNotBeNull();
+    }
+}
