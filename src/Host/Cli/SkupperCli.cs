@@ -14,25 +14,30 @@ public static class SkupperCli
 {
     public static async Task<int> RunAsync(string[] args, HostEnvironment env)
     {
+        var console = new HostConsole(env);
         try
         {
-            var app = Build(args, env);
+            var app = Build(args, env, console);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             return Report(e, env);
         }
+        finally
+        {
+            console.Out.Flush();
+        }
     }
 
-    private static CommandLineApplication Build(string[] args, HostEnvironment env)
+    private static CommandLineApplication Build(string[] args, HostEnvironment env, HostConsole console)
     {
         var loader = new PluginLoader();
         var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
         foreach (var broken in index.Plugins.Where(p => p.Broken is not null))
             env.Error.WriteLine($"Warning: plugin \"{broken.Name}\" in {broken.Folder} not loaded: {broken.Broken}");
 
-        var app = new CommandLineApplication(new HostConsole(env))
+        var app = new CommandLineApplication(console)
         {
             Name = env.InvocationName,
             FullName = env.InvocationName,

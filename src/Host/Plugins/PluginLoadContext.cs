@@ -45,11 +45,19 @@ public sealed class PluginLoadContext(string entryAssemblyPath)
         return null;
     }
 
+    /// <summary>
+    /// The shared framework's assemblies. The trusted platform list also holds the host's own
+    /// dependencies, which a plugin must not silently borrow (it would get the host's version).
+    /// </summary>
     private static readonly Lazy<HashSet<string>> FrameworkAssemblies = new(() =>
-        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+    {
+        var frameworkDir = System.IO.Path.GetDirectoryName(typeof(object).Assembly.Location);
+        return ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
             .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(System.IO.Path.GetFileNameWithoutExtension)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase)!);
+            .Where(p => System.IO.Path.GetDirectoryName(p) == frameworkDir)
+            .Select(p => System.IO.Path.GetFileNameWithoutExtension(p))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    });
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {

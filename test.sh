@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The test command: builds everything once, then runs every test project (in parallel) and the
+# README demo. Needs only the .NET SDK and kubectl, both on this machine kind; packages are
+# restored from NuGet.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test SkupperPlugin.sln -c Debug --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+if [ -x ./demo.sh ]; then
+  ./demo.sh || status=$?
+fi
+
+# One closing line over all test projects: "N passed, N failed".
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) }
+     }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
+exit "$status"

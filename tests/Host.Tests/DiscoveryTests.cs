@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Xunit;
+using static Skupper.Cli.TestSupport.ProcessRunner;
+
+namespace Skupper.Cli.Host.Tests;
+
+/// <summary>Where plugins come from, which one wins, and what happens to the broken ones.</summary>
+public class DiscoveryTests : IDisposable
+{
+    private readonly TestHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    private async Task<List<JsonElement>> PluginList()
+    {
+        var r = await KubectlSkupper(_home, "plugin", "list", "-o", "json");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        return JsonDocument.Parse(r.Out).RootElement.GetProperty("Plugins").EnumerateArray().ToList();
+    }
+
+    private static JsonElement Find(List<JsonElement> plugins, string folder) =>
+        plugins.Single(p => p.GetProperty("Folder").GetString() == folder);
+
+    [Fact]
+    public async Task Plugins_are_found_in_all_three_roots()
+    {
+        var extra = PluginWorkspace.InstallFixture("yaml-old", _home.PluginPathRoot());
+        var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins);
+        var plugins = await PluginList();
+        plugins.Select(p => p.GetProperty("Folder").GetString()).ShouldBe(
+            [extra, user, Path.Combine(HostDir, "plugins", "site"), Path.Combine(HostDir, "plugins", "token")]);
+        plugins.Select(p => p.GetProperty("Source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled"]);
+
+        var r = await KubectlSkupper(_home, "plugin", "list");
+        r.Out.ShouldContain("yaml-old");
+        r.Out.ShouldContain("ok");
+        r.Out.ShouldContain("yaml-old show");
+        r.Out.ShouldContain($"{extra} (SKUPPER_PLUGIN_PATH)");
+    }
+
+    [Fact]
+    public async Task Plugin_path_beats_user_folder_beats_bundled_for_the_same_command()
+    {
+        // A private copy of the installation, so that a plugin can be bundled beside it.
+        var install = Path.Combine(_home.Root, "install");
+        PluginWorkspace.CopyDirectory(HostDir, install);
+        var exe = Path.Combine(install, "kubectl-skupper");
+        File.SetUnixFileMode(exe, File.GetUnixFileMode(HostExe));
+        var bundled = PluginWorkspace.InstallFixture("yaml-new", Path.Combine(install, "plugins"), "bundled-copy");
+        var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins, "user-copy");
+
+        var r = await Run(exe, ["yaml-new", "show"], _home);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe($"Warning: plugin \"bundled-copy\" in {bundled} not loaded: command \"yaml-new show\" is already provided by plugin user-copy in {user}\n");
+
+        var extra = PluginWorkspace.InstallFixture("yaml-new", _home.PluginPathRoot(), "path-copy");
+        r = await Run(exe, ["yaml-new", "show"], _home);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldContain($"Warning: plugin \"user-copy\" in {user} not loaded: command \"yaml-new show\" is already provided by plugin path-copy in {extra}");
+        r.Err.ShouldContain($"Warning: plugin \"bundled-copy\" in {bundled} not loaded: command \"yaml-new show\" is already provided by plugin path-copy in {extra}");
+
+        var list = await Run(exe, ["plugin", "list", "-o", "json"], _home);
+        var plugins = JsonDocument.Parse(list.Out).RootElement.GetProperty("Plugins").EnumerateArray().ToList();
+        Find(plugins, extra).GetProperty("Broken").ValueKind.ShouldBe(JsonValueKind.Null);
+        Find(plugins, user).GetProperty("Broken").GetString()!.ShouldContain("already provided by plugin path-copy");
+        Find(plugins, bundled).GetProperty("Broken").GetString()!.ShouldContain("already provided by plugin path-copy");
+    }
+
+    [Fact]
+    public async Task Two_versions_of_one_library_work_side_by_side()
+    {
+        var root = _home.PluginPathRoot();
+        PluginWorkspace.InstallFixture("yaml-old", root);
+        PluginWorkspace.InstallFixture("yaml-new", root);
+
+        var old = await KubectlSkupper(_home, "yaml-old", "show");
+        old.ExitCode.ShouldBe(0, old.ToString());
+        old.Out.ShouldBe("YamlDotNet 16.0.0.0 plugin: yaml-old\n");
+
+        var @new = await KubectlSkupper(_home, "yaml-new", "show");
+        @new.ExitCode.ShouldBe(0, @new.ToString());
+        @new.Out.ShouldBe("YamlDotNet 18.0.0.0 plugin: yaml-new\n");
+    }
+
+    [Fact]
+    public async Task A_command_loads_only_its_own_plugin()
+    {
+        var root = _home.PluginPathRoot();
+        PluginWorkspace.InstallFixture("yaml-old", root);
+        PluginWorkspace.InstallFixture("yaml-new", root);
+        await KubectlSkupper(_home, "version"); // builds the index, loading everything once
+        _home.Variables["SKUPPER_DEBUG"] = "1";
+        var r = await KubectlSkupper(_home, "yaml-new", "show");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.Split('\n').Where(l => l.StartsWith("debug: loading plugin")).ShouldBe([$"debug: loading plugin yaml-new from {Path.Combine(root, "yaml-new")}"]);
+
+        var help = await KubectlSkupper(_home, "--help");
+        help.Err.ShouldNotContain("debug: loading plugin");
+        help.Out.ShouldContain("yaml-old");
+    }
+
+    public static TheoryData<string, Action<string>, string> BrokenPlugins => new()
+    {
+        { "garbage", dir => { File.WriteAllText(Path.Combine(dir, "Garbage.dll"), "not a PE file"); File.WriteAllText(Path.Combine(dir, "Garbage.deps.json"), "{}"); }, "not a .NET assembly" },
+        { "empty", _ => { }, "no *.deps.json: expected the publish output of a class library" },
+        { "nodll", dir => File.WriteAllText(Path.Combine(dir, "Foo.deps.json"), "{}"), "Foo.dll is missing" },
+        { "missing-dep", dir => { PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("yaml-old"), dir); File.Delete(Path.Combine(dir, "YamlDotNet.dll")); }, "missing dependency YamlDotNet 16.0.0.0" },
+        { "throwing", dir => PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("throwing"), dir), "failed while registering its commands: InvalidOperationException: fixture refuses to register" },
+        { "sdk3", dir => PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("sdk3"), dir), "built for SDK 3.0, but this host (2.0.0) loads plugins built for SDK 2.x" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenPlugins))]
+    public async Task A_broken_plugin_warns_once_and_breaks_nothing_else(string name, Action<string> make, string reason)
+    {
+        var root = _home.PluginPathRoot();
+        var dir = Path.Combine(root, name);
+        Directory.CreateDirectory(dir);
+        make(dir);
+        PluginWorkspace.InstallFixture("yaml-new", root);
+
+        var r = await KubectlSkupper(_home, "yaml-new", "show");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith("YamlDotNet 18");
+        r.Err.ShouldBe($"Warning: plugin \"{name}\" in {dir} not loaded: {reason}\n");
+
+        var version = await KubectlSkupper(_home, "version");
+        version.ExitCode.ShouldBe(0);
+        version.Out.ShouldContain($"plugin {name}");
+        version.Out.ShouldContain("broken");
+
+        var list = await KubectlSkupper(_home, "plugin", "list");
+        list.Out.ShouldContain($"broken: {reason}");
+    }
+}
