@@ -10,7 +10,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
 
     [Theory]
     [InlineData("West", "\"West\" is not a valid name: " + NameRule)]
-    [InlineData("-west", "\"-west\" is not a valid name: " + NameRule)]
+    [InlineData("west-", "\"west-\" is not a valid name: " + NameRule)]
     [InlineData("west_1", "\"west_1\" is not a valid name: " + NameRule)]
     public async Task Invalid_names_give_the_rule(string name, string rule)
     {

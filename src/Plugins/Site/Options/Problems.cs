@@ -21,7 +21,11 @@ internal sealed class Problems
     public async Task CheckAsync(Func<Task> check)
     {
         try { await check().ConfigureAwait(false); }
-        catch (SkupperException e) { Failure(e.Message); }
+        catch (SkupperException e)
+        {
+            if (e.ExitCode == ExitCodes.Usage) Usage(e.Message);
+            else Failure(e.Message);
+        }
     }
 
     public void ThrowIfAny()
