@@ -141,4 +141,28 @@ public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestB
                        "Check its status with \"kubectl skupper site status west\".\n");
         Site(ns, "west").ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task Update_does_not_take_the_status_left_from_before_the_change_as_ready()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+        var site = Resource("Site", "west");
+        site["status"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["status"] = "Ready", ["message"] = "OK",
+            ["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "Ready", ["status"] = "True", ["reason"] = "Ready", ["message"] = "OK",
+                ["observedGeneration"] = 1, ["lastTransitionTime"] = "2025-01-01T00:00:00Z",
+            }),
+        };
+        Server.PutSkupper("sites", ns, site);
+
+        var r = await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "1s", "-n", ns);
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldContain("Error: Site \"west\" is not ready yet: timed out after 1 second; last status: the controller has not processed the change yet\n");
+        Str(Site(ns, "west")!["spec"]!["linkAccess"]).ShouldBe("default");
+    }
 }
