@@ -31,8 +31,9 @@ public static class ApiErrors
                     HttpStatusCode.Forbidden => $"forbidden: you are not allowed to {verb} {resource} {where} ({message})",
                     HttpStatusCode.Unauthorized =>
                         $"unauthorized: the cluster at {cluster.Server} rejected the credentials of context \"{cluster.Context}\"",
-                    // A path the server does not serve answers "404 page not found", not a Status.
-                    HttpStatusCode.NotFound when status.Reason is null => NotInstalled(cluster).Message,
+                    // A path the server does not serve answers "404 page not found", or a Status
+                    // without details; a missing object always names itself in details.
+                    HttpStatusCode.NotFound when status.Kind is null => NotInstalled(cluster).Message,
                     HttpStatusCode.NotFound when status.Kind == "namespaces" => $"namespace \"{cluster.Namespace}\" does not exist",
                     HttpStatusCode.NotFound => $"{resource} \"{name}\" not found {where}",
                     HttpStatusCode.Conflict when status.Reason == "AlreadyExists" => $"{resource} \"{name}\" already exists {where}",
@@ -58,7 +59,7 @@ public static class ApiErrors
     /// <summary>A 404 about the object itself (a Status), not about the API being absent.</summary>
     public static bool IsObjectNotFound(HttpOperationException e) =>
         e.Response?.StatusCode == HttpStatusCode.NotFound
-        && ReadStatus(e.Response.Content) is { Reason: not null, Kind: not "namespaces" };
+        && ReadStatus(e.Response.Content) is { Kind: not null and not "namespaces" };
 
     private readonly record struct StatusBody(string? Message, string? Reason, string? Kind);
 

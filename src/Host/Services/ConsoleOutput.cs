@@ -1,5 +1,3 @@
-using System.Text.Json;
-using k8s;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 
@@ -20,24 +18,9 @@ public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTe
         return isTerminal ? new Spinner(error) : NoProgress.Instance;
     }
 
-    public void WriteStructured(object value, string format)
-    {
-        switch (format)
-        {
-            case "json":
-                // Kubernetes' own converters first, then indentation, as kubectl prints -o json.
-                using (var doc = JsonDocument.Parse(KubernetesJson.Serialize(value)))
-                    output.WriteLine(JsonSerializer.Serialize(doc.RootElement, Indented));
-                break;
-            case "yaml":
-                output.Write(KubernetesYaml.Serialize(value));
-                break;
-            default:
-                throw SkupperException.Usage($"unknown output format \"{format}\": choose json or yaml");
-        }
-    }
+    public void WriteStructured(object value, string format) => output.Write(Render(value, format));
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    public string Render(object value, string format) => ResourceText.Render(value, format);
 
     private sealed class NoProgress : IDisposable
     {

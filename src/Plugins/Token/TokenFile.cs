@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
 using Skupper.Cli.Sdk.Models;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -23,69 +24,13 @@ internal static class TokenFile
     private const int MaxDepth = 32;
     private const int MaxNodes = 10_000;
 
-    public static string Render(string name, AccessGrantStatus grant, int linkCost)
-    {
-        var token = new AccessToken
+    /// <summary>The token file: an AccessToken resource holding the grant's url, code and CA, rendered by the host's resource writer.</summary>
+    public static string Render(IOutput output, string name, AccessGrantStatus grant, int linkCost) =>
+        output.Render(new AccessToken
         {
             Metadata = new V1ObjectMeta { Name = name },
             Spec = new AccessTokenSpec { Url = grant.Url, Code = grant.Code, Ca = grant.Ca, LinkCost = linkCost },
-        };
-        return ToYaml(JsonNode.Parse(KubernetesJson.Serialize(token))!);
-    }
-
-    /// <summary>
-    /// JSON (as Kubernetes' own converters write the model) to block YAML in kubectl's field order,
-    /// the CA as a literal block. KubernetesYaml would also write the models' convenience
-    /// properties, which are not part of the resource.
-    /// </summary>
-    internal static string ToYaml(JsonNode node)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        var emitter = new Emitter(writer);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, node);
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
-        return writer.ToString();
-    }
-
-    private static readonly string[] FieldOrder = ["apiVersion", "kind", "metadata", "spec", "status"];
-
-    private static void Emit(IEmitter emitter, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
-                break;
-            case JsonObject obj:
-                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-                foreach (var (key, value) in obj.OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length))
-                {
-                    if (value is null) continue;
-                    emitter.Emit(new Scalar(key));
-                    Emit(emitter, value);
-                }
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonArray array:
-                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
-                foreach (var item in array) Emit(emitter, item);
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                var multiline = text.Contains('\n');
-                // Strings that would read back as another type (true, 1, null) are quoted.
-                var plain = !multiline && PlainValue(text) is JsonValue v && text.Trim() == text && !text.Contains(": ") && !text.StartsWith('#') && v.TryGetValue<string>(out _);
-                emitter.Emit(new Scalar(null, null, text,
-                    multiline ? ScalarStyle.Literal : plain ? ScalarStyle.Any : ScalarStyle.DoubleQuoted, plain, !plain));
-                break;
-            default:
-                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
-                break;
-        }
-    }
+        }, "yaml");
 
     /// <summary>Reads and checks a token file; every problem with it is a <see cref="SkupperException"/> naming the file.</summary>
     public static AccessToken Read(string path)

@@ -169,7 +169,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
                 throw new SkupperException($"access grant \"{grantName}\" is ready but its status lacks the url, code or ca a token needs");
             try
             {
-                AtomicFile.Write(inputs.File, TokenFile.Render(grantName!, status, inputs.Cost), AtomicFile.Secret);
+                AtomicFile.Write(inputs.File, TokenFile.Render(context.Output, grantName!, status, inputs.Cost), AtomicFile.Secret);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

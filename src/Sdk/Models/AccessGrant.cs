@@ -9,7 +9,7 @@ public sealed class AccessGrant() : SkupperResource("AccessGrant"), ISkupperKind
 
     [JsonPropertyName("spec")] public AccessGrantSpec Spec { get; set; } = new();
     [JsonPropertyName("status")] public AccessGrantStatus? Status { get; set; }
-    public override ResourceStatus? CommonStatus => Status;
+    [JsonIgnore] public override ResourceStatus? CommonStatus => Status;
 }
 
 public sealed class AccessGrantSpec

@@ -9,7 +9,7 @@ public sealed class AccessToken() : SkupperResource("AccessToken"), ISkupperKind
 
     [JsonPropertyName("spec")] public AccessTokenSpec Spec { get; set; } = new();
     [JsonPropertyName("status")] public AccessTokenStatus? Status { get; set; }
-    public override ResourceStatus? CommonStatus => Status;
+    [JsonIgnore] public override ResourceStatus? CommonStatus => Status;
 }
 
 public sealed class AccessTokenSpec

@@ -9,7 +9,7 @@ public sealed class Link() : SkupperResource("Link"), ISkupperKind
 
     [JsonPropertyName("spec")] public LinkSpec Spec { get; set; } = new();
     [JsonPropertyName("status")] public LinkStatus? Status { get; set; }
-    public override ResourceStatus? CommonStatus => Status;
+    [JsonIgnore] public override ResourceStatus? CommonStatus => Status;
 }
 
 public sealed class LinkSpec

@@ -9,7 +9,7 @@ public sealed class Site() : SkupperResource("Site"), ISkupperKind
 
     [JsonPropertyName("spec")] public SiteSpec Spec { get; set; } = new();
     [JsonPropertyName("status")] public SiteStatus? Status { get; set; }
-    public override ResourceStatus? CommonStatus => Status;
+    [JsonIgnore] public override ResourceStatus? CommonStatus => Status;
 
     /// <summary>Link access is on when <c>spec.linkAccess</c> is set and not <c>none</c>.</summary>
     [JsonIgnore] public bool LinkAccessEnabled => !string.IsNullOrEmpty(Spec.LinkAccess) && Spec.LinkAccess != "none";

@@ -18,6 +18,13 @@ public interface IOutput
     /// </summary>
     IDisposable Progress(string message);
 
-    /// <summary>Writes a resource as <c>json</c> or <c>yaml</c> on stdout.</summary>
+    /// <summary>Writes a resource as <c>json</c> or <c>yaml</c> on stdout, as <see cref="Render"/> gives it.</summary>
     void WriteStructured(object value, string format);
+
+    /// <summary>
+    /// A resource as <c>json</c> or <c>yaml</c> text, as kubectl would print it (fields in
+    /// apiVersion, kind, metadata, spec, status order, no nulls, no computed helpers), ready for
+    /// <c>kubectl apply -f</c> or a file.
+    /// </summary>
+    string Render(object value, string format);
 }

@@ -45,7 +45,7 @@ public sealed class SiteGenerateCommand : ISkupperCommand
         problems.ThrowIfAny();
 
         // No namespace: the resource goes wherever it is applied (kubectl apply -n ...).
-        ResourceDocument.Write(context.Output, ResourceDocument.From(changes.NewSite(name!, null)), format);
+        context.Output.WriteStructured(changes.NewSite(name!, null), format);
         return Task.FromResult(ExitCodes.Success);
     }
 }

@@ -60,9 +60,9 @@ public sealed class SiteStatusCommand : ISkupperCommand
         {
             // One site (the usual case, or the one named) as the resource itself; several as a List, as kubectl does.
             object value = sites.Count == 1
-                ? ResourceDocument.From(sites[0])
-                : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = sites.Select(ResourceDocument.From).ToList() };
-            ResourceDocument.Write(output, value, format);
+                ? sites[0]
+                : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = sites };
+            output.WriteStructured(value, format);
             return ExitCodes.Success;
         }
         var table = new TextTable("NAME", "STATUS", "MESSAGE", "LINK ACCESS", "SITES IN NETWORK");

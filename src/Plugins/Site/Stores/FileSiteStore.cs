@@ -1,3 +1,4 @@
+using Skupper.Cli.Sdk.Services;
 using k8s;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
@@ -10,7 +11,7 @@ namespace Skupper.Plugins.Site.Stores;
 /// The status, when the platform's controller has written one, is read from the matching file
 /// under <c>runtime/resources</c>. Writes are atomic; a malformed file is reported, never overwritten.
 /// </summary>
-internal sealed class FileSiteStore(string dataHome, string @namespace) : ISiteStore
+internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput output) : ISiteStore
 {
     private const string SitePrefix = "Site-";
 
@@ -98,11 +99,11 @@ internal sealed class FileSiteStore(string dataHome, string @namespace) : ISiteS
         return Task.CompletedTask;
     }
 
-    private static void Write(string path, SiteResource site)
+    private void Write(string path, SiteResource site)
     {
         site.Status = null;
         site.Metadata.ResourceVersion = null;
-        AtomicFile.Write(path, ResourceDocument.Yaml(site), AtomicFile.Ordinary);
+        AtomicFile.Write(path, output.Render(site, "yaml"), AtomicFile.Ordinary);
     }
 
     /// <summary>Reads a Site file; anything that is not one is an error naming the file.</summary>

@@ -47,7 +47,7 @@ internal static class SiteStores
     /// <summary>The store of the selected platform.</summary>
     public static ISiteStore For(ICommandContext context) => context.Platform == Platform.Kubernetes
         ? new KubernetesSiteStore(context.Cluster)
-        : new FileSiteStore(context.DataHome, context.Namespace);
+        : new FileSiteStore(context.DataHome, context.Namespace, context.Output);
 
     /// <summary>The one site a command without a name works on, or a problem saying why there is none.</summary>
     public static SiteResource? Pick(IReadOnlyList<SiteResource> sites, string? name, string @namespace, Problems problems, string invocation)

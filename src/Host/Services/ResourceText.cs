@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using Skupper.Cli.Sdk;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Skupper.Cli.Host.Services;
+
+/// <summary>
+/// Resources as users read them, in JSON or YAML: Kubernetes' own JSON settings decide what is
+/// written (so the models' computed helpers stay out), fields in kubectl's order (apiVersion,
+/// kind, metadata, spec, status), nulls left out, multi-line strings (a CA) as literal blocks.
+/// One writer for `-o json|yaml`, token files and generated resources.
+/// </summary>
+public static class ResourceText
+{
+    private static readonly string[] FieldOrder = ["apiVersion", "kind", "metadata", "spec", "status"];
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Render(object value, string format)
+    {
+        var node = value as JsonNode ?? JsonNode.Parse(KubernetesJson.Serialize(value));
+        return format switch
+        {
+            "json" => Ordered(node)?.ToJsonString(Indented) + "\n",
+            "yaml" => Yaml(node),
+            _ => throw SkupperException.Usage($"unknown output format \"{format}\": choose json or yaml"),
+        };
+    }
+
+    /// <summary>A copy with object fields in kubectl's order and nulls dropped.</summary>
+    private static JsonNode? Ordered(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(Fields(obj).Select(p => KeyValuePair.Create(p.Key, Ordered(p.Value)))),
+        JsonArray array => new JsonArray(array.Select(Ordered).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>Fields worth writing: no nulls, and no empty spec or status (the Go CLI leaves those out too).</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Fields(JsonObject obj) =>
+        obj.Where(p => p.Value is not null && !(p.Key is "spec" or "status" && p.Value is JsonObject { Count: 0 }))
+            .OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length);
+
+    private static string Yaml(JsonNode? node)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var emitter = new Emitter(writer);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        Emit(emitter, node);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    private static void Emit(IEmitter emitter, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+            case JsonObject obj:
+                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+                foreach (var (key, value) in Fields(obj))
+                {
+                    emitter.Emit(new Scalar(key));
+                    Emit(emitter, value);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonArray array:
+                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
+                foreach (var item in array) Emit(emitter, item);
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                var text = value.GetValue<string>();
+                var style = text.Contains('\n') ? ScalarStyle.Literal
+                    : ReadsAsAnotherType(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+                emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Any, isQuotedImplicit: style != ScalarStyle.Any));
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
+                break;
+        }
+    }
+
+    /// <summary>A string a YAML reader would take for null, a boolean or a number must be quoted.</summary>
+    private static bool ReadsAsAnotherType(string text) =>
+        text.Length == 0
+        || text is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
+            or "yes" or "no" or "on" or "off" or "y" or "n"
+        || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+}
