@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Builds the krew release: one self-contained, ReadyToRun archive per platform and the krew
+# manifest generated from skupper.yaml.in. See packaging/krew/README.md.
+#
+#   packaging/krew/build.sh [--platforms linux-amd64,linux-arm64,darwin-amd64,darwin-arm64,windows-amd64]
+#                           [--out DIR] [--work DIR] [--manifest FILE] [--release-url-base URL]
+#                           [--version-check]
+#
+# Needs the .NET SDK (runtime packs come from NuGet), tar, gzip, zip (Windows only) and jq.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+
+all_platforms=linux-amd64,linux-arm64,darwin-amd64,darwin-arm64,windows-amd64
+platforms=$all_platforms
+out=$repo/artifacts/krew/dist
+work=$repo/artifacts/krew/work
+manifest=$here/skupper.yaml
+release_url_base=${RELEASE_URL_BASE:-}
+homepage=${HOMEPAGE:-https://skupper.io}
+version_check=false
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "build.sh: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --platforms) platforms=${2:?}; shift 2 ;;
+    --platforms=*) platforms=${1#*=}; shift ;;
+    --out) out=${2:?}; shift 2 ;;
+    --work) work=${2:?}; shift 2 ;;
+    --manifest) manifest=${2:?}; shift 2 ;;
+    --release-url-base) release_url_base=${2:?}; shift 2 ;;
+    --version-check) version_check=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+done
+
+rid_of() {
+  case $1 in
+    linux-amd64) echo linux-x64 ;;
+    linux-arm64) echo linux-arm64 ;;
+    darwin-amd64) echo osx-x64 ;;
+    darwin-arm64) echo osx-arm64 ;;
+    windows-amd64) echo win-x64 ;;
+    *) return 1 ;;
+  esac
+}
+IFS=, read -r -a plats <<<"$platforms"
+[ ${#plats[@]} -gt 0 ] || die "no platforms given"
+for p in "${plats[@]}"; do rid_of "$p" >/dev/null || die "unknown platform $p (choose from $all_platforms)"; done
+
+host_proj=$repo/src/Host/Host.csproj
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The one version source: SkupperCliVersion in Directory.Build.props, as MSBuild evaluates it.
+info=$(dotnet msbuild "$host_proj" -p:Configuration=Release -getProperty:Version -getItem:BundledPlugin)
+version=$(jq -r '.Properties.Version' <<<"$info")
+[[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "Version \"$version\" is not MAJOR.MINOR.PATCH"
+tag=v$version
+release_url_base=${release_url_base:-https://github.com/skupperproject/kubectl-skupper/releases/download/$tag}
+release_url_base=${release_url_base%/}
+# Bundled plugins as Host.csproj lists them: "<name> <project path>" lines.
+bundled=$(jq -r '.Items.BundledPlugin[] | "\(.PluginName) \(.FullPath)"' <<<"$info")
+[ -n "$bundled" ] || die "Host.csproj lists no BundledPlugin"
+
+mkdir -p "$out" "$work"
+out=$(cd "$out" && pwd)
+work=$(cd "$work" && pwd)
+# Our own obj/ and bin/ (not src/*/obj), so a release build never races the developers' builds.
+artifacts=$work/artifacts
+# A fixed time stamp for the archive entries (the last commit's, else the epoch).
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)}
+
+msbuild_props=(
+  -c Release
+  --artifacts-path "$artifacts"
+  -p:CustomAfterMicrosoftCommonTargets="$here/release.targets"
+  -p:PublishReadyToRun=true
+  -p:DebugType=none -p:DebugSymbols=false
+  -p:GenerateDocumentationFile=false
+  -p:PublishDocumentationFiles=false -p:PublishReferencesDocumentationFiles=false
+  -p:SatelliteResourceLanguages=en
+  -nologo -clp:ErrorsOnly
+)
+
+# One platform's archive tree: host + runtime, plugins/<name>/, hooks/, LICENSE, completion helper.
+stage_platform() {
+  local plat=$1 rid stage exe complete
+  rid=$(rid_of "$plat")
+  stage=$work/stage/$plat
+  rm -rf "$stage"
+  mkdir -p "$stage"
+  echo "== $plat ($rid): publishing kubectl-skupper, self-contained, ReadyToRun" >&2
+  dotnet publish "$host_proj" -r "$rid" --self-contained true "${msbuild_props[@]}" -o "$stage"
+  # BundlePlugins.targets copies the plugins' RID-less build output, which a -r publish does not
+  # have; publish each plugin for the same RID (ReadyToRun, framework from the host) instead.
+  rm -rf "$stage/plugins"
+  while read -r name proj; do
+    echo "== $plat: plugin $name" >&2
+    dotnet publish "$proj" -r "$rid" --self-contained false "${msbuild_props[@]}" -o "$stage/plugins/$name"
+    # A plugin's runtimeconfig is unused (the host's runtime loads it) and names a framework.
+    rm -f "$stage/plugins/$name"/*.runtimeconfig.json
+  done <<<"$bundled"
+  # Nothing for debugging or IntelliSense in a user's install.
+  find "$stage" \( -name '*.pdb' -o -name '*.dbg' -o -name '*.xml' \) -type f -delete
+
+  mkdir -p "$stage/hooks"
+  if [ -d "$repo/hooks" ]; then
+    find "$repo/hooks" -maxdepth 1 -name '*.js' -type f -exec cp {} "$stage/hooks/" \;
+  fi
+  cp "$repo/LICENSE" "$stage/LICENSE"
+  case $plat in
+    windows-*) exe=kubectl-skupper.exe; complete=kubectl_complete-skupper.cmd ;;
+    *) exe=kubectl-skupper; complete=kubectl_complete-skupper ;;
+  esac
+  cp "$here/$complete" "$stage/$complete"
+  [ -f "$stage/$exe" ] || die "$plat: $exe missing from the publish output"
+  chmod 0755 "$stage/$exe"
+  [ "${complete##*.}" = cmd ] || chmod 0755 "$stage/$complete"
+}
+
+archive_platform() {
+  local plat=$1 stage=$work/stage/$1 file
+  case $plat in
+    windows-*)
+      file=$out/kubectl-skupper-$tag-$plat.zip
+      rm -f "$file"
+      # Sorted names and the fixed time stamp, so equal trees give equal archives.
+      (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | sed 's|^\./||' \
+        | while read -r f; do touch -h -d "@$epoch" "$f"; echo "$f"; done \
+        | zip -q -9 -X -D "$file" -@)
+      ;;
+    *)
+      file=$out/kubectl-skupper-$tag-$plat.tar.gz
+      tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+        --format=gnu -C "$stage" -cf - . | gzip -9 -n >"$file"
+      ;;
+  esac
+  echo "$file"
+}
+
+version_check_platform() {
+  # The archive's own executable must report the version the manifest will carry.
+  local plat=$1 printed
+  case $plat in
+    linux-amd64) [ "$(uname -sm)" = "Linux x86_64" ] || return 0 ;;
+    linux-arm64) [ "$(uname -sm)" = "Linux aarch64" ] || return 0 ;;
+    darwin-amd64) [ "$(uname -sm)" = "Darwin x86_64" ] || return 0 ;;
+    darwin-arm64) [ "$(uname -sm)" = "Darwin arm64" ] || return 0 ;;
+    *) return 0 ;;
+  esac
+  printed=$(HOME=$work/home XDG_CACHE_HOME=$work/home/cache XDG_DATA_HOME=$work/home/data \
+    SKUPPER_PLUGIN_PATH= "$work/stage/$plat/kubectl-skupper" version)
+  grep -Eq "^kubectl-skupper +$version\$" <<<"$printed" \
+    || die "version check: $plat prints \"$printed\", expected kubectl-skupper $version"
+  grep -Eq "^plugin token +$version\$" <<<"$printed" \
+    || die "version check: $plat bundled token plugin is not $version: \"$printed\""
+  echo "== $plat: version check ok ($version)" >&2
+}
+
+# Builds the manifest: the header of the template once, its #platform…#end block once per archive.
+write_manifest() {
+  local tmp=$manifest.tmp header block entries=""
+  header=$(sed '/^#platform$/,$d' "$here/skupper.yaml.in")
+  block=$(sed -n '/^#platform$/,/^#end$/p' "$here/skupper.yaml.in" | sed '1d;$d')
+  for plat in "${plats[@]}"; do
+    local os=${plat%-*} arch=${plat#*-} file bin complete sha
+    file=$(ls "$out"/kubectl-skupper-"$tag"-"$plat".*)
+    sha=$(sha256sum "$file" | cut -d' ' -f1)
+    case $os in
+      windows) bin=kubectl-skupper.exe; complete=kubectl_complete-skupper.cmd ;;
+      *) bin=kubectl-skupper; complete=kubectl_complete-skupper ;;
+    esac
+    entries+=$(sed -e "s|@OS@|$os|g; s|@ARCH@|$arch|g; s|@SHA256@|$sha|g; s|@BIN@|$bin|g" \
+      -e "s|@COMPLETE@|$complete|g; s|@URI@|$release_url_base/$(basename "$file")|g" <<<"$block")
+    entries+=$'\n'
+  done
+  { sed -e "s|@VERSION@|$tag|g; s|@HOMEPAGE@|$homepage|g" <<<"$header"; printf '%s' "$entries"; } >"$tmp"
+  mv "$tmp" "$manifest"
+}
+
+[ -f "$repo/LICENSE" ] || die "LICENSE missing at the repository root"
+start=$SECONDS
+for plat in "${plats[@]}"; do
+  stage_platform "$plat"
+  $version_check && version_check_platform "$plat"
+  file=$(archive_platform "$plat")
+  echo "== $plat: $(basename "$file") $(stat -c %s "$file") bytes" >&2
+done
+mkdir -p "$(dirname "$manifest")"
+write_manifest
+echo "== manifest $manifest ($tag, ${#plats[@]} platforms) in $((SECONDS - start)) s" >&2
