@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 
 namespace Skupper.Cli.Host;
 
@@ -68,7 +67,7 @@ public sealed class HostEnvironment
             Console.Out,
             Console.Error,
             !Console.IsErrorRedirected,
-            OperatingSystem.IsWindows() ? false : geteuid() == 0);
+            Environment.IsPrivilegedProcess);
     }
 
     /// <summary>
@@ -87,7 +86,4 @@ public sealed class HostEnvironment
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
     }
-
-    [DllImport("libc", SetLastError = false)]
-    private static extern uint geteuid();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Shouldly;
 using Skupper.Cli.TestSupport;
 using Xunit;
@@ -13,16 +12,19 @@ public class CommandIndexTests : IDisposable
 
     public void Dispose() => _home.Dispose();
 
-    private string CacheFile() => Directory.GetFiles(Path.Combine(_home.CacheHome, "skupper"), "command-index-*.json").Single();
+    private string CacheFile() => Directory.GetFiles(Path.Combine(_home.CacheHome, "skupper"), "command-index-*.tsv").Single();
 
     /// <summary>Marks the cached entry of a plugin so a test can tell whether the cache was read.</summary>
     private void TamperVersion(string plugin, string version)
     {
         var file = CacheFile();
-        var index = JsonNode.Parse(File.ReadAllText(file))!;
-        foreach (var p in index["Plugins"]!.AsArray())
-            if (p!["Name"]!.GetValue<string>() == plugin) p["Version"] = version;
-        File.WriteAllText(file, index.ToJsonString());
+        var lines = File.ReadAllLines(file).Select(line =>
+        {
+            var f = line.Split('\t');
+            if (f[0] == "plugin" && f[1] == plugin) f[5] = version;
+            return string.Join('\t', f);
+        });
+        File.WriteAllLines(file, lines);
     }
 
     private async Task<string> VersionOf(string plugin)

@@ -8,7 +8,7 @@ namespace Skupper.Cli.Host.Plugins;
 /// </summary>
 public sealed class CommandIndex
 {
-    /// <summary>Every plugin file with its size and time, and the host's own version: any change rebuilds the index.</summary>
+    /// <summary>A hash of every plugin file with its size and time, and the host's own version: any change rebuilds the index.</summary>
     public string Fingerprint { get; set; } = "";
     /// <summary>In order of precedence.</summary>
     public List<PluginEntry> Plugins { get; set; } = [];
@@ -32,7 +32,7 @@ public sealed class PluginEntry
     public List<string> Commands { get; set; } = [];
 }
 
-/// <summary>Source-generated, so reading the cache costs no reflection at start-up.</summary>
+/// <summary>For <c>plugin list -o json</c>; source-generated, so it needs no reflection.</summary>
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(CommandIndex))]
 public sealed partial class CommandIndexJson : JsonSerializerContext;

@@ -1,7 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text;
-using System.Text.Json;
 using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Sdk;
@@ -93,6 +92,7 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         return pe.GetMetadataReader().GetAssemblyDefinition().Version.ToString(3);
     }
 
+    /// <summary>A hash of every plugin file's path, size and time, the roots and the host version.</summary>
     private static string Fingerprint(IReadOnlyList<PluginRoot> roots, IReadOnlyList<PluginFolder> folders)
     {
         var sb = new StringBuilder();
@@ -100,16 +100,22 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         foreach (var root in roots) sb.Append("root ").Append(root.Path).Append('|').Append(root.Source).Append('\n');
         foreach (var folder in folders)
             foreach (var line in folder.Fingerprint()) sb.Append(line).Append('\n');
-        return sb.ToString();
+        return Fnv1a(sb.ToString()).ToString("x16");
     }
 
     /// <summary>One cache file per host installation and set of roots, so two installs never fight over one.</summary>
     private string CacheFile(IReadOnlyList<PluginRoot> roots)
     {
         var key = env.ExecutableDirectory + "\n" + string.Join("\n", roots.Select(r => r.Path));
-        var hash = 14695981039346656037UL; // FNV-1a: a stable name, not a security measure
-        foreach (var ch in key) { hash ^= ch; hash *= 1099511628211UL; }
-        return Path.Combine(env.XdgDir("XDG_CACHE_HOME", ".cache"), "skupper", $"command-index-{hash:x16}.json");
+        return Path.Combine(env.XdgDir("XDG_CACHE_HOME", ".cache"), "skupper", $"command-index-{Fnv1a(key):x16}.tsv");
+    }
+
+    /// <summary>FNV-1a: stable across runs (string.GetHashCode is not); change detection, not security.</summary>
+    private static ulong Fnv1a(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var ch in text) { hash ^= ch; hash *= 1099511628211UL; }
+        return hash;
     }
 
     private CommandIndex? TryRead(string file)
@@ -117,10 +123,11 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         try
         {
             if (!File.Exists(file)) return null;
-            using var stream = File.OpenRead(file);
-            return JsonSerializer.Deserialize(stream, CommandIndexJson.Default.CommandIndex);
+            var index = CommandIndexFile.Parse(File.ReadAllText(file));
+            if (index is null) Debug($"command index {file} is not in the expected format, rebuilding");
+            return index;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Debug($"command index {file} unreadable, rebuilding: {e.Message}");
             return null;
@@ -133,7 +140,7 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(temp, JsonSerializer.Serialize(index, CommandIndexJson.Default.CommandIndex));
+            File.WriteAllText(temp, CommandIndexFile.Write(index));
             File.Move(temp, file, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

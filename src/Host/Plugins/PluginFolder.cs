@@ -15,7 +15,9 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
         foreach (var root in roots)
         {
             if (!Directory.Exists(root.Path)) continue;
-            foreach (var dir in Directory.EnumerateDirectories(root.Path).Order(StringComparer.Ordinal))
+            var dirs = Directory.GetDirectories(root.Path);
+            Array.Sort(dirs, StringComparer.Ordinal);
+            foreach (var dir in dirs)
             {
                 var name = System.IO.Path.GetFileName(dir);
                 if (name.StartsWith('.')) continue; // e.g. a half-copied ".link.tmp"
@@ -43,14 +45,12 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
     /// Every file below the folder with its size and write time: any change here (added,
     /// removed, newer) invalidates the command index.
     /// </summary>
+    /// <remarks>Runs on every start, so it is a plain enumeration (which also yields each file's size and time).</remarks>
     public IEnumerable<string> Fingerprint()
     {
-        var matcher = new Matcher(StringComparison.Ordinal);
-        matcher.AddInclude("**/*");
-        foreach (var file in matcher.GetResultsInFullPath(Path).Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(file);
-            yield return $"{file}|{info.Length}|{info.LastWriteTimeUtc.Ticks}";
-        }
+        var files = new DirectoryInfo(Path).GetFiles("*", SearchOption.AllDirectories);
+        Array.Sort(files, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+        foreach (var info in files)
+            yield return $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}";
     }
 }

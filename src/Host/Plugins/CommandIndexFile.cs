@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace Skupper.Cli.Host.Plugins;
+
+/// <summary>
+/// The on-disk form of the command index: a few tab-separated lines, read on every start.
+/// (JSON was a third of start-up time: the serializer's first use costs more than the whole read.)
+/// <code>
+/// skupper-command-index 1
+/// fingerprint &lt;hash&gt;
+/// plugin  &lt;name&gt; &lt;folder&gt; &lt;source&gt; &lt;entry&gt; &lt;version&gt; &lt;broken&gt;
+/// group   &lt;name&gt; &lt;description&gt;
+/// command &lt;path&gt;
+/// </code>
+/// Empty fields are nulls; group and command lines belong to the plugin line above them.
+/// </summary>
+public static class CommandIndexFile
+{
+    private const string Header = "skupper-command-index\t1";
+
+    public static string Write(CommandIndex index)
+    {
+        var sb = new StringBuilder().Append(Header).Append('\n');
+        Line(sb, "fingerprint", index.Fingerprint);
+        foreach (var p in index.Plugins)
+        {
+            Line(sb, "plugin", p.Name, p.Folder, p.Source, p.EntryAssembly, p.Version, p.Broken);
+            foreach (var (name, description) in p.Groups) Line(sb, "group", name, description);
+            foreach (var path in p.Commands) Line(sb, "command", path);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The index, or null when the text is not one (an older format, a torn write).</summary>
+    public static CommandIndex? Parse(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2 || lines[0] != Header) return null;
+        var index = new CommandIndex();
+        PluginEntry? current = null;
+        foreach (var line in lines.AsSpan(1))
+        {
+            var f = line.Split('\t');
+            switch (f[0])
+            {
+                case "fingerprint" when f.Length == 2:
+                    index.Fingerprint = f[1];
+                    break;
+                case "plugin" when f.Length == 7:
+                    current = new PluginEntry
+                    {
+                        Name = f[1], Folder = f[2], Source = f[3],
+                        EntryAssembly = Null(f[4]), Version = Null(f[5]), Broken = Null(f[6]),
+                    };
+                    index.Plugins.Add(current);
+                    break;
+                case "group" when f.Length == 3 && current is not null:
+                    current.Groups[f[1]] = f[2];
+                    break;
+                case "command" when f.Length == 2 && current is not null:
+                    current.Commands.Add(f[1]);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return index;
+    }
+
+    private static void Line(StringBuilder sb, string kind, params string?[] fields)
+    {
+        sb.Append(kind);
+        foreach (var field in fields)
+            sb.Append('\t').Append((field ?? "").Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+        sb.Append('\n');
+    }
+
+    private static string? Null(string field) => field.Length == 0 ? null : field;
+}
