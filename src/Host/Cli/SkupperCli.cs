@@ -17,6 +17,9 @@ public static class SkupperCli
         var console = new HostConsole(env);
         try
         {
+            // Shell completion (hidden): answered from the same command tree a run would build.
+            if (Completion.IsRequest(args))
+                return Completion.Run(args, env, words => Build(words, env, console));
             var app = Build(args, env, console);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }

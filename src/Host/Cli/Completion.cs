@@ -1,0 +1,118 @@
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Cli.Host.Cli;
+
+/// <summary>
+/// Shell completion in cobra's protocol, the one kubectl (1.26+) speaks to plugins: kubectl runs
+/// <c>kubectl_complete-skupper &lt;words…&gt; &lt;word to complete&gt;</c>, which runs
+/// <c>kubectl-skupper __complete &lt;words…&gt; &lt;word to complete&gt;</c>. The answer is one
+/// candidate a line (<c>candidate\tdescription</c>), then <c>:&lt;directive&gt;</c>.
+/// Candidates come from the same command tree a normal run builds: the root's commands from the
+/// command index (no plugin loaded), deeper words from the owning plugin, loaded as a run loads it,
+/// so third-party plugins found at run time complete like the bundled ones.
+/// <c>__complete</c> is answered before the tree is built and is never a command, so help never shows it.
+/// </summary>
+public static class Completion
+{
+    public const string Request = "__complete";
+    public const string RequestNoDescriptions = "__completeNoDesc";
+
+    // cobra's ShellCompDirective values.
+    public const int DirectiveDefault = 0;      // the shell may complete file names
+    public const int DirectiveNoFileComp = 4;   // nothing else to offer
+
+    private static readonly string[] Platforms = ["kubernetes", "docker", "podman", "linux"];
+
+    public static bool IsRequest(string[] args) =>
+        args.Length > 0 && (args[0] == Request || args[0] == RequestNoDescriptions);
+
+    /// <summary>
+    /// Answers one request; <paramref name="build"/> builds the command tree for the given argv
+    /// exactly as a run would (so it loads only the plugin owning the first command word).
+    /// </summary>
+    public static int Run(string[] args, HostEnvironment env, Func<string[], CommandLineApplication> build)
+    {
+        var descriptions = args[0] == Request;
+        var words = args.Skip(1).ToArray();
+        var toComplete = words.Length > 0 ? words[^1] : "";
+        var before = words.Length > 0 ? words[..^1] : [];
+
+        var (candidates, directive) = Complete(build(before), before, toComplete);
+        foreach (var (value, description) in candidates)
+            env.Out.WriteLine(descriptions && !string.IsNullOrEmpty(description) ? $"{value}\t{description}" : value);
+        env.Out.WriteLine($":{directive}");
+        env.Error.WriteLine($"Completion ended with directive: {(directive == DirectiveNoFileComp ? "ShellCompDirectiveNoFileComp" : "ShellCompDirectiveDefault")}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Walks <paramref name="before"/> down the tree, then lists what may follow.</summary>
+    public static (List<(string Value, string? Description)> Candidates, int Directive) Complete(
+        CommandLineApplication root, IReadOnlyList<string> before, string toComplete)
+    {
+        var command = root;
+        CommandOption? pendingValue = null;   // the option whose value is the next word
+        var positionals = 0;
+        var onlyPositionals = false;
+        foreach (var word in before)
+        {
+            if (pendingValue is not null) { pendingValue = null; continue; }
+            if (!onlyPositionals && word == "--") { onlyPositionals = true; continue; }
+            if (!onlyPositionals && word.StartsWith('-') && word.Length > 1)
+            {
+                if (!word.Contains('=') && Find(command, word) is { } option && TakesValue(option)) pendingValue = option;
+                continue;
+            }
+            var sub = onlyPositionals || positionals > 0 ? null : command.Commands.FirstOrDefault(c => c.Names.Contains(word));
+            if (sub is not null) command = sub;
+            else positionals++;
+        }
+
+        var candidates = new List<(string, string?)>();
+        if (pendingValue is not null)
+        {
+            if (pendingValue.LongName == "platform")
+                candidates.AddRange(Platforms.Where(p => p.StartsWith(toComplete, StringComparison.Ordinal)).Select(p => (p, (string?)null)));
+            // A kubeconfig is a file; other values are free text.
+            var fileValue = pendingValue.LongName == "kubeconfig";
+            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp);
+        }
+
+        if (!onlyPositionals && toComplete.StartsWith('-'))
+        {
+            foreach (var option in command.GetOptions().Where(o => o.ShowInHelpText))
+            {
+                if (option.LongName is { } l && $"--{l}".StartsWith(toComplete, StringComparison.Ordinal))
+                    candidates.Add(($"--{l}", FirstLine(option.Description)));
+                if (option.ShortName is { } s && !toComplete.StartsWith("--", StringComparison.Ordinal) && $"-{s}".StartsWith(toComplete, StringComparison.Ordinal))
+                    candidates.Add(($"-{s}", FirstLine(option.Description)));
+            }
+            return (candidates.OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(), DirectiveNoFileComp);
+        }
+
+        if (!onlyPositionals && positionals == 0)
+        {
+            foreach (var sub in command.Commands.Where(c => c.ShowInHelpText && c.Name is not null))
+                if (sub.Name!.StartsWith(toComplete, StringComparison.Ordinal))
+                    candidates.Add((sub.Name, FirstLine(sub.Description)));
+            candidates.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        }
+        // A command that takes a file as its argument (token issue <file>) lets the shell complete file names.
+        var takesFile = candidates.Count == 0 && command.Arguments.Any(a =>
+            a.Name is { } n && (n.Contains("file", StringComparison.OrdinalIgnoreCase) || n.Contains("path", StringComparison.OrdinalIgnoreCase)));
+        return (candidates, takesFile ? DirectiveDefault : DirectiveNoFileComp);
+    }
+
+    private static CommandOption? Find(CommandLineApplication command, string word)
+    {
+        var name = word.TrimStart('-');
+        return command.GetOptions().FirstOrDefault(o =>
+            word.StartsWith("--", StringComparison.Ordinal) ? o.LongName == name : o.ShortName == name || o.SymbolName == name);
+    }
+
+    private static bool TakesValue(CommandOption option) =>
+        option.OptionType is CommandOptionType.SingleValue or CommandOptionType.MultipleValue;
+
+    private static string? FirstLine(string? text) =>
+        text?.Split('\n', 2)[0].Replace('\t', ' ').TrimEnd('\r').Trim();
+}
