@@ -38,18 +38,8 @@ export PATH="$PWD/src/Host/bin/Release/net10.0:$PATH"
 export HOME="$work"   # the token file lands in ~/token.yaml, inside the demo's own folder
 token="$HOME/token.yaml"
 
-site_yaml() {
-  printf 'apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: %s\n' "$1"
-  [[ "${2:-}" == link-access ]] && printf 'spec:\n  linkAccess: default\n'
-  return 0
-}
-
-printf '\n$ kubectl apply --context west -f - <<< "Site west with link access"\n'
-site_yaml west link-access | kubectl apply --context west -f -
-printf '\n$ kubectl apply --context east -f - <<< "Site east"\n'
-site_yaml east | kubectl apply --context east -f -
-step kubectl wait --context west --for=condition=Ready site/west --timeout=60s
-step kubectl wait --context east --for=condition=Ready site/east --timeout=60s
+step kubectl skupper site create west --enable-link-access --context west
+step kubectl skupper site create east --context east
 
 printf '\n$ kubectl skupper token issue ~/token.yaml --context west\n'
 kubectl skupper token issue "$token" --context west
