@@ -1,3 +1,4 @@
+using Skupper.Cli.Sdk;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;

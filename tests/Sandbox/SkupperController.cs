@@ -1,3 +1,4 @@
+using Skupper.Cli.Sdk;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
