@@ -104,8 +104,18 @@ stage_platform() {
     # A plugin's runtimeconfig is unused (the host's runtime loads it) and names a framework.
     rm -f "$stage/plugins/$name"/*.runtimeconfig.json
   done <<<"$bundled"
-  # Nothing for debugging or IntelliSense in a user's install.
+  # Nothing for debugging or IntelliSense in a user's install: symbols, XML docs, and the
+  # runtime's debugger/dump support (DAC, DBI, createdump, the PDB reader) and its alternative GCs
+  # (chosen only through DOTNET_GCName). The host runs without them; deps.json stops naming them.
   find "$stage" \( -name '*.pdb' -o -name '*.dbg' -o -name '*.xml' \) -type f -delete
+  local strip='^((lib)?mscordaccore.*|(lib)?mscordbi\.(so|dylib|dll)|createdump(\.exe)?|(lib)?clrgc(exp)?\.(so|dylib|dll)|Microsoft\.DiaSymReader\.Native\..*\.dll)$'
+  find "$stage" -maxdepth 1 -type f | while read -r f; do
+    if [[ $(basename "$f") =~ $strip ]]; then rm -f "$f"; fi
+  done
+  local deps=$stage/kubectl-skupper.deps.json
+  jq --arg re "$strip" 'walk(if type == "object" and has("native")
+      then .native |= with_entries(select((.key | split("/") | last | test($re)) | not)) else . end)' \
+    "$deps" >"$deps.tmp" && mv "$deps.tmp" "$deps"
 
   mkdir -p "$stage/hooks"
   if [ -d "$repo/hooks" ]; then

@@ -1,0 +1,120 @@
+using System.Reflection.PortableExecutable;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Xunit;
+
+namespace Skupper.Packaging.Tests;
+
+/// <summary>What the linux-amd64 archive holds: the plugin layout, and a runtime of its own.</summary>
+[Collection(PackagingCollection.Name)]
+public sealed class ArchiveTests(ReleaseBuild build)
+{
+    private IReadOnlyDictionary<string, (System.Formats.Tar.TarEntryType Type, UnixFileMode Mode, long Length)> Entries =>
+        KrewInstaller.List(build.ArchivePath);
+
+    [Fact]
+    public void Holds_the_executable_completion_helper_plugins_hooks_and_license()
+    {
+        var e = Entries;
+        e.ShouldContainKey("kubectl-skupper");
+        e.ShouldContainKey("kubectl_complete-skupper");
+        e["kubectl_complete-skupper"].Mode.HasFlag(UnixFileMode.UserExecute | UnixFileMode.OtherExecute).ShouldBeTrue();
+        e.ShouldContainKey("plugins/token/Skupper.Plugins.Token.dll");
+        e.ShouldContainKey("plugins/token/Skupper.Plugins.Token.deps.json");
+        // token reads YAML with its own copy (plugins may carry any version of a private library).
+        e.ShouldContainKey("plugins/token/YamlDotNet.dll");
+        e.ShouldContainKey("plugins/site/Skupper.Plugins.Site.dll");
+        e.ShouldContainKey("hooks/");
+        e.ShouldContainKey("LICENSE");
+        var hooks = Path.Combine(ReleaseBuild.RepoRoot, "hooks");
+        if (Directory.Exists(hooks))
+            foreach (var js in Directory.GetFiles(hooks, "*.js"))
+                e.ShouldContainKey("hooks/" + Path.GetFileName(js));
+    }
+
+    [Fact]
+    public void Plugin_folders_carry_no_copy_of_the_contract_assemblies_the_host_shares()
+    {
+        var inPlugins = Entries.Keys.Where(k => k.StartsWith("plugins/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        inPlugins.ShouldNotContain("Skupper.Cli.Sdk.dll");
+        inPlugins.ShouldNotContain("McMaster.Extensions.CommandLineUtils.dll");
+        inPlugins.ShouldNotContain("KubernetesClient.dll");
+    }
+
+    [Fact]
+    public void Ships_no_debug_symbols_or_documentation_files()
+    {
+        Entries.Keys.ShouldNotContain(k => k.EndsWith(".pdb", StringComparison.Ordinal) || k.EndsWith(".xml", StringComparison.Ordinal) || k.EndsWith(".dbg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Is_self_contained_the_runtime_is_inside_and_the_runtimeconfig_includes_its_framework()
+    {
+        var e = Entries;
+        foreach (var runtimeFile in new[] { "libcoreclr.so", "libhostfxr.so", "libhostpolicy.so", "libclrjit.so", "System.Private.CoreLib.dll", "System.Runtime.dll" })
+            e.ShouldContainKey(runtimeFile);
+
+        var dir = Directory.CreateTempSubdirectory("skupper-archive-").FullName;
+        try
+        {
+            KrewInstaller.Extract(build.ArchivePath, dir);
+            var options = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "kubectl-skupper.runtimeconfig.json")))!["runtimeOptions"]!.AsObject();
+            // Self-contained: "includedFrameworks" (carried); framework-dependent would say "framework(s)" (needed installed).
+            options.ContainsKey("framework").ShouldBeFalse();
+            options.ContainsKey("frameworks").ShouldBeFalse();
+            var included = options["includedFrameworks"]!.AsArray().Select(f => (string)f!["name"]!).ToList();
+            included.ShouldContain("Microsoft.NETCore.App");
+            // The deps.json lists the runtime pack: the app resolves the runtime from its own folder.
+            File.ReadAllText(Path.Combine(dir, "kubectl-skupper.deps.json")).ShouldContain("runtimepack.Microsoft.NETCore.App.Runtime.linux-x64");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Our_assemblies_are_ReadyToRun_and_KubernetesClient_is_left_as_IL()
+    {
+        var dir = Directory.CreateTempSubdirectory("skupper-archive-").FullName;
+        try
+        {
+            KrewInstaller.Extract(build.ArchivePath, dir);
+            foreach (var dll in new[] { "kubectl-skupper.dll", "Skupper.Cli.Sdk.dll", "McMaster.Extensions.CommandLineUtils.dll",
+                         "plugins/token/Skupper.Plugins.Token.dll", "plugins/token/YamlDotNet.dll", "plugins/site/Skupper.Plugins.Site.dll" })
+                IsReadyToRun(Path.Combine(dir, dll)).ShouldBeTrue(dll);
+            // A deliberate choice (packaging/krew/release.targets): 28 MB as ReadyToRun, 12 MB as IL;
+            // the hook engine is loaded only when a hook runs.
+            foreach (var dll in new[] { "KubernetesClient.dll", "Jint.dll", "Acornima.dll" })
+                if (File.Exists(Path.Combine(dir, dll)))
+                    IsReadyToRun(Path.Combine(dir, dll)).ShouldBeFalse(dll);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Ships_none_of_the_runtimes_debugger_dump_or_alternative_gc_files_and_deps_json_does_not_name_them()
+    {
+        string[] dropped = ["libmscordaccore.so", "libmscordbi.so", "createdump", "libclrgc.so", "libclrgcexp.so"];
+        foreach (var f in dropped) Entries.ShouldNotContainKey(f);
+        var dir = Directory.CreateTempSubdirectory("skupper-archive-").FullName;
+        try
+        {
+            KrewInstaller.Extract(build.ArchivePath, dir);
+            var deps = File.ReadAllText(Path.Combine(dir, "kubectl-skupper.deps.json"));
+            foreach (var f in dropped) deps.ShouldNotContain($"\"{f}\"");
+            deps.ShouldContain("\"libcoreclr.so\"");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Is_under_40_MB()
+    {
+        new FileInfo(build.ArchivePath).Length.ShouldBeLessThan(40L * 1000 * 1000);
+    }
+
+    /// <summary>A ReadyToRun image has a managed native header (the R2R header) in its CLI header.</summary>
+    private static bool IsReadyToRun(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+    }
+}

@@ -1,0 +1,142 @@
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Xunit;
+
+namespace Skupper.Packaging.Tests;
+
+/// <summary>
+/// kubectl's plugin completion (1.26+) against the installed archive: kubectl runs
+/// <c>kubectl_complete-skupper &lt;words after "kubectl skupper"&gt; &lt;word to complete&gt;</c> from PATH and
+/// shows its answer (cobra's: candidate[\tdescription] lines, then :directive).
+/// </summary>
+[Collection(PackagingCollection.Name)]
+public sealed class CompletionTests(ReleaseBuild build) : IDisposable
+{
+    private readonly TestHome _home = new();
+
+    /// <summary>Runs the helper as kubectl does, from krew's bin/ (linked as the caveats say).</summary>
+    private async Task<(List<string> Candidates, string Directive)> Complete(params string[] words)
+    {
+        var r = await ProcessRunner.Run(Path.Combine(build.Install.BinDir, "kubectl_complete-skupper"), words, _home, pathPrefix: build.Install.BinDir);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        lines.ShouldNotBeEmpty(r.ToString());
+        lines[^1].ShouldStartWith(":", customMessage: r.ToString());
+        return (lines[..^1], lines[^1]);
+    }
+
+    private static List<string> Names(List<string> candidates) => candidates.Select(c => c.Split('\t')[0]).ToList();
+
+    [Fact]
+    public async Task Empty_word_lists_the_root_commands_with_descriptions_and_no_file_completion()
+    {
+        var (candidates, directive) = await Complete("");
+        Names(candidates).ShouldBe(["plugin", "site", "token", "version"]);
+        candidates.ShouldContain(c => c.StartsWith("token\tManage access tokens", StringComparison.Ordinal));
+        directive.ShouldBe(":4");
+    }
+
+    [Fact]
+    public async Task A_prefix_narrows_the_commands()
+    {
+        var (candidates, directive) = await Complete("tok");
+        Names(candidates).ShouldBe(["token"]);
+        directive.ShouldBe(":4");
+    }
+
+    [Fact]
+    public async Task A_group_lists_its_subcommands()
+    {
+        var (candidates, directive) = await Complete("token", "");
+        Names(candidates).ShouldBe(["issue", "redeem"]);
+        directive.ShouldBe(":4");
+        Names((await Complete("site", "")).Candidates).ShouldBe(["create", "delete", "generate", "status", "update"]);
+    }
+
+    [Fact]
+    public async Task Double_dash_lists_the_commands_flags_and_the_global_ones()
+    {
+        var (candidates, directive) = await Complete("token", "issue", "--");
+        var names = Names(candidates);
+        names.ShouldContain("--timeout");
+        names.ShouldContain("--expiration-window");
+        names.ShouldContain("--redemptions-allowed");
+        names.ShouldContain("--context");
+        names.ShouldContain("--namespace");
+        names.ShouldContain("--platform");
+        names.ShouldNotContain("-n");
+        names.ShouldAllBe(n => n.StartsWith("--"));
+        directive.ShouldBe(":4");
+    }
+
+    [Fact]
+    public async Task Flags_after_global_options_with_values_are_those_of_the_command_reached()
+    {
+        var (candidates, _) = await Complete("-n", "west", "site", "create", "--e");
+        Names(candidates).ShouldBe(["--enable-ha", "--enable-link-access"]);
+    }
+
+    [Fact]
+    public async Task Platform_values_are_offered()
+    {
+        var (candidates, directive) = await Complete("token", "issue", "--platform", "");
+        Names(candidates).ShouldBe(["kubernetes", "docker", "podman", "linux"]);
+        directive.ShouldBe(":4");
+    }
+
+    [Fact]
+    public async Task The_token_file_argument_leaves_completion_to_the_shells_file_names()
+    {
+        var (candidates, directive) = await Complete("token", "issue", "");
+        candidates.ShouldBeEmpty();
+        directive.ShouldBe(":0");
+    }
+
+    [Fact]
+    public async Task Commands_of_a_third_party_plugin_installed_by_the_user_complete_too()
+    {
+        CopyDirectory(ReleaseBuild.GreetPluginDir, Path.Combine(_home.UserPlugins, "greet"));
+
+        Names((await Complete("")).Candidates).ShouldContain("greet");
+        Names((await Complete("gr")).Candidates).ShouldBe(["greet"]);
+        var (sub, _) = await Complete("greet", "");
+        sub.ShouldBe(["hello\tSay hello."]);
+        Names((await Complete("greet", "hello", "--p")).Candidates).ShouldBe(["--platform"]);
+    }
+
+    [Fact]
+    public async Task Real_kubectl_delegates_completion_of_kubectl_skupper_to_the_helper()
+    {
+        var r = await ProcessRunner.Run("kubectl", ["__complete", "skupper", "token", "i"], _home, pathPrefix: build.Install.BinDir);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith("issue\tIssue a token file", customMessage: r.ToString());
+        r.Out.ShouldContain(":4");
+        r.Err.ShouldContain("kubectl_complete-skupper");
+
+        // And kubectl offers the plugin itself as a command of kubectl.
+        var root = await ProcessRunner.Run("kubectl", ["__complete", "skup"], _home, pathPrefix: build.Install.BinDir);
+        root.Out.ShouldContain("skupper\t");
+    }
+
+    [Fact]
+    public async Task The_completion_command_is_hidden_from_help()
+    {
+        var r = await ProcessRunner.Run(Path.Combine(build.Install.BinDir, "kubectl-skupper"), ["--help"], _home);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldContain("token");
+        r.Out.ShouldNotContain("complete");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.Exists(from).ShouldBeTrue($"fixture plugin not built: {from}");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => _home.Dispose();
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Skupper.Sandbox;
+using Xunit;
+
+namespace Skupper.Packaging.Tests;
+
+/// <summary>
+/// `kubectl krew install --manifest skupper.yaml --archive kubectl-skupper-…-linux-amd64.tar.gz`,
+/// done as krew does it (<see cref="KrewInstaller"/>), then used through the real kubectl.
+/// </summary>
+[Collection(PackagingCollection.Name)]
+public sealed class InstallTests(ReleaseBuild build, SandboxFixture sandbox) : IClassFixture<SandboxFixture>, IDisposable
+{
+    private readonly TestHome _home = new();
+
+    [Fact]
+    public void Krew_install_puts_the_archive_in_the_store_links_bin_and_writes_a_receipt()
+    {
+        var root = Path.Combine(_home.Root, "krew");
+        var krew = new KrewInstaller(root);
+        var store = krew.Install(build.ManifestPath, build.ArchivePath);
+
+        store.ShouldBe(Path.Combine(root, "store", "skupper", $"v{ReleaseBuild.Version}"));
+        var link = new FileInfo(Path.Combine(root, "bin", "kubectl-skupper"));
+        link.LinkTarget.ShouldBe(Path.Combine(store, "kubectl-skupper"));
+        foreach (var path in new[] { "kubectl-skupper", "kubectl_complete-skupper", "LICENSE", "plugins/token/Skupper.Plugins.Token.dll",
+                     "plugins/site/Skupper.Plugins.Site.dll", "libcoreclr.so", "System.Private.CoreLib.dll" })
+            File.Exists(Path.Combine(store, path)).ShouldBeTrue(path);
+        Directory.Exists(Path.Combine(store, "hooks")).ShouldBeTrue();
+        File.ReadAllText(krew.ReceiptPath("skupper")).ShouldContain("name: skupper");
+        // krew's validate-krew-manifest also wants a license file among the installed files.
+        File.Exists(Path.Combine(store, "LICENSE")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Krew_refuses_an_archive_whose_sha256_differs()
+    {
+        var copy = Path.Combine(_home.Root, "tampered.tar.gz");
+        File.Copy(build.ArchivePath, copy);
+        using (var f = File.OpenWrite(copy)) { f.Seek(0, SeekOrigin.End); f.WriteByte(0); }
+        var e = Should.Throw<InvalidOperationException>(() => new KrewInstaller(Path.Combine(_home.Root, "krew")).Install(build.ManifestPath, copy));
+        e.Message.ShouldStartWith("checksum does not match");
+    }
+
+    [Fact]
+    public async Task Kubectl_plugin_list_lists_the_installed_plugin()
+    {
+        var installed = build.Install;
+        var r = await ProcessRunner.Run("kubectl", ["plugin", "list"], _home, pathPrefix: installed.BinDir);
+        r.Out.ShouldContain(Path.Combine(installed.BinDir, "kubectl-skupper"), customMessage: r.ToString());
+        r.Err.ShouldNotContain("kubectl-skupper", customMessage: "no warning about it (not executable, overshadowed)");
+    }
+
+    [Fact]
+    public async Task Kubectl_skupper_token_issue_runs_the_installed_build_against_the_sandbox()
+    {
+        var installed = build.Install;
+        var server = sandbox.Server;
+        server.PutSkupper("sites", "west", new JsonObject
+        {
+            ["apiVersion"] = "skupper.io/v2alpha1", ["kind"] = "Site",
+            ["metadata"] = new JsonObject { ["name"] = "west" },
+            ["spec"] = new JsonObject { ["linkAccess"] = "default" },
+        });
+        await server.WaitForStatusAsync("sites", "west", "west");
+        _home.Variables["KUBECONFIG"] = server.KubeconfigPath;
+        _home.Variables["SKUPPER_DEBUG"] = "1";
+        // No .NET of the machine's: a framework-dependent app would look here first.
+        _home.Variables["DOTNET_ROOT"] = Path.Combine(_home.Root, "no-dotnet");
+        var file = Path.Combine(_home.Home, "token.yaml");
+
+        var r = await ProcessRunner.Run("kubectl", ["skupper", "token", "issue", file, "--context", "west"], _home, pathPrefix: installed.BinDir);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldMatch("^Access grant \"west-[a-z0-9]{5}\" is ready\\.\nToken file .* created\\.\n");
+        r.Err.ShouldContain($"debug: loading plugin token from {Path.Combine(installed.StoreDir, "plugins", "token")}");
+        File.ReadAllText(file).ShouldStartWith("apiVersion: skupper.io/v2alpha1\nkind: AccessToken\n");
+        File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public async Task The_installed_build_runs_on_its_own_runtime()
+    {
+        var installed = build.Install;
+        var trace = Path.Combine(_home.Root, "host-trace.txt");
+        _home.Variables["COREHOST_TRACE"] = "1";
+        _home.Variables["COREHOST_TRACEFILE"] = trace;
+        _home.Variables["DOTNET_ROOT"] = Path.Combine(_home.Root, "no-dotnet");
+
+        var r = await ProcessRunner.Run("kubectl", ["skupper", "version"], _home, pathPrefix: installed.BinDir);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldMatch($"kubectl-skupper +{Regex.Escape(ReleaseBuild.Version)}\n");
+        var log = File.ReadAllText(trace);
+        // The .NET host's own account: self-contained mode, CoreCLR from the krew store.
+        log.ShouldContain("self-contained", Case.Insensitive);
+        log.ShouldContain(Path.Combine(installed.StoreDir, "libcoreclr.so"));
+        log.ShouldNotContain("/usr/share/dotnet/shared/");
+    }
+
+    public void Dispose() => _home.Dispose();
+}
