@@ -18,6 +18,7 @@ public sealed class GlobalOptions
     private readonly CommandOption _kubeconfig;
     private readonly CommandOption _namespace;
     private readonly CommandOption _platform;
+    private readonly CommandOption _noHooks;
 
     public GlobalOptions(CommandLineApplication root)
     {
@@ -27,12 +28,14 @@ public sealed class GlobalOptions
         _platform = root.Option("--platform <PLATFORM>",
             "Set the Skupper platform: kubernetes, docker, podman or linux (default kubernetes; also SKUPPER_PLATFORM).",
             CommandOptionType.SingleValue, inherited: true);
+        _noHooks = root.Option("--no-hooks", "Run no JavaScript hooks (see \"hook list\").", CommandOptionType.NoValue, inherited: true);
     }
 
     public string? Context => _context.Value();
     public string? Kubeconfig => _kubeconfig.Value();
     public string? Namespace => _namespace.Value();
     public string? Platform => _platform.Value();
+    public bool NoHooks => _noHooks.HasValue();
 
     /// <summary>
     /// The words of the command path in argv (e.g. ["token", "issue"]), skipping options and

@@ -1,4 +1,5 @@
 using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Host.Hooks;
 using Skupper.Cli.Host.Plugins;
 using Skupper.Cli.Host.Services;
 using Skupper.Cli.Sdk;
@@ -55,13 +56,14 @@ public static class SkupperCli
 
         BuiltInCommands.AddVersion(app, env, index);
         BuiltInCommands.AddPlugin(app, env, index);
+        HookListCommand.Add(app, env);
 
         // Only the plugins that own the invoked top-level command are loaded; the others
         // appear in help through their index entries.
         var words = GlobalOptions.CommandWords(args);
         var invoked = words.Count > 0 ? words[0] : null;
         var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal);
-        var runner = new CommandRunner(env, globals, output, () => new NoHookRunner());
+        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks));
         foreach (var plugin in index.Working)
         {
             if (invoked is not null && plugin.Groups.ContainsKey(invoked))

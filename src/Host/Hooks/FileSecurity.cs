@@ -1,0 +1,92 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Skupper.Cli.Host.Hooks;
+
+/// <summary>
+/// sshd's StrictModes for hooks: a hook file, or a folder it is read from, must not be writable by
+/// group or others and must belong to the caller or to root. .NET gives the mode but not the
+/// owner, so the owner comes from <c>statx</c> (Linux; its layout is the same on every
+/// architecture) or <c>stat</c> (macOS). Only used when a hooks folder exists.
+/// </summary>
+public static class FileSecurity
+{
+    private const UnixFileMode GroupOrOtherWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+
+    /// <summary>The effective uid of this process, or null where there is none (Windows).</summary>
+    public static uint? CallerUid()
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        try { return geteuid(); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
+    }
+
+    /// <summary>Why <paramref name="path"/> may not be trusted, or null when it may.</summary>
+    public static string? Problem(string path, bool isFolder, uint? callerUid)
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        var what = isFolder ? "folder" : "file";
+        UnixFileMode mode;
+        uint? owner = null;
+        if (TryStat(path, out var statMode, out var statOwner))
+        {
+            mode = (UnixFileMode)(statMode & 0xFFF);
+            owner = statOwner;
+        }
+        else
+        {
+            try { mode = File.GetUnixFileMode(path); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"{what} {path} cannot be read: {e.Message}"; }
+        }
+        if ((mode & GroupOrOtherWrite) != 0)
+        {
+            var who = (mode & GroupOrOtherWrite) == GroupOrOtherWrite ? "group and others"
+                : (mode & UnixFileMode.GroupWrite) != 0 ? "group" : "others";
+            return $"{what} {path} is writable by {who} (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}); " +
+                   $"run \"chmod go-w {path}\"";
+        }
+        if (owner is { } uid && callerUid is { } me && uid != me && uid != 0)
+            return $"{what} {path} is owned by uid {uid}, neither you (uid {me}) nor root";
+        return null;
+    }
+
+    private static bool TryStat(string path, out uint mode, out uint uid)
+    {
+        mode = uid = 0;
+        try
+        {
+            var buffer = new byte[256];
+            if (OperatingSystem.IsLinux())
+            {
+                // struct statx: stx_uid at 20, stx_mode at 28 (u16); AT_FDCWD = -100; STATX_MODE | STATX_UID.
+                if (statx(-100, path, 0, 0x2 | 0x8, buffer) != 0) return false;
+                uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(20));
+                mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(28));
+                return true;
+            }
+            if (OperatingSystem.IsMacOS())
+            {
+                // struct stat (64-bit inodes): st_mode at 4 (u16), st_uid at 16.
+                var rc = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? stat_inode64(path, buffer) : stat(path, buffer);
+                if (rc != 0) return false;
+                mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4));
+                uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(16));
+                return true;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        return false;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern uint geteuid();
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+
+    [DllImport("libc", EntryPoint = "stat$INODE64", SetLastError = true)]
+    private static extern int stat_inode64([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
+}

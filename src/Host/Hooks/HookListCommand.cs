@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Host.Cli;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Cli.Host.Hooks;
+
+/// <summary>
+/// <c>hook list</c>: every hook found, in the order they run, where it is, the events it handles,
+/// and whether it would be refused and why. Runs no hook and never loads Jint.
+/// </summary>
+public static class HookListCommand
+{
+    public static void Add(CommandLineApplication root, HostEnvironment env)
+    {
+        root.Command("hook", group =>
+        {
+            group.Description = "Inspect the JavaScript hooks that customise commands.";
+            group.OnExecute(() => SkupperCli.ShowHelpUnlessUnexpected(group, env.InvocationName));
+            group.Command("list", cmd =>
+            {
+                cmd.Description = "List every hook found, in run order, with its folder, events and status.";
+                var output = cmd.Option("-o|--output <FORMAT>", "Output format: json (default: a plain listing).", CommandOptionType.SingleValue);
+                cmd.OnExecute(() =>
+                {
+                    SkupperCli.RejectUnexpected(cmd, env.InvocationName);
+                    var format = output.Value();
+                    if (format is not null && format != "json") throw SkupperException.Usage($"unknown output format \"{format}\": choose json");
+                    var folders = HookDiscovery.Folders(env);
+                    var hooks = HookDiscovery.Find(folders);
+                    string settings;
+                    try { settings = HookSettings.Load(env).Describe(); }
+                    catch (SkupperException e) { settings = $"invalid: {e.Message}"; }
+                    if (format == "json")
+                    {
+                        env.Out.WriteLine(Json(folders, hooks, settings, env).ToJsonString());
+                        return ExitCodes.Success;
+                    }
+                    if (hooks.Count == 0)
+                        env.Out.WriteLine("No hooks found.");
+                    else
+                    {
+                        var table = new TextTable("HOOK", "EVENTS", "STATUS", "FOLDER");
+                        foreach (var h in hooks)
+                            table.Add(h.Name, Events(h), h.Refused is null ? "ok" : $"refused: {h.Refused}", $"{h.Folder.Path} ({h.Folder.Source})");
+                        env.Out.Write(table.ToString());
+                    }
+                    env.Out.WriteLine();
+                    env.Out.WriteLine("Folders searched, in order:");
+                    foreach (var f in folders)
+                        env.Out.WriteLine($"  {f.Path} ({f.Source}{(Directory.Exists(f.Path) ? "" : ", absent")})");
+                    env.Out.WriteLine($"Limits ({HookSettings.PathFor(env)}): {settings}");
+                    return ExitCodes.Success;
+                });
+            }, throwOnUnexpectedArg: false);
+        }, throwOnUnexpectedArg: false);
+    }
+
+    private static string Events(HookFile h)
+    {
+        var events = h.Events.ToList();
+        return events.Count == 0 ? "-" : string.Join(", ", events) + (h.IgnoreFailures ? " (failurePolicy Ignore)" : "");
+    }
+
+    private static JsonObject Json(IReadOnlyList<HookFolder> folders, IReadOnlyList<HookFile> hooks, string settings, HostEnvironment env) => new()
+    {
+        ["folders"] = new JsonArray(folders.Select(f => (JsonNode)new JsonObject
+        {
+            ["path"] = f.Path, ["source"] = f.Source, ["exists"] = Directory.Exists(f.Path),
+        }).ToArray()),
+        ["hooks"] = new JsonArray(hooks.Select(h => (JsonNode)new JsonObject
+        {
+            ["name"] = h.Name,
+            ["path"] = h.Path,
+            ["folder"] = h.Folder.Path,
+            ["source"] = h.Folder.Source,
+            ["events"] = new JsonArray(h.Events.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
+            ["exports"] = new JsonArray(h.Exports.Order(StringComparer.Ordinal).Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
+            ["failurePolicy"] = h.IgnoreFailures ? "Ignore" : "Fail",
+            ["refused"] = h.Refused,
+        }).ToArray()),
+        ["settingsFile"] = HookSettings.PathFor(env),
+        ["limits"] = settings,
+    };
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace Skupper.Cli.Host.Hooks;
+
+/// <summary>
+/// Keeps the token's secret code out of everything the host writes about hooks: every string
+/// under a key named <c>code</c> in a context is replaced by <c>[redacted]</c> wherever it appears
+/// (console lines, errors, warnings, debug output).
+/// </summary>
+public sealed class Redactor
+{
+    public const string Mask = "[redacted]";
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+
+    public void Learn(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (key == "code" && value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length >= 4) _secrets.Add(s);
+                    else Learn(value);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array) Learn(item);
+                break;
+        }
+    }
+
+    public string Apply(string text)
+    {
+        foreach (var secret in _secrets)
+            if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Mask, StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <summary>The context as JSON for a debug line, with <c>code</c> masked.</summary>
+    public string Show(JsonObject context)
+    {
+        var copy = (JsonObject)context.DeepClone();
+        Mask_(copy);
+        return Apply(copy.ToJsonString());
+
+        static void Mask_(JsonNode? node)
+        {
+            if (node is JsonObject o)
+            {
+                foreach (var key in o.Select(p => p.Key).ToList())
+                    if (key == "code" && o[key] is JsonValue) o[key] = Mask;
+                    else Mask_(o[key]);
+            }
+            else if (node is JsonArray a)
+                foreach (var item in a) Mask_(item);
+        }
+    }
+}
