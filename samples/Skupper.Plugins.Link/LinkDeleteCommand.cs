@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
+using LinkResource = Skupper.Cli.Sdk.Models.Link;
+
+namespace Skupper.Plugins.Link;
+
+/// <summary>
+/// <c>link delete &lt;name&gt;</c>: deletes a link and, unless <c>--wait=false</c>, waits until it is gone.
+/// Keeps to the lifecycle every command follows: validate → <c>link.delete.before</c> hooks →
+/// delete → wait → report.
+/// </summary>
+public sealed class LinkDeleteCommand : ISkupperCommand
+{
+    /// <summary>The hook event raised before anything is deleted, with <c>{namespace, name}</c>; a hook may refuse.</summary>
+    public const string BeforeEvent = "link.delete.before";
+
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private CommandArgument _name = null!;
+    private CommandOption _wait = null!;
+    private CommandOption _timeout = null!;
+
+    public string Name => "delete";
+    public string Description => "Delete a link.";
+    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+
+    public void Configure(CommandLineApplication command)
+    {
+        _name = command.Argument("name", "The name of the link to delete.");
+        _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once).",
+            CommandOptionType.SingleOrNoValue);
+        _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s).",
+            CommandOptionType.SingleValue);
+        command.ExtendedHelpText = $"""
+
+            Defaults for --wait and --timeout may be set in {LinkDefaults.FilePath}:
+              delete:
+                wait: true
+                timeout: 2m
+
+            Examples:
+              # Delete the link named west-12345
+              link delete west-12345
+            """;
+    }
+
+    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        // Validate every input together before anything is changed.
+        var problems = new List<string>();
+        var usage = false;
+        var name = _name.Value;
+        if (string.IsNullOrEmpty(name))
+        {
+            problems.Add($"a link name is required: {context.InvocationName} link delete <name>");
+            usage = true;
+        }
+        else if (KubernetesNames.CheckSubdomain(name) is { } bad)
+        {
+            problems.Add(bad);
+            usage = true;
+        }
+        var waitFlag = Inputs.Boolean(_wait, problems);
+        var timeoutFlag = Inputs.Duration(_timeout, problems);
+        usage |= problems.Count > 0;
+        var defaults = LinkDefaults.Read(problems);
+        if (problems.Count > 0) throw SkupperException.FromProblems(problems, usage ? ExitCodes.Usage : ExitCodes.Failure);
+        var wait = waitFlag ?? defaults.DeleteWait ?? true;
+        var timeout = timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout;
+
+        var ns = context.Namespace;
+        await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
+        var links = context.Cluster.Resources<LinkResource>();
+        _ = await links.GetAsync(name!, cancellationToken).ConfigureAwait(false)
+            ?? throw new SkupperException($"No link resource named \"{name}\" exists in namespace \"{ns}\"");
+
+        // Pre hooks: site admins' JavaScript may refuse (RunAsync throws a SkupperException that says why).
+        if (context.Hooks.Handles(BeforeEvent))
+            await context.Hooks.RunAsync(BeforeEvent, new JsonObject { ["namespace"] = ns, ["name"] = name }, cancellationToken)
+                .ConfigureAwait(false);
+
+        // Act. False means someone else deleted it meanwhile: the outcome the user asked for.
+        await links.DeleteAsync(name!, cancellationToken).ConfigureAwait(false);
+
+        // Wait, through the host's watch-based waiter.
+        if (wait)
+        {
+            using var progress = context.Output.Progress("Waiting for deletion...");
+            try
+            {
+                await context.Waiter.WaitAsync<LinkResource>(ns, name!, WaitCheck.Deleted, timeout, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (WaitTimeoutException)
+            {
+                throw new SkupperException(
+                    $"Link \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
+                    hint: $"Check it with \"{context.InvocationName} link status {name}\".");
+            }
+        }
+
+        // Report.
+        context.Output.Out.WriteLine($"Link \"{name}\" is deleted.");
+        return ExitCodes.Success;
+    }
+}

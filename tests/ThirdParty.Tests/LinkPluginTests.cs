@@ -1,0 +1,264 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Skupper.Sandbox;
+using Xunit;
+using static Skupper.Cli.TestSupport.ProcessRunner;
+
+namespace Skupper.Cli.ThirdParty.Tests;
+
+/// <summary>No simulated controller: the links keep exactly the status a test puts.</summary>
+public sealed class ControllerOffSandbox : SandboxFixture
+{
+    protected override SandboxOptions CreateOptions() => new() { ControllerEnabled = false };
+}
+
+/// <summary>
+/// samples/Skupper.Plugins.Link, built outside the solution against the packed SDK, installed in the
+/// user plugin folder and run through the real kubectl against the sandbox.
+/// </summary>
+[Collection(ThirdPartyCollection.Name)]
+public sealed class LinkPluginTests(BuiltPlugins built, ControllerOffSandbox sandbox) : IClassFixture<ControllerOffSandbox>, IDisposable
+{
+    private readonly List<TestHome> _homes = [];
+    private SandboxServer Server => sandbox.Server;
+
+    public void Dispose()
+    {
+        foreach (var h in _homes) h.Dispose();
+    }
+
+    /// <summary>A private home with the sandbox's kubeconfig and the link plugin copied into ~/.local/share/skupper/plugins/link.</summary>
+    private async Task<TestHome> HomeWithLinkAsync()
+    {
+        var home = new TestHome();
+        _homes.Add(home);
+        home.Variables["KUBECONFIG"] = Server.KubeconfigPath;
+        BuiltPlugins.Install(await built.LinkPlugin, home.UserPlugins, "link");
+        return home;
+    }
+
+    private string NewNamespace()
+    {
+        var name = $"links-{Guid.NewGuid().ToString("N")[..8]}";
+        Server.Put("", "v1", "namespaces", null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } });
+        return name;
+    }
+
+    private void PutLink(string ns, string name, int? cost = null, string? status = null, string? remote = null, string? message = null)
+    {
+        var link = new JsonObject
+        {
+            ["apiVersion"] = "skupper.io/v2alpha1",
+            ["kind"] = "Link",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject
+            {
+                ["endpoints"] = new JsonArray(new JsonObject { ["name"] = "inter-router", ["host"] = "10.0.0.1", ["port"] = "55671" }),
+                ["tlsCredentials"] = name,
+            },
+        };
+        if (cost is not null) link["spec"]!["cost"] = cost;
+        if (status is not null)
+        {
+            link["status"] = new JsonObject
+            {
+                ["status"] = status,
+                ["message"] = message,
+                ["remoteSiteName"] = remote,
+                ["conditions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Ready", ["status"] = status == "Ready" ? "True" : "False",
+                    ["reason"] = status, ["message"] = message ?? "", ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
+                }),
+            };
+        }
+        Server.PutSkupper("links", ns, link);
+    }
+
+    [Fact]
+    public async Task The_publish_folder_holds_the_plugin_and_its_private_YamlDotNet_but_nothing_the_host_provides()
+    {
+        var publish = await built.LinkPlugin;
+        Directory.GetFiles(publish).Select(Path.GetFileName).Order().ShouldBe(
+        [
+            "Skupper.Plugins.Link.deps.json", "Skupper.Plugins.Link.dll", "Skupper.Plugins.Link.pdb",
+            "Skupper.Plugins.Link.runtimeconfig.json", "YamlDotNet.dll",
+        ]);
+        // Not the host's 18.1.0: the plugin's own copy, loaded in its own context.
+        AssemblyName.GetAssemblyName(Path.Combine(publish, "YamlDotNet.dll")).Version.ShouldBe(new Version(16, 0, 0, 0));
+        AssemblyName.GetAssemblyName(Path.Combine(HostDir, "YamlDotNet.dll")).Version!.Major.ShouldBe(18);
+        // The version plugin list shows.
+        var plugin = AssemblyName.GetAssemblyName(Path.Combine(publish, "Skupper.Plugins.Link.dll"));
+        plugin.Version.ShouldBe(new Version(1, 0, 0, 0));
+        File.ReadAllText(Path.Combine(publish, "Skupper.Plugins.Link.deps.json")).ShouldNotContain("KubernetesClient");
+    }
+
+    [Fact]
+    public async Task Plugin_list_shows_it_with_its_commands()
+    {
+        var home = await HomeWithLinkAsync();
+        var r = await Kubectl(home, "skupper", "plugin", "list");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("");
+        var row = r.Out.Split('\n').Single(l => l.StartsWith("link "));
+        row.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ShouldBe(
+            ["link", "1.0.0", "ok", "link status, link delete", $"{Path.Combine(home.UserPlugins, "link")} (user)"]);
+    }
+
+    [Fact]
+    public async Task Status_says_when_there_are_no_links()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        var r = await Kubectl(home, "skupper", "link", "status", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe($"There are no link resources in namespace {ns}\n");
+        r.Err.ShouldBe("");
+    }
+
+    [Fact]
+    public async Task Status_prints_the_links_as_a_table()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "west-link", cost: 5, status: "Ready", remote: "west", message: "OK");
+        PutLink(ns, "east-pending");
+
+        var r = await Kubectl(home, "skupper", "link", "status", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe(
+            "NAME          STATUS   REMOTE SITE  COST  MESSAGE\n" +
+            "east-pending  Pending  -            1     -\n" +
+            "west-link     Ready    west         5     OK\n");
+
+        r = await Kubectl(home, "skupper", "link", "status", "west-link", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe(
+            "NAME       STATUS  REMOTE SITE  COST  MESSAGE\n" +
+            "west-link  Ready   west         5     OK\n");
+    }
+
+    [Fact]
+    public async Task Status_writes_json_and_yaml_through_the_shared_output_service()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "west-link", cost: 5, status: "Ready", remote: "west", message: "OK");
+
+        var r = await Kubectl(home, "skupper", "link", "status", "west-link", "-o", "json", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        var link = JsonNode.Parse(r.Out)!;
+        link["kind"]!.GetValue<string>().ShouldBe("Link");
+        link["metadata"]!["name"]!.GetValue<string>().ShouldBe("west-link");
+        link["spec"]!["cost"]!.GetValue<int>().ShouldBe(5);
+        link["status"]!["remoteSiteName"]!.GetValue<string>().ShouldBe("west");
+
+        r = await Kubectl(home, "skupper", "link", "status", "-o", "yaml", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith("apiVersion: v1\nkind: List\nitems:\n- apiVersion: skupper.io/v2alpha1\n  kind: Link\n");
+        r.Out.ShouldContain("  name: west-link\n");
+
+        // Nothing in the namespace: still a List, for scripts.
+        r = await Kubectl(home, "skupper", "link", "status", "-o", "json", "-n", NewNamespace());
+        r.ExitCode.ShouldBe(0, r.ToString());
+        JsonNode.Parse(r.Out)!["items"]!.AsArray().Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Status_of_a_missing_link_or_with_a_bad_format_is_an_error()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        var r = await Kubectl(home, "skupper", "link", "status", "nope", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Out.ShouldBe("");
+        r.Err.ShouldBe($"Error: No link resource named \"nope\" exists in namespace \"{ns}\"\n");
+
+        r = await Kubectl(home, "skupper", "link", "status", "-o", "table", "-n", ns);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe("Error: invalid value \"table\" for --output: choose json or yaml\n");
+    }
+
+    [Fact]
+    public async Task Delete_deletes_and_waits_until_the_link_is_gone()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "west-link", status: "Ready", remote: "west", message: "OK");
+        PutLink(ns, "other");
+
+        var r = await Kubectl(home, "skupper", "link", "delete", "west-link", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("Waiting for deletion...\n");
+        r.Out.ShouldBe("Link \"west-link\" is deleted.\n");
+        Server.GetSkupper("links", ns, "west-link").ShouldBeNull();
+        Server.GetSkupper("links", ns, "other").ShouldNotBeNull();
+
+        r = await Kubectl(home, "skupper", "link", "delete", "other", "--wait=false", "--timeout", "5s", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("");
+        r.Out.ShouldBe("Link \"other\" is deleted.\n");
+        Server.GetSkupper("links", ns, "other").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Delete_of_a_missing_link_or_without_a_name_is_an_error()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "kept");
+        var r = await Kubectl(home, "skupper", "link", "delete", "nope", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: No link resource named \"nope\" exists in namespace \"{ns}\"\n");
+
+        r = await Kubectl(home, "skupper", "link", "delete", "-n", ns);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe("Error: a link name is required: kubectl skupper link delete <name>\n");
+
+        r = await Kubectl(home, "skupper", "link", "delete", "kept", "--wait=maybe", "--timeout", "0s", "-n", ns);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe(
+            "Error: invalid value \"maybe\" for --wait: use true or false\n" +
+            "Error: invalid value \"0s\" for --timeout: it must be greater than zero, such as 60s or 5m\n");
+        Server.GetSkupper("links", ns, "kept").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Delete_reads_the_users_defaults_with_the_plugins_own_YamlDotNet()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "a");
+        PutLink(ns, "b");
+        var defaults = Path.Combine(home.ConfigHome, "skupper", "link.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(defaults)!);
+
+        File.WriteAllText(defaults, "# my defaults\ndelete:\n  wait: false\n");
+        var r = await Kubectl(home, "skupper", "link", "delete", "a", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe(""); // no "Waiting for deletion..."
+        r.Out.ShouldBe("Link \"a\" is deleted.\n");
+
+        // A flag wins over the file.
+        r = await Kubectl(home, "skupper", "link", "delete", "b", "--wait", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("Waiting for deletion...\n");
+
+        // Problems name the file and the line; nothing is deleted.
+        PutLink(ns, "c");
+        File.WriteAllText(defaults, "delete:\n  wait: false\n  timeout: soon\n  retries: 3\n");
+        r = await Kubectl(home, "skupper", "link", "delete", "c", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe(
+            $"Error: {defaults}: line 3: invalid value \"soon\" for timeout: invalid duration \"soon\": use a number and a unit, such as 90s, 15m, 1h30m or 500ms\n" +
+            $"Error: {defaults}: line 4: unknown setting \"retries\" (use wait or timeout)\n");
+        File.WriteAllText(defaults, "delete: [\n");
+        r = await Kubectl(home, "skupper", "link", "delete", "c", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldStartWith($"Error: {defaults}: line ");
+        Server.GetSkupper("links", ns, "c").ShouldNotBeNull();
+    }
+}
