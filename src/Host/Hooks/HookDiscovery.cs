@@ -79,19 +79,17 @@ public static partial class HookDiscovery
                         subProblems[sub] = problem = FileSecurity.Problem(Path.Combine(folder.Path, sub), isFolder: true, caller);
                 }
                 problem ??= FileSecurity.Problem(full, isFolder: false, caller);
+                // A refused hook is still read (never run), so that "hook list" can show its events.
                 var text = "";
-                if (problem is null)
+                try
                 {
-                    try
-                    {
-                        var length = new FileInfo(full).Length;
-                        if (length > MaxHookBytes) problem = $"file {full} is larger than {MaxHookBytes} bytes";
-                        else text = File.ReadAllText(full);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        problem = $"file {full} cannot be read: {e.Message}";
-                    }
+                    var length = new FileInfo(full).Length;
+                    if (length > MaxHookBytes) problem ??= $"file {full} is larger than {MaxHookBytes} bytes";
+                    else text = File.ReadAllText(full);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    problem ??= $"file {full} cannot be read: {e.Message}";
                 }
                 found.Add(new HookFile(full, relative, folder, text, ScanExports(text), DeclaresIgnore(text), problem));
             }

@@ -226,7 +226,9 @@ internal static partial class JintHookHost
             return Io($"fs.readText {path}", () =>
             {
                 if (new FileInfo(path).Length > MaxReadBytes) throw new IOException($"larger than {MaxReadBytes} bytes");
-                return File.ReadAllText(path);
+                var text = File.ReadAllText(path);
+                redactor.LearnFromTokenText(text);
+                return text;
             });
         });
         Add("writeText", 2, args =>
@@ -256,7 +258,9 @@ internal static partial class JintHookHost
             {
                 if (Directory.Exists(to)) to = Path.Combine(to, Path.GetFileName(from));
                 if (new FileInfo(from).Length > MaxReadBytes) throw new IOException($"larger than {MaxReadBytes} bytes");
-                AtomicFile.Write(to, File.ReadAllText(from), AtomicFile.Secret);
+                var text = File.ReadAllText(from);
+                redactor.LearnFromTokenText(text);
+                AtomicFile.Write(to, text, AtomicFile.Secret);
                 return to;
             });
         });

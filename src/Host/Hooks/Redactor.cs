@@ -7,7 +7,7 @@ namespace Skupper.Cli.Host.Hooks;
 /// under a key named <c>code</c> in a context is replaced by <c>[redacted]</c> wherever it appears
 /// (console lines, errors, warnings, debug output).
 /// </summary>
-public sealed class Redactor
+public sealed partial class Redactor
 {
     public const string Mask = "[redacted]";
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
@@ -28,6 +28,20 @@ public sealed class Redactor
                 break;
         }
     }
+
+    /// <summary>
+    /// Learns the code of an AccessToken file a hook reads or copies, so that printing the file
+    /// does not print the code either.
+    /// </summary>
+    public void LearnFromTokenText(string text)
+    {
+        if (!text.Contains("AccessToken", StringComparison.Ordinal)) return;
+        foreach (System.Text.RegularExpressions.Match m in TokenCode().Matches(text))
+            if (m.Groups[1].Value.Length >= 4) _secrets.Add(m.Groups[1].Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^\s*""?code""?\s*:\s*[""']?([^\s""',}]+)")]
+    private static partial System.Text.RegularExpressions.Regex TokenCode();
 
     public string Apply(string text)
     {
