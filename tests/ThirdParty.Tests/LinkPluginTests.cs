@@ -261,4 +261,45 @@ public sealed class LinkPluginTests(BuiltPlugins built, ControllerOffSandbox san
         r.Err.ShouldStartWith($"Error: {defaults}: line ");
         Server.GetSkupper("links", ns, "c").ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task Delete_raises_its_own_hook_event_and_a_hook_may_refuse()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "prod-west");
+        PutLink(ns, "test-west");
+        // A site admin's hook, in the user hook folder, for the plugin's event link.delete.before.
+        var hooks = Path.Combine(home.ConfigHome, "skupper", "hooks");
+        Directory.CreateDirectory(hooks);
+        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
+        var hook = Path.Combine(hooks, "protect-prod.js");
+        File.WriteAllText(hook, """
+            export function beforeLinkDelete(ctx) {
+              if (ctx.name.startsWith("prod-"))
+                refuse(`link ${ctx.name} in ${ctx.namespace} is a production link: ask the network team`);
+            }
+            """);
+        File.SetUnixFileMode(hook, (UnixFileMode)0b110_100_100);
+
+        var r = await Kubectl(home, "skupper", "hook", "list");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.Split('\n').Single(l => l.StartsWith("protect-prod")).ShouldContain("link.delete.before");
+
+        r = await Kubectl(home, "skupper", "link", "delete", "prod-west", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Out.ShouldBe("");
+        r.Err.ShouldBe($"Error: hook {hook} refused: link prod-west in {ns} is a production link: ask the network team\n");
+        Server.GetSkupper("links", ns, "prod-west").ShouldNotBeNull();
+
+        r = await Kubectl(home, "skupper", "link", "delete", "test-west", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("Link \"test-west\" is deleted.\n");
+        Server.GetSkupper("links", ns, "test-west").ShouldBeNull();
+
+        // --no-hooks (the host's) skips them for the plugin's event too.
+        r = await Kubectl(home, "skupper", "link", "delete", "prod-west", "--no-hooks", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        Server.GetSkupper("links", ns, "prod-west").ShouldBeNull();
+    }
 }
