@@ -138,10 +138,10 @@ archive_platform() {
     windows-*)
       file=$out/kubectl-skupper-$tag-$plat.zip
       rm -f "$file"
-      # Sorted names and the fixed time stamp, so equal trees give equal archives.
+      # Sorted names (directories too: an empty hooks/ must still be there) and the fixed time stamp.
       (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | sed 's|^\./||' \
         | while read -r f; do touch -h -d "@$epoch" "$f"; echo "$f"; done \
-        | zip -q -9 -X -D "$file" -@)
+        | zip -q -9 -X "$file" -@)
       ;;
     *)
       file=$out/kubectl-skupper-$tag-$plat.tar.gz

@@ -31,7 +31,10 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
     public async Task Empty_word_lists_the_root_commands_with_descriptions_and_no_file_completion()
     {
         var (candidates, directive) = await Complete("");
-        Names(candidates).ShouldBe(["plugin", "site", "token", "version"]);
+        var names = Names(candidates);
+        foreach (var command in new[] { "plugin", "site", "token", "version" }) names.ShouldContain(command);
+        names.ShouldBe(names.Order(StringComparer.Ordinal).ToList());
+        names.ShouldAllBe(n => !n.StartsWith('_') && !n.StartsWith('-'));
         candidates.ShouldContain(c => c.StartsWith("token\tManage access tokens", StringComparison.Ordinal));
         directive.ShouldBe(":4");
     }
