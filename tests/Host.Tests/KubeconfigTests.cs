@@ -114,3 +114,70 @@ public class KubeconfigTests : IDisposable
         e.Message.ShouldContain("(contexts: ctx-a, ctx-b)");
     }
 }
+
+/// <summary>The host's own kubeconfig reader: the fields kubectl uses, paths relative to the file.</summary>
+public class KubeconfigReaderTests : IDisposable
+{
+    private readonly TestHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    [Fact]
+    public void Reads_clusters_users_contexts_with_paths_relative_to_the_file()
+    {
+        var dir = Path.Combine(_home.Root, "conf");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "config");
+        File.WriteAllText(path, """
+            apiVersion: v1
+            kind: Config
+            current-context: dev
+            clusters:
+            - name: c
+              cluster:
+                server: https://k.example:6443
+                certificate-authority: certs/ca.crt
+                insecure-skip-tls-verify: true
+            users:
+            - name: u
+              user:
+                client-certificate: /abs/client.crt
+                client-key: key.pem
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: ./bin/login
+                  args: [--quiet]
+                  env:
+                  - name: MODE
+                    value: fast
+            contexts:
+            - name: dev
+              context: {cluster: c, user: u, namespace: team}
+            """);
+        var config = Skupper.Cli.Host.Services.KubeconfigReader.Read(path);
+        config.CurrentContext.ShouldBe("dev");
+        var cluster = config.Clusters.Single();
+        cluster.ClusterEndpoint.Server.ShouldBe("https://k.example:6443");
+        cluster.ClusterEndpoint.CertificateAuthority.ShouldBe(Path.Combine(dir, "certs/ca.crt"));
+        cluster.ClusterEndpoint.SkipTlsVerify.ShouldBeTrue();
+        var user = config.Users.Single().UserCredentials;
+        user.ClientCertificate.ShouldBe("/abs/client.crt");
+        user.ClientKey.ShouldBe(Path.Combine(dir, "key.pem"));
+        user.ExternalExecution.Command.ShouldBe(Path.Combine(dir, "./bin/login"));
+        user.ExternalExecution.Arguments.ShouldBe(["--quiet"]);
+        user.ExternalExecution.EnvironmentVariables.Single()["value"].ShouldBe("fast");
+        config.Contexts.Single().ContextDetails.Namespace.ShouldBe("team");
+    }
+
+    [Theory]
+    [InlineData("- just a list", "the top level is not a mapping")]
+    [InlineData("clusters: 3", "\"clusters\" is not a list")]
+    [InlineData("contexts: [1]", "an entry of \"contexts\" is not a mapping")]
+    [InlineData("a: [b", "line ")]
+    public void Malformed_files_say_what_is_wrong(string text, string message)
+    {
+        var path = Path.Combine(_home.Root, "bad");
+        File.WriteAllText(path, text);
+        Should.Throw<FormatException>(() => Skupper.Cli.Host.Services.KubeconfigReader.Read(path)).Message.ShouldContain(message);
+    }
+}

@@ -46,18 +46,39 @@ public sealed class PluginLoadContext(string entryAssemblyPath)
     }
 
     /// <summary>
-    /// The shared framework's assemblies. The trusted platform list also holds the host's own
-    /// dependencies, which a plugin must not silently borrow (it would get the host's version).
+    /// The runtime's own assemblies: the trusted platform list minus the host's own libraries
+    /// (its packages and projects in its deps.json), which a plugin must not silently borrow: it
+    /// would get the host's version. In a self-contained install both live in one folder, so
+    /// the deps.json, not the folder, tells them apart.
     /// </summary>
     private static readonly Lazy<HashSet<string>> FrameworkAssemblies = new(() =>
     {
-        var frameworkDir = System.IO.Path.GetDirectoryName(typeof(object).Assembly.Location);
-        return ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+        var trusted = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
             .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => System.IO.Path.GetDirectoryName(p) == frameworkDir)
             .Select(p => System.IO.Path.GetFileNameWithoutExtension(p))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        trusted.ExceptWith(HostLibraries());
+        return trusted;
     });
+
+    private static IEnumerable<string> HostLibraries()
+    {
+        var depsFile = ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string) ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (depsFile is null || !File.Exists(depsFile)) yield break;
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(depsFile));
+        var root = doc.RootElement;
+        if (!root.TryGetProperty("targets", out var targets) || !root.TryGetProperty("libraries", out var libraries)) yield break;
+        foreach (var target in targets.EnumerateObject())
+            foreach (var library in target.Value.EnumerateObject())
+            {
+                var own = libraries.TryGetProperty(library.Name, out var info) && info.TryGetProperty("type", out var type)
+                    && type.GetString() is "package" or "project";
+                if (!own || !library.Value.TryGetProperty("runtime", out var runtime)) continue;
+                foreach (var asset in runtime.EnumerateObject())
+                    yield return System.IO.Path.GetFileNameWithoutExtension(asset.Name);
+            }
+    }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {

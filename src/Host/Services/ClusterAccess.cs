@@ -113,7 +113,7 @@ public sealed class ClusterAccess : IClusterAccess
         var parsed = new List<K8SConfiguration>();
         foreach (var f in files)
         {
-            try { parsed.Add(KubernetesClientConfiguration.LoadKubeConfig(f)); }
+            try { parsed.Add(KubeconfigReader.Read(f.FullName)); }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 throw SkupperException.Usage($"kubeconfig file \"{f.FullName}\" is not valid: {FirstLine(e.Message)}");
