@@ -9,6 +9,7 @@ runs=${1:-20}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
+# As shipped: ReadyToRun (the bundled plugins are published alongside, see build/BundlePlugins.targets).
 dotnet publish src/Host -c Release -o "$out/host" -nologo -clp:ErrorsOnly -p:PublishReadyToRun=true -r linux-x64 --self-contained false >/dev/null
 dotnet build tests/Fixtures/DummyPlugin -c Release -o "$out/dummy" -nologo -clp:ErrorsOnly >/dev/null
 exe="$out/host/kubectl-skupper"

@@ -4,7 +4,7 @@
 #   2. API requests made by one token issue (from the sandbox request log);
 #   3. delay from the grant turning Ready to the token file existing (controller off; the
 #      script writes the Ready status itself; sandbox log time of that write vs file mtime).
-# Usage: bench/token-issue.sh [RUNS]   (builds Release first; prints a table)
+# Usage: bench/token-issue.sh [RUNS]   (publishes Release ReadyToRun first, as shipped; prints a table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -13,9 +13,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 
-dotnet build src/Host/Host.csproj -c Release -nologo -v quiet >/dev/null
+dotnet publish src/Host/Host.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$work/host" -nologo -v quiet >/dev/null
 dotnet build tests/Sandbox/Sandbox.csproj -c Release -nologo -v quiet >/dev/null
-export PATH="$PWD/src/Host/bin/Release/net10.0:$PATH"
+export PATH="$work/host:$PATH"
 
 start_sandbox() { # name, extra flags...
   local name=$1; shift
