@@ -181,7 +181,7 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
         var ns = await ReadySiteAsync();
         var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns);
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldStartWith("Error: hook token.issue.before set grantName: ");
+        r.Err.ShouldStartWith($"Error: hook {Path.Combine(hooks, "bad-name.js")} (token.issue.before) set grantName: ");
         r.Err.ShouldContain("Not_A_Name");
         Grants(ns).ShouldBeEmpty();
     }

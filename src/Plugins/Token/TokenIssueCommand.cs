@@ -211,9 +211,14 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
                     ["file"] = inputs.File,
                     ["grantName"] = grantName,
                     ["url"] = ready!.Status?.Url,
+                    // The secret: hooks deliver the token; the hook service redacts it from every log line.
+                    ["code"] = ready.Status?.Code,
+                    ["ca"] = ready.Status?.Ca,
                     ["expirationTime"] = ready.Status?.ExpirationTime,
+                    ["expirationWindow"] = ready.Spec.ExpirationWindow ?? GoDuration.Format(window),
                     ["redemptionsAllowed"] = ready.Spec.RedemptionsAllowed ?? redemptions,
                     ["cost"] = inputs.Cost,
+                    ["linkCost"] = inputs.Cost,
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (SkupperException e)
@@ -362,35 +367,13 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
     private static void ApplyHookResult(JsonObject result, Inputs inputs, ref string? grantName, Dictionary<string, string> labels,
         Dictionary<string, string> annotations, ref TimeSpan window, ref int redemptions)
     {
-        var problems = new List<string>();
-        if (inputs.Grant is null && result["grantName"] is JsonValue name && name.TryGetValue<string>(out var n) && n.Length > 0)
-        {
-            if (KubernetesNames.CheckSubdomain(n) is { } bad) problems.Add($"hook token.issue.before set grantName: {bad}");
-            else grantName = n;
-        }
-        if (result["expirationWindow"] is JsonValue w && w.TryGetValue<string>(out var ws))
-        {
-            if (GoDuration.TryParse(ws, out var d) && d > TimeSpan.Zero) window = d;
-            else problems.Add($"hook token.issue.before set expirationWindow to \"{ws}\", which is not a positive duration");
-        }
-        if (result["redemptionsAllowed"] is JsonValue r)
-        {
-            if (r.TryGetValue<int>(out var ri) && ri >= 1) redemptions = ri;
-            else if (r.TryGetValue<double>(out var rd) && rd >= 1 && rd == Math.Floor(rd) && rd <= int.MaxValue) redemptions = (int)rd;
-            else problems.Add($"hook token.issue.before set redemptionsAllowed to {r.ToJsonString()}, which is not a whole number of at least 1");
-        }
-        Copy(result["labels"], labels, "labels", problems);
-        Copy(result["annotations"], annotations, "annotations", problems);
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems);
-    }
-
-    private static void Copy(JsonNode? node, Dictionary<string, string> into, string what, List<string> problems)
-    {
-        if (node is not JsonObject obj) return;
-        foreach (var (key, value) in obj)
-        {
-            if (value is JsonValue v && v.TryGetValue<string>(out var s)) into[key] = s;
-            else problems.Add($"hook token.issue.before set {what}.{key} to {value?.ToJsonString() ?? "null"}: values must be strings");
-        }
+        var changes = new HookChanges(result, "token.issue.before");
+        // A grant given with --grant is used as it is; hooks name only grants this command creates.
+        if (inputs.Grant is null && changes.Name("grantName") is { } name) grantName = name;
+        if (changes.Duration("expirationWindow") is { } w) window = w;
+        if (changes.Count("redemptionsAllowed") is { } r) redemptions = r;
+        changes.Strings("labels", labels);
+        changes.Strings("annotations", annotations);
+        changes.ThrowIfAny();
     }
 }

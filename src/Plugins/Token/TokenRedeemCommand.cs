@@ -62,13 +62,17 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
                 ["file"] = path,
                 ["name"] = name,
                 ["url"] = token.Spec.Url,
+                ["code"] = token.Spec.Code,
+                ["ca"] = token.Spec.Ca,
                 ["linkCost"] = cost,
                 ["labels"] = ToJson(labels),
                 ["annotations"] = ToJson(annotations),
             }, cancellationToken).ConfigureAwait(false);
-            if (result["linkCost"] is JsonValue c && c.TryGetValue<int>(out var ci) && ci >= 1) cost = ci;
-            CopyStrings(result["labels"], labels);
-            CopyStrings(result["annotations"], annotations);
+            var changes = new HookChanges(result, "token.redeem.before");
+            if (changes.Count("linkCost") is { } c) cost = c;
+            changes.Strings("labels", labels);
+            changes.Strings("annotations", annotations);
+            changes.ThrowIfAny();
         }
 
         var tokens = context.Cluster.Resources<AccessToken>();
@@ -128,6 +132,9 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
                     ["namespace"] = ns,
                     ["file"] = path,
                     ["name"] = name,
+                    ["url"] = token.Spec.Url,
+                    ["code"] = token.Spec.Code,
+                    ["ca"] = token.Spec.Ca,
                     ["linkCost"] = cost,
                     ["remoteSite"] = link.Status?.RemoteSiteName,
                 }, cancellationToken).ConfigureAwait(false);
@@ -221,12 +228,5 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         var obj = new JsonObject();
         foreach (var (k, v) in map) obj[k] = v;
         return obj;
-    }
-
-    private static void CopyStrings(JsonNode? node, Dictionary<string, string> into)
-    {
-        if (node is not JsonObject obj) return;
-        foreach (var (k, v) in obj)
-            if (v is JsonValue value && value.TryGetValue<string>(out var s)) into[k] = s;
     }
 }
