@@ -46,7 +46,7 @@ public sealed class WaiterFaultTests(SlowGrantSandbox fixture) : TokenTestBase(f
 
     [Fact]
     public Task Server_errors_during_the_wait_are_retried() =>
-        IssueWith(f => { f.ErrorCode = 503; f.ErrorRate = 0.6; _ = Task.Delay(800).ContinueWith(_ => f.ErrorRate = 0); },
+        IssueWith(f => { f.ErrorCode = 503; f.ErrorRate = 1; _ = Task.Delay(800).ContinueWith(_ => f.ErrorRate = 0); },
             log => log.Any(e => e.Status >= 500));
 
     [Fact]
