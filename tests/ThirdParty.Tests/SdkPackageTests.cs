@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Xml.Linq;
+using Shouldly;
+using Xunit;
+
+namespace Skupper.Cli.ThirdParty.Tests;
+
+/// <summary>What `dotnet pack src/Sdk` produces: the package third parties build against.</summary>
+[Collection(ThirdPartyCollection.Name)]
+public sealed class SdkPackageTests(BuiltPlugins built)
+{
+    private static XElement Nuspec(ZipArchive zip)
+    {
+        using var stream = zip.GetEntry("Skupper.Cli.Sdk.nuspec")!.Open();
+        return XDocument.Load(stream).Root!;
+    }
+
+    private static IEnumerable<XElement> Named(XElement root, string name) => root.Descendants().Where(e => e.Name.LocalName == name);
+
+    [Fact]
+    public async Task The_package_has_the_assembly_its_XML_docs_a_README_and_its_metadata()
+    {
+        var version = await built.SdkVersionAsync();
+        var props = File.ReadAllText(Path.Combine(BuiltPlugins.Repository, "Directory.Build.props"));
+        props.ShouldContain($"<SkupperCliVersion>{version}</SkupperCliVersion>");
+
+        using var zip = ZipFile.OpenRead(Path.Combine(await built.SdkFeed, $"Skupper.Cli.Sdk.{version}.nupkg"));
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        entries.ShouldContain("lib/net10.0/Skupper.Cli.Sdk.dll");
+        entries.ShouldContain("lib/net10.0/Skupper.Cli.Sdk.xml");
+        entries.ShouldContain("README.md");
+        using (var readme = new StreamReader(zip.GetEntry("README.md")!.Open()))
+        {
+            var text = readme.ReadToEnd();
+            text.ShouldContain("ExcludeAssets=\"runtime\"");
+            text.ShouldContain("needs kubectl skupper 2.3 or later");
+        }
+        using (var docs = new StreamReader(zip.GetEntry("lib/net10.0/Skupper.Cli.Sdk.xml")!.Open()))
+            docs.ReadToEnd().ShouldContain("T:Skupper.Cli.Sdk.ISkupperPlugin");
+
+        var nuspec = Nuspec(zip);
+        Named(nuspec, "id").Single().Value.ShouldBe("Skupper.Cli.Sdk");
+        Named(nuspec, "version").Single().Value.ShouldBe(version);
+        var license = Named(nuspec, "license").Single();
+        (license.Attribute("type")?.Value, license.Value).ShouldBe(("expression", "Apache-2.0"));
+        Named(nuspec, "readme").Single().Value.ShouldBe("README.md");
+        Named(nuspec, "description").Single().Value.ShouldNotBeNullOrWhiteSpace();
+        Named(nuspec, "tags").Single().Value.Split(' ').ShouldContain("kubectl");
+        // The two libraries its interfaces expose, at the versions the host provides.
+        Named(nuspec, "dependency").Select(d => $"{d.Attribute("id")!.Value} {d.Attribute("version")!.Value}").Order().ShouldBe(
+            ["KubernetesClient 21.0.8", "McMaster.Extensions.CommandLineUtils 2.3.0"]);
+    }
+
+    [Fact]
+    public async Task The_host_has_the_SDK_version_the_package_was_packed_with()
+    {
+        var version = Version.Parse(await built.SdkVersionAsync());
+        AssemblyName.GetAssemblyName(Path.Combine(Skupper.Cli.TestSupport.ProcessRunner.HostDir, "Skupper.Cli.Sdk.dll")).Version
+            .ShouldBe(new Version(version.Major, version.Minor, version.Build, 0));
+
+        using var zip = ZipFile.OpenRead(Path.Combine(await built.FutureSdkFeed, $"Skupper.Cli.Sdk.{BuiltPlugins.FutureSdkVersion}.nupkg"));
+        var dll = Path.Combine(built.Root, "future-sdk.dll");
+        zip.GetEntry("lib/net10.0/Skupper.Cli.Sdk.dll")!.ExtractToFile(dll, overwrite: true);
+        AssemblyName.GetAssemblyName(dll).Version.ShouldBe(new Version(2, 99, 0, 0));
+    }
+}
