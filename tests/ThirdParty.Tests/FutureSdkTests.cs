@@ -48,12 +48,17 @@ public sealed class FutureSdkTests(BuiltPlugins built) : IDisposable
     }
 
     [Fact]
-    public async Task The_same_plugin_built_against_the_hosts_SDK_loads()
+    public async Task The_same_plugin_built_against_the_hosts_SDK_loads_from_a_folder_of_SKUPPER_PLUGIN_PATH()
     {
-        BuiltPlugins.Install(await built.LinkPlugin, _home.UserPlugins, "link");
+        var root = Path.Combine(_home.Root, "team-plugins");
+        _home.Variables["SKUPPER_PLUGIN_PATH"] = root;
+        var folder = BuiltPlugins.Install(await built.LinkPlugin, root, "link");
         var r = await Kubectl(_home, "skupper", "link", "--help");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Err.ShouldBe("");
         r.Out.ShouldContain("status");
+
+        r = await Kubectl(_home, "skupper", "plugin", "list");
+        r.Out.Split('\n').Single(l => l.StartsWith("link ")).ShouldEndWith($"{folder} (SKUPPER_PLUGIN_PATH)");
     }
 }
