@@ -56,18 +56,10 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
         if (context.Hooks.Handles("token.redeem.before"))
         {
-            var result = await context.Hooks.RunAsync("token.redeem.before", new JsonObject
-            {
-                ["namespace"] = ns,
-                ["file"] = path,
-                ["name"] = name,
-                ["url"] = token.Spec.Url,
-                ["code"] = token.Spec.Code,
-                ["ca"] = token.Spec.Ca,
-                ["linkCost"] = cost,
-                ["labels"] = ToJson(labels),
-                ["annotations"] = ToJson(annotations),
-            }, cancellationToken).ConfigureAwait(false);
+            var before = HookContext(ns, path, token, cost);
+            before["labels"] = ToJson(labels);
+            before["annotations"] = ToJson(annotations);
+            var result = await context.Hooks.RunAsync("token.redeem.before", before, cancellationToken).ConfigureAwait(false);
             var changes = new HookChanges(result, "token.redeem.before");
             if (changes.Count("linkCost") is { } c) cost = c;
             changes.Strings("labels", labels);
@@ -127,17 +119,9 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         {
             try
             {
-                await context.Hooks.RunAsync("token.redeem.after", new JsonObject
-                {
-                    ["namespace"] = ns,
-                    ["file"] = path,
-                    ["name"] = name,
-                    ["url"] = token.Spec.Url,
-                    ["code"] = token.Spec.Code,
-                    ["ca"] = token.Spec.Ca,
-                    ["linkCost"] = cost,
-                    ["remoteSite"] = link.Status?.RemoteSiteName,
-                }, cancellationToken).ConfigureAwait(false);
+                var after = HookContext(ns, path, token, cost);
+                after["remoteSite"] = link.Status?.RemoteSiteName;
+                await context.Hooks.RunAsync("token.redeem.after", after, cancellationToken).ConfigureAwait(false);
             }
             catch (SkupperException e)
             {
@@ -229,4 +213,16 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         foreach (var (k, v) in map) obj[k] = v;
         return obj;
     }
+
+    /// <summary>What both redeem events tell hooks: where, which file, and the token itself (the hook service redacts the code from logs).</summary>
+    private static JsonObject HookContext(string ns, string path, AccessToken token, int cost) => new()
+    {
+        ["namespace"] = ns,
+        ["file"] = path,
+        ["name"] = token.Metadata.Name,
+        ["url"] = token.Spec.Url,
+        ["code"] = token.Spec.Code,
+        ["ca"] = token.Spec.Ca,
+        ["linkCost"] = cost,
+    };
 }
