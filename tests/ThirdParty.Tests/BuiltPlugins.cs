@@ -40,6 +40,21 @@ public sealed class BuiltPlugins : IAsyncLifetime
         _builder.Variables["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         _builder.Variables["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         _builder.Variables["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
+        // No vulnerability lookups: these builds are test equipment, and it saves requests.
+        _builder.Variables["NuGetAudit"] = "false";
+        // The machine's package cache serves as a read-only local feed (nothing is written to it), so
+        // that the builds restore without a network when the machine has built the solution; unless
+        // it holds a Skupper.Cli.Sdk, which could be a stale build of the package under test.
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+            ? set
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        if (Directory.Exists(machineCache) && !Directory.Exists(Path.Combine(machineCache, "skupper.cli.sdk")))
+        {
+            _builder.Variables["RestoreAdditionalProjectSources"] = machineCache;
+            _builder.Variables["RestoreIgnoreFailedSources"] = "true";
+            // An unreachable source is then a warning, not an error, even under TreatWarningsAsErrors.
+            _builder.Variables["WarningsNotAsErrors"] = "NU1801";
+        }
         // The machine's package sources (a mirror, say) still apply in the private home.
         var userConfig = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "NuGet", "NuGet.Config");
         if (File.Exists(userConfig))
