@@ -302,4 +302,26 @@ public sealed class LinkPluginTests(BuiltPlugins built, ControllerOffSandbox san
         r.ExitCode.ShouldBe(0, r.ToString());
         Server.GetSkupper("links", ns, "prod-west").ShouldBeNull();
     }
+
+    [Fact]
+    public async Task A_delete_the_cluster_forbids_is_one_error_and_the_link_stays()
+    {
+        var home = await HomeWithLinkAsync();
+        var ns = NewNamespace();
+        PutLink(ns, "kept");
+        Server.Rbac.Deny("delete", "links", ns);
+        try
+        {
+            var r = await Kubectl(home, "skupper", "link", "delete", "kept", "-n", ns);
+            r.ExitCode.ShouldBe(1, r.ToString());
+            r.Out.ShouldBe("");
+            r.Err.ShouldStartWith("Error: forbidden: you are not allowed to delete links");
+            r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1, r.Err);
+            Server.GetSkupper("links", ns, "kept").ShouldNotBeNull();
+        }
+        finally
+        {
+            Server.Rbac.Allow("delete", "links", ns);
+        }
+    }
 }

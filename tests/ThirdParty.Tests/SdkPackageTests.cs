@@ -64,4 +64,16 @@ public sealed class SdkPackageTests(BuiltPlugins built)
         zip.GetEntry("lib/net10.0/Skupper.Cli.Sdk.dll")!.ExtractToFile(dll, overwrite: true);
         AssemblyName.GetAssemblyName(dll).Version.ShouldBe(new Version(2, 99, 0, 0));
     }
+
+    [Fact]
+    public void Samples_and_templates_are_not_part_of_the_solution()
+    {
+        var solution = File.ReadAllText(Path.Combine(BuiltPlugins.Repository, "SkupperPlugin.sln"));
+        solution.ShouldNotContain("samples", Case.Insensitive);
+        solution.ShouldNotContain("templates", Case.Insensitive);
+        // Each stops MSBuild's search for the repository's props: built as a third party builds it.
+        foreach (var folder in new[] { "samples", "templates" })
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+                File.ReadAllText(Path.Combine(BuiltPlugins.Repository, folder, file)).ShouldNotContain("<Import");
+    }
 }

@@ -80,6 +80,18 @@ public sealed class TemplateTests(BuiltPlugins built, ControllerOffSandbox sandb
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldContain("kind: Site");
 
+        // Its hook event, backup.status.before, reaches a hook exporting beforeBackupStatus.
+        var hooks = Path.Combine(_home.ConfigHome, "skupper", "hooks");
+        Directory.CreateDirectory(hooks);
+        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
+        var hook = Path.Combine(hooks, "freeze.js");
+        File.WriteAllText(hook, "export function beforeBackupStatus(ctx) { refuse(`frozen: ${ctx.namespace}`); }\n");
+        File.SetUnixFileMode(hook, (UnixFileMode)0b110_100_100);
+        r = await Kubectl(_home, "skupper", "backup", "status", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: hook {hook} refused: frozen: {ns}\n");
+        File.Delete(hook);
+
         r = await Kubectl(_home, "skupper", "backup", "status", "-o", "xml", "-n", ns);
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe("Error: invalid value \"xml\" for --output: choose json or yaml\n");
