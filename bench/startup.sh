@@ -11,7 +11,8 @@ trap 'rm -rf "$out"' EXIT
 
 # As shipped: ReadyToRun (the bundled plugins are published alongside, see build/BundlePlugins.targets).
 dotnet publish src/Host -c Release -o "$out/host" -nologo -clp:ErrorsOnly -p:PublishReadyToRun=true -r linux-x64 --self-contained false >/dev/null
-dotnet build tests/Fixtures/DummyPlugin -c Release -o "$out/dummy" -nologo -clp:ErrorsOnly >/dev/null
+dotnet build tests/Fixtures/DummyPlugin -c Release -nologo -clp:ErrorsOnly >/dev/null
+cp -r tests/Fixtures/DummyPlugin/bin/Release/net10.0 "$out/dummy"
 exe="$out/host/kubectl-skupper"
 
 # median of RUNS wall times (ms) of a command
@@ -30,6 +31,7 @@ with_plugins() { # N: install N dummy plugins into a fresh user plugin folder
   mkdir -p "$XDG_DATA_HOME/skupper/plugins"
   for i in $(seq "$1"); do cp -r "$out/dummy" "$XDG_DATA_HOME/skupper/plugins/dummy$i"; done
   "$exe" version >/dev/null 2>&1 # builds the command index once, as the first run after an install does
+  if "$exe" version 2>&1 | grep -q broken; then echo "a dummy plugin is broken: the figures would be wrong" >&2; exit 1; fi
 }
 
 printf '%-36s %10s\n' "command (median of $runs runs)" "ms"

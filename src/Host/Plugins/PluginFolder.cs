@@ -32,6 +32,8 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
     {
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude("*.deps.json");
+        // A build output may carry the SDK's own deps.json beside the plugin's; the SDK is never the plugin.
+        matcher.AddExclude("Skupper.Cli.Sdk.deps.json");
         var deps = matcher.GetResultsInFullPath(Path).Order(StringComparer.Ordinal).ToList();
         if (deps.Count == 0)
             return (null, "no *.deps.json: expected the publish output of a class library");
