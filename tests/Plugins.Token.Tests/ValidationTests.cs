@@ -26,6 +26,24 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
     }
 
     [Fact]
+    public async Task A_bad_kubeconfig_is_reported_together_with_the_other_problems()
+    {
+        var home = NewHome();
+        var missing = Path.Combine(home.Root, "nope.kubeconfig");
+        var issue = await Skupper(home, "token", "issue", "--redemptions-allowed", "0", "--kubeconfig", missing);
+        issue.ExitCode.ShouldBe(2, issue.ToString());
+        issue.Err.ShouldBe(
+            "Error: a token file must be given: kubectl skupper token issue <file>\n" +
+            "Error: --redemptions-allowed must be at least 1, not 0\n" +
+            $"Error: kubeconfig file \"{missing}\" (from --kubeconfig) does not exist\n");
+
+        var redeem = await Skupper(home, "token", "redeem", "--timeout", "soon", Path.Combine(home.Root, "t.yaml"), "--kubeconfig", missing);
+        redeem.ExitCode.ShouldBe(1, redeem.ToString());
+        redeem.Err.ShouldContain("does not exist"); // the token file: a bad file is reported before any kubeconfig is read
+        redeem.Err.ShouldContain("--timeout");
+    }
+
+    [Fact]
     public async Task Empty_file_argument()
     {
         var ns = NewNamespace();

@@ -8,6 +8,23 @@ namespace Skupper.Plugins.Token;
 internal static class Inputs
 {
     /// <summary>The one file argument: present, not empty, single. Returns its full path, or null after adding a problem.</summary>
+    /// <summary>
+    /// The namespace, read only once the command's own inputs are checked: reading it may read
+    /// the kubeconfig, and a bad kubeconfig is then reported together with the other problems.
+    /// </summary>
+    public static string Namespace(ICommandContext context, List<string> problems)
+    {
+        try
+        {
+            return context.Namespace;
+        }
+        catch (SkupperException e)
+        {
+            problems.Add(e.Message);
+            throw SkupperException.FromProblems(problems, e.ExitCode);
+        }
+    }
+
     public static string? SingleFile(CommandArgument argument, string what, string usage, List<string> problems)
     {
         var values = argument.Values.Where(v => v is not null).Select(v => v!).ToList();

@@ -92,8 +92,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var ns = context.Namespace;
-        var (inputs, site, existingGrant) = await ValidateAsync(context, ns, cancellationToken).ConfigureAwait(false);
+        var (ns, inputs, site, existingGrant) = await ValidateAsync(context, cancellationToken).ConfigureAwait(false);
 
         var grantName = inputs.Grant;
         var labels = new Dictionary<string, string>();
@@ -291,7 +290,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         }
     }
 
-    private async Task<(Inputs Inputs, Site Site, AccessGrant? Grant)> ValidateAsync(ICommandContext context, string ns, CancellationToken cancellationToken)
+    private async Task<(string Namespace, Inputs Inputs, Site Site, AccessGrant? Grant)> ValidateAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         string? hint = null;
@@ -314,6 +313,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             }
         }
 
+        var ns = Token.Inputs.Namespace(context, problems);
         Site? site = null;
         AccessGrant? grant = null;
         try
@@ -344,7 +344,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
         if (problems.Count > 0)
             throw hint is null ? SkupperException.FromProblems(problems) : new SkupperException(string.Join("\n", problems), hint: hint);
-        return (new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
+        return (ns, new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
     }
 
     /// <summary>

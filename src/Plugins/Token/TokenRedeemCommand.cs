@@ -48,8 +48,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var ns = context.Namespace;
-        var (path, token, timeout, cost) = await ValidateAsync(context, ns, cancellationToken).ConfigureAwait(false);
+        var (ns, path, token, timeout, cost) = await ValidateAsync(context, cancellationToken).ConfigureAwait(false);
         var name = token.Metadata.Name;
         var labels = token.Metadata.Labels is { Count: > 0 } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
         var annotations = token.Metadata.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>();
@@ -173,8 +172,8 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         }
     }
 
-    private async Task<(string Path, AccessToken Token, TimeSpan Timeout, int Cost)> ValidateAsync(
-        ICommandContext context, string ns, CancellationToken cancellationToken)
+    private async Task<(string Namespace, string Path, AccessToken Token, TimeSpan Timeout, int Cost)> ValidateAsync(
+        ICommandContext context, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
@@ -188,6 +187,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         }
         // A bad file is reported without contacting the cluster at all.
         if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems);
+        var ns = Inputs.Namespace(context, problems);
 
         try
         {
@@ -204,7 +204,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         }
         if (problems.Count > 0) throw SkupperException.FromProblems(problems);
         var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
-        return (path!, token!, timeout, cost);
+        return (ns, path!, token!, timeout, cost);
     }
 
     private static JsonObject ToJson(Dictionary<string, string> map)
