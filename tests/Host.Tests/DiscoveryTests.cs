@@ -134,4 +134,15 @@ public class DiscoveryTests : IDisposable
         var list = await KubectlSkupper(_home, "plugin", "list");
         list.Out.ShouldContain($"broken: {reason}");
     }
+
+    [Fact]
+    public async Task A_plugin_may_not_take_a_built_in_name()
+    {
+        // The dummy fixture names its group after its folder: installed as "version" it claims a built-in.
+        var dir = PluginWorkspace.InstallFixture("dummy", _home.PluginPathRoot(), "version");
+        var r = await KubectlSkupper(_home, "version");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith("COMPONENT");
+        r.Err.ShouldBe($"Warning: plugin \"version\" in {dir} not loaded: command \"version\" is built into the host\n");
+    }
 }
