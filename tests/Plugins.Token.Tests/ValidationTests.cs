@@ -38,7 +38,7 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
             $"Error: kubeconfig file \"{missing}\" (from --kubeconfig) does not exist\n");
 
         var redeem = await Skupper(home, "token", "redeem", "--timeout", "soon", Path.Combine(home.Root, "t.yaml"), "--kubeconfig", missing);
-        redeem.ExitCode.ShouldBe(1, redeem.ToString());
+        redeem.ExitCode.ShouldBe(2, redeem.ToString()); // --timeout is a usage error
         redeem.Err.ShouldContain("does not exist"); // the token file: a bad file is reported before any kubeconfig is read
         redeem.Err.ShouldContain("--timeout");
     }
@@ -82,7 +82,7 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
         await ReadySiteAsync(ns);
         var (err, exit) = await Refused(ns, "t.yaml", "--redemptions-allowed", "0", "--expiration-window", "-5m",
             "--timeout", "soon", "--cost", "x", "--grant", "g1");
-        exit.ShouldBe(1);
+        exit.ShouldBe(2); // bad flags make it a usage error, even with a precondition unmet too
         err.ShouldContain("Error: --timeout: invalid duration \"soon\"");
         err.ShouldContain("Error: --expiration-window must be a positive duration such as 90s, 15m or 1h30m, not \"-5m\"\n");
         err.ShouldContain("Error: --redemptions-allowed must be at least 1, not 0\n");

@@ -313,6 +313,8 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             }
         }
 
+        // Wrong arguments and flags are usage errors (exit 2); unmet preconditions below are failures (exit 1).
+        var exitCode = problems.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
         var ns = Token.Inputs.Namespace(context, problems);
         Site? site = null;
         AccessGrant? grant = null;
@@ -343,7 +345,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         }
 
         if (problems.Count > 0)
-            throw hint is null ? SkupperException.FromProblems(problems) : new SkupperException(string.Join("\n", problems), hint: hint);
+            throw hint is null ? SkupperException.FromProblems(problems, exitCode) : new SkupperException(string.Join("\n", problems), exitCode, hint: hint);
         return (ns, new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
     }
 

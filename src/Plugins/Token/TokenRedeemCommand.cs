@@ -179,6 +179,8 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
         var timeout = Inputs.PositiveDuration(_timeout, TokenIssueCommand.DefaultTimeout, problems);
         var costOption = Inputs.Integer(_linkCost, 0, 1, problems);
+        // Wrong arguments and flags are usage errors (exit 2); a bad file or cluster state is a failure (exit 1).
+        var exitCode = problems.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
         AccessToken? token = null;
         if (path is not null)
         {
@@ -186,7 +188,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
             catch (SkupperException e) { problems.Add(e.Message); }
         }
         // A bad file is reported without contacting the cluster at all.
-        if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems);
+        if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
         var ns = Inputs.Namespace(context, problems);
 
         try
@@ -202,7 +204,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         {
             problems.Add(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems);
+        if (problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
         var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
         return (ns, path!, token!, timeout, cost);
     }
