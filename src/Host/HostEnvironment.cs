@@ -11,8 +11,9 @@ public sealed class HostEnvironment
 {
     public HostEnvironment(string invocationPath, string executableDirectory,
         IReadOnlyDictionary<string, string> variables, TextWriter output, TextWriter error,
-        bool errorIsTerminal, bool isRoot)
+        bool errorIsTerminal, bool isRoot, bool inputIsTerminal = false)
     {
+        InputIsTerminal = inputIsTerminal;
         InvocationPath = invocationPath;
         ExecutableDirectory = executableDirectory;
         Variables = variables;
@@ -30,6 +31,8 @@ public sealed class HostEnvironment
     public TextWriter Error { get; }
     public bool ErrorIsTerminal { get; }
     public bool IsRoot { get; }
+    /// <summary>Whether standard input is a terminal (an exec credential plugin may then prompt).</summary>
+    public bool InputIsTerminal { get; }
 
     public string? Get(string name) => Variables.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
@@ -67,7 +70,8 @@ public sealed class HostEnvironment
             Console.Out,
             Console.Error,
             !Console.IsErrorRedirected,
-            Environment.IsPrivilegedProcess);
+            Environment.IsPrivilegedProcess,
+            !Console.IsInputRedirected);
     }
 
     /// <summary>

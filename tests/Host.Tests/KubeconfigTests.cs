@@ -2,6 +2,7 @@ using McMaster.Extensions.CommandLineUtils;
 using Shouldly;
 using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Host.Services;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.TestSupport;
 using Xunit;
@@ -46,7 +47,7 @@ public class KubeconfigTests : IDisposable
         var variables = new Dictionary<string, string> { ["HOME"] = _home.Home };
         foreach (var (k, v) in _home.Variables) if (v is not null) variables[k] = v;
         var env = new HostEnvironment("kubectl-skupper", ProcessRunner.HostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
-        return new ClusterAccess(env, globals);
+        return new ClusterAccess(env, globals.Connection);
     }
 
     [Fact]
@@ -154,19 +155,19 @@ public class KubeconfigReaderTests : IDisposable
             - name: dev
               context: {cluster: c, user: u, namespace: team}
             """);
-        var config = Skupper.Cli.Host.Services.KubeconfigReader.Read(path);
+        var config = Kubeconfig.Read(path);
         config.CurrentContext.ShouldBe("dev");
-        var cluster = config.Clusters.Single();
-        cluster.ClusterEndpoint.Server.ShouldBe("https://k.example:6443");
-        cluster.ClusterEndpoint.CertificateAuthority.ShouldBe(Path.Combine(dir, "certs/ca.crt"));
-        cluster.ClusterEndpoint.SkipTlsVerify.ShouldBeTrue();
-        var user = config.Users.Single().UserCredentials;
+        var cluster = config.Clusters["c"];
+        cluster.Server.ShouldBe("https://k.example:6443");
+        cluster.CertificateAuthority.ShouldBe(Path.Combine(dir, "certs/ca.crt"));
+        cluster.InsecureSkipTlsVerify.ShouldBeTrue();
+        var user = config.Users["u"];
         user.ClientCertificate.ShouldBe("/abs/client.crt");
         user.ClientKey.ShouldBe(Path.Combine(dir, "key.pem"));
-        user.ExternalExecution.Command.ShouldBe(Path.Combine(dir, "./bin/login"));
-        user.ExternalExecution.Arguments.ShouldBe(["--quiet"]);
-        user.ExternalExecution.EnvironmentVariables.Single()["value"].ShouldBe("fast");
-        config.Contexts.Single().ContextDetails.Namespace.ShouldBe("team");
+        user.Exec!.Command.ShouldBe(Path.Combine(dir, "./bin/login"));
+        user.Exec.Args.ShouldBe(["--quiet"]);
+        user.Exec.Env.Single().Value.ShouldBe("fast");
+        config.Contexts["dev"].Namespace.ShouldBe("team");
     }
 
     [Theory]
@@ -178,6 +179,6 @@ public class KubeconfigReaderTests : IDisposable
     {
         var path = Path.Combine(_home.Root, "bad");
         File.WriteAllText(path, text);
-        Should.Throw<FormatException>(() => Skupper.Cli.Host.Services.KubeconfigReader.Read(path)).Message.ShouldContain(message);
+        Should.Throw<FormatException>(() => Kubeconfig.Read(path)).Message.ShouldContain(message);
     }
 }

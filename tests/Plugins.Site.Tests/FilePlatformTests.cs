@@ -57,7 +57,7 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
         var r = await Skupper(home, "site", "create", "west", "--platform", "linux", "--context", "nowhere", "--kubeconfig", "/nonexistent");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Err.ShouldBe("Warning: --context and --kubeconfig are ignored on platform \"linux\"\n");
+        r.Err.ShouldBe("Warning: Kubernetes connection flags (--context, --kubeconfig, --server, ...) are ignored on platform \"linux\"\n");
         File.Exists(Path.Combine(Resources(home), "Site-west.yaml")).ShouldBeTrue();
     }
 

@@ -20,13 +20,13 @@ public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IO
             throw new SkupperException(
                 $"\"{env.InvocationName} {CommandRegistrar.PathOf(cmd)}\" is not supported on platform \"{platform.Name()}\"; " +
                 $"it is supported on {string.Join(", ", command.Platforms.Select(Title))}");
-        if (platform != Platform.Kubernetes && (globals.Context is not null || globals.Kubeconfig is not null))
-            output.Warning($"--context and --kubeconfig are ignored on platform \"{platform.Name()}\"");
+        if (platform != Platform.Kubernetes && globals.AnyConnectionFlag)
+            output.Warning($"Kubernetes connection flags (--context, --kubeconfig, --server, ...) are ignored on platform \"{platform.Name()}\"");
 
         using var cancel = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cancel.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cancel.Cancel(); });
-        var context = new CommandContext(env, globals, platform, output, hooks());
+        using var context = new CommandContext(env, globals.Connection, platform, output, hooks());
         return await command.ExecuteAsync(context, cancel.Token).ConfigureAwait(false);
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http;
-using System.Text.Json;
-using k8s.Autorest;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Services;
@@ -23,14 +22,13 @@ public static class ApiErrors
         var where = $"in namespace \"{cluster.Namespace}\"";
         switch (e)
         {
-            case HttpOperationException { Response: { } response }:
-                var status = ReadStatus(response.Content);
+            case ApiStatusException { Status: var status } response:
                 var message = status.Message ?? response.ReasonPhrase ?? response.StatusCode.ToString();
                 return response.StatusCode switch
                 {
                     HttpStatusCode.Forbidden => $"forbidden: you are not allowed to {verb} {resource} {where} ({message})",
                     HttpStatusCode.Unauthorized =>
-                        $"unauthorized: the cluster at {cluster.Server} rejected the credentials of context \"{cluster.Context}\"",
+                        $"unauthorized: the cluster at {cluster.Server} rejected the credentials of {Who(cluster)}",
                     // A path the server does not serve answers "404 page not found", or a Status
                     // without details; a missing object always names itself in details.
                     HttpStatusCode.NotFound when status.Kind is null => NotInstalled(cluster).Message,
@@ -39,8 +37,11 @@ public static class ApiErrors
                     HttpStatusCode.Conflict when status.Reason == "AlreadyExists" => $"{resource} \"{name}\" already exists {where}",
                     HttpStatusCode.Conflict => $"{resource} \"{name}\" was changed by someone else while this command ran; run it again ({message})",
                     HttpStatusCode.UnprocessableEntity => $"the cluster refused the {resource}: {message}",
+                    HttpStatusCode.BadRequest => $"the cluster refused to {verb} {resource}: {message}",
                     _ => $"the cluster failed to {verb} {resource} {where}: {(int)response.StatusCode} {message}",
                 };
+            case ConnectionException c:
+                return c.Message;
             case HttpRequestException h:
                 return $"cannot reach the cluster at {cluster.Server}: {h.InnerException?.Message ?? h.Message}";
             default:
@@ -48,38 +49,23 @@ public static class ApiErrors
         }
     }
 
-    /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke.</summary>
+    private static string Who(ClusterAccess cluster)
+    {
+        var s = cluster.Settings;
+        var user = s.UserName is { Length: > 0 } u ? $"user \"{u}\"" : "this client";
+        return (s.Context is { Length: > 0 } c ? $"{user} (context \"{c}\")" : user) + $", sent as {s.Credentials.Kind}";
+    }
+
+    /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke (not refused TLS or credentials).</summary>
     public static bool IsTransient(Exception e) => e switch
     {
-        HttpOperationException { Response: { } r } => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests,
+        ApiStatusException r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests,
+        ConnectionException => false,
         HttpRequestException or IOException => true,
         _ => false,
     };
 
     /// <summary>A 404 about the object itself (a Status), not about the API being absent.</summary>
-    public static bool IsObjectNotFound(HttpOperationException e) =>
-        e.Response?.StatusCode == HttpStatusCode.NotFound
-        && ReadStatus(e.Response.Content) is { Kind: not null and not "namespaces" };
-
-    private readonly record struct StatusBody(string? Message, string? Reason, string? Kind);
-
-    /// <summary>A Kubernetes Status object, or nothing when the body is not one (e.g. "404 page not found").</summary>
-    private static StatusBody ReadStatus(string? content)
-    {
-        if (string.IsNullOrWhiteSpace(content)) return default;
-        try
-        {
-            using var doc = JsonDocument.Parse(content);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var k) || k.GetString() != "Status")
-                return default;
-            string? Str(JsonElement el, string p) => el.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var kind = root.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? Str(d, "kind") : null;
-            return new StatusBody(Str(root, "message"), Str(root, "reason"), kind);
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
+    public static bool IsObjectNotFound(ApiStatusException e) =>
+        e.StatusCode == HttpStatusCode.NotFound && e.Status is { Kind: not null and not "namespaces" };
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using k8s;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -55,28 +54,20 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
                         resourceVersion = listVersion;
                     }
 
-                    Exception? streamError = null;
-                    var events = cluster.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                        SkupperResource.Group, SkupperResource.Version, @namespace, T.Plural,
-                        allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: resourceVersion,
-                        onError: e => streamError = e, cancellationToken: token);
-                    await foreach (var (type, obj) in events.ConfigureAwait(false))
+                    await foreach (var (type, element) in resources.WatchAsync(@namespace, resourceVersion, fieldSelector, token).ConfigureAwait(false))
                     {
-                        var element = obj is JsonElement je ? je : JsonSerializer.SerializeToElement(obj);
                         backoff = FirstBackoff; // the server answers again
-                        if (type == WatchEventType.Error)
+                        if (type == "ERROR")
                         {
-                            if (IsGone(element)) { resourceVersion = null; break; } // too old: list again
-                            throw new IOException($"watch error: {element.GetRawText()}");
+                            if (ApiStatus.From(element).Code == 410) { resourceVersion = null; break; } // too old: list again
+                            throw new IOException($"watch error: {ApiStatus.From(element).Message ?? element.GetRawText()}");
                         }
-                        var item = KubernetesJson.Deserialize<T>(element.GetRawText());
+                        var item = ResourceClient<T>.Read<T>(element);
                         resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
-                        if (type == WatchEventType.Bookmark || item.Name != name) continue;
-                        var current = type == WatchEventType.Deleted ? null : item;
+                        if (type == "BOOKMARK" || item.Name != name) continue;
+                        var current = type == "DELETED" ? null : item;
                         if (Decide(current)) return current;
                     }
-                    if (streamError is not null && !token.IsCancellationRequested && !ApiErrors.IsTransient(streamError))
-                        throw streamError;
                     // The watch ended (server timeout, dropped connection): resume from resourceVersion.
                 }
                 catch (Exception e) when (!token.IsCancellationRequested && IsRetryable(e))
@@ -102,16 +93,8 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
     }
 
     private static bool IsRetryable(Exception e) =>
-        ApiErrors.IsTransient(e) || IsGoneResponse(e) || e is k8s.KubernetesException { Status.Code: >= 500 } || e is SkupperException { InnerException: { } inner } && ApiErrors.IsTransient(inner);
+        ApiErrors.IsTransient(e) || IsGoneResponse(e) || e is SkupperException { InnerException: { } inner } && (ApiErrors.IsTransient(inner) || IsGoneResponse(inner));
 
-    // The client turns a watch's ERROR event into a KubernetesException carrying the Status, so
-    // 410 Gone arrives either as a response or as that exception.
-    private static bool IsGoneResponse(Exception e) =>
-        e is k8s.Autorest.HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone }
-            or k8s.KubernetesException { Status.Code: 410 };
-
-    /// <summary>An ERROR event carrying Status code 410: the resourceVersion is too old.</summary>
-    private static bool IsGone(JsonElement status) =>
-        status.ValueKind == JsonValueKind.Object && status.TryGetProperty("code", out var code)
-        && code.ValueKind == JsonValueKind.Number && code.GetInt32() == 410;
+    /// <summary>410 Gone as a response (a watch's ERROR event is handled where it is read).</summary>
+    private static bool IsGoneResponse(Exception e) => e is ApiStatusException { StatusCode: System.Net.HttpStatusCode.Gone };
 }

@@ -1,26 +1,30 @@
+using System.Net;
+using System.Net.Http;
 using System.Text.Json;
 using k8s;
-using k8s.Models;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Cli.Host.Services;
 
-/// <summary>Typed CRUD on one Skupper kind through the custom objects API, with errors in plain words.</summary>
+/// <summary>Typed CRUD on one Skupper kind over the host's <see cref="ApiConnection"/>, with errors in plain words.</summary>
 public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T> where T : SkupperResource, ISkupperKind
 {
     private static string ResourceName => $"{T.Plural}.{SkupperResource.Group}";
 
+    private string Path(string? @namespace, string? name = null, string? query = null) =>
+        $"/apis/{SkupperResource.Group}/{SkupperResource.Version}/namespaces/{Uri.EscapeDataString(@namespace ?? cluster.Namespace)}/{T.Plural}" +
+        (name is null ? "" : "/" + Uri.EscapeDataString(name)) + (query is null ? "" : "?" + query);
+
     public async Task<T?> GetAsync(string name, CancellationToken cancellationToken, string? @namespace = null)
     {
-        var ns = @namespace ?? cluster.Namespace;
         try
         {
-            var obj = await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync(
-                SkupperResource.Group, SkupperResource.Version, ns, T.Plural, name, cancellationToken).ConfigureAwait(false);
-            return Convert<T>(obj);
+            using var doc = await cluster.Api.GetAsync(Path(@namespace, name), cancellationToken).ConfigureAwait(false);
+            return Read<T>(doc.RootElement);
         }
-        catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsObjectNotFound(e))
+        catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
         {
             return null;
         }
@@ -37,15 +41,16 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
     public async Task<(IReadOnlyList<T> Items, string? ResourceVersion)> ListWithVersionAsync(
         CancellationToken cancellationToken, string? @namespace = null, string? fieldSelector = null)
     {
-        var ns = @namespace ?? cluster.Namespace;
         try
         {
-            var obj = await cluster.Client.CustomObjects.ListNamespacedCustomObjectAsync(
-                SkupperResource.Group, SkupperResource.Version, ns, T.Plural, fieldSelector: fieldSelector,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            var list = Convert<CustomResourceList>(obj);
-            var items = list.Items?.Select(i => Convert<T>(i)).ToList() ?? [];
-            return (items, list.Metadata?.ResourceVersion);
+            var query = fieldSelector is null ? null : "fieldSelector=" + Uri.EscapeDataString(fieldSelector);
+            using var doc = await cluster.Api.GetAsync(Path(@namespace, query: query), cancellationToken).ConfigureAwait(false);
+            var root = doc.RootElement;
+            var items = root.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(Read<T>).ToList()
+                : [];
+            var version = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
+            return (items, version);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -53,65 +58,33 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         }
     }
 
-    public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null)
-    {
-        var ns = @namespace ?? cluster.Namespace;
-        try
-        {
-            var obj = await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                resource, SkupperResource.Group, SkupperResource.Version, ns, T.Plural,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Convert<T>(obj);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw ApiErrors.Translate(e, "create", ResourceName, resource.Metadata.Name ?? resource.Metadata.GenerateName, cluster);
-        }
-    }
+    /// <summary>A watch from <paramref name="resourceVersion"/>: (type, object) per event, ERROR events raw.</summary>
+    public IAsyncEnumerable<(string Type, JsonElement Object)> WatchAsync(string @namespace, string? resourceVersion,
+        string fieldSelector, CancellationToken cancellationToken) =>
+        cluster.Api.WatchAsync(Path(@namespace, query:
+            $"watch=1&allowWatchBookmarks=true&fieldSelector={Uri.EscapeDataString(fieldSelector)}" +
+            (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion))), cancellationToken);
 
-    public async Task<T> UpdateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null)
-    {
-        var ns = @namespace ?? cluster.Namespace;
-        try
-        {
-            var obj = await cluster.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(
-                resource, SkupperResource.Group, SkupperResource.Version, ns, T.Plural, resource.Metadata.Name,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Convert<T>(obj);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw ApiErrors.Translate(e, "update", ResourceName, resource.Metadata.Name, cluster);
-        }
-    }
+    public Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>
+        SendAsync(HttpMethod.Post, Path(@namespace), KubernetesJson.Serialize(resource), "application/json",
+            "create", resource.Metadata.Name ?? resource.Metadata.GenerateName, cancellationToken);
 
-    public async Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken, string? @namespace = null)
-    {
-        var ns = @namespace ?? cluster.Namespace;
-        try
-        {
-            var obj = await cluster.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-                new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), SkupperResource.Group, SkupperResource.Version,
-                ns, T.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Convert<T>(obj);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw ApiErrors.Translate(e, "patch", ResourceName, name, cluster);
-        }
-    }
+    public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>
+        SendAsync(HttpMethod.Put, Path(@namespace, resource.Metadata.Name), KubernetesJson.Serialize(resource), "application/json",
+            "update", resource.Metadata.Name, cancellationToken);
+
+    public Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken, string? @namespace = null) =>
+        SendAsync(HttpMethod.Patch, Path(@namespace, name), KubernetesJson.Serialize(mergePatch), "application/merge-patch+json",
+            "patch", name, cancellationToken);
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken, string? @namespace = null)
     {
-        var ns = @namespace ?? cluster.Namespace;
         try
         {
-            await cluster.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
-                SkupperResource.Group, SkupperResource.Version, ns, T.Plural, name,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var _ = await cluster.Api.SendAsync(HttpMethod.Delete, Path(@namespace, name), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsObjectNotFound(e))
+        catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
         {
             return false;
         }
@@ -121,13 +94,20 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         }
     }
 
-    /// <summary>The client hands back JSON elements; Kubernetes' own serializer settings read them.</summary>
-    private static TOut Convert<TOut>(object obj) =>
-        KubernetesJson.Deserialize<TOut>(obj is JsonElement e ? e.GetRawText() : KubernetesJson.Serialize(obj));
-
-    private sealed class CustomResourceList
+    private async Task<T> SendAsync(HttpMethod method, string path, string body, string contentType, string verb, string? name,
+        CancellationToken cancellationToken)
     {
-        [System.Text.Json.Serialization.JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; set; }
-        [System.Text.Json.Serialization.JsonPropertyName("items")] public List<JsonElement>? Items { get; set; }
+        try
+        {
+            using var doc = await cluster.Api.SendAsync(method, path, cancellationToken, body, contentType).ConfigureAwait(false);
+            return Read<T>(doc.RootElement);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ApiErrors.Translate(e, verb, ResourceName, name, cluster);
+        }
     }
+
+    /// <summary>Kubernetes' own serializer settings read the models (dates, quantities, int-or-string).</summary>
+    internal static TOut Read<TOut>(JsonElement element) => KubernetesJson.Deserialize<TOut>(element.GetRawText());
 }
