@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Cluster-access benchmark: the krew build users get, run as users run it (`kubectl skupper ...`
+# through kubectl's plugin dispatch), against the sandbox with controller delays at 0.
+#   1. Pairs, interleaved A B A B ... RUNS times in the same run, each timed with `date +%s%N`
+#      around the one command: median of A, median of B, median of the per-pair ratio A/B.
+#        site status:  kubectl skupper site status        vs  kubectl get sites
+#        token issue:  kubectl skupper token issue FILE   vs  kubectl create + wait + get -o jsonpath
+#        help:         kubectl skupper --help             vs  kubectl version --client
+#   2. API requests per token issue (sandbox request log, namespaced lines, watches counted), with
+#      the grant Ready at once and after a 200 ms grant delay.
+#   3. Grant Ready -> token file written (controller off; this script writes the Ready status, as
+#      bench/token-issue.sh part 3 does, once the command's watch has started).
+#   4. The linux-amd64 archive's size.
+# Prints a Markdown table with the cluster-access issue's targets.
+#
+#   bench/cluster.sh [RUNS]                     (RUNS default 11)
+#   BENCH_KEEP=DIR bench/cluster.sh             build into DIR and keep it (dist/, krew/, build/)
+#   BENCH_SKIP_BUILD=DIR bench/cluster.sh       no build: reuse what a BENCH_KEEP=DIR run left
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+started=$SECONDS
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+
+runs=${1:-11}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number, got \"$runs\" (usage: bench/cluster.sh [RUNS])"
+for tool in kubectl tar awk dotnet; do command -v "$tool" >/dev/null || die "$tool not found on PATH"; done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/skupper-cluster-bench.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- private HOME and XDG folders for everything started from here ------------------------------
+# The build still uses the machine's NuGet package folder (a private one would download every
+# package again); everything else (kubectl's discovery cache, the command index, hooks) is private.
+export NUGET_PACKAGES=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+export HOME=$work/home DOTNET_CLI_HOME=$work/home
+export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share
+export XDG_STATE_HOME=$HOME/.local/state KUBECACHEDIR=$HOME/.kube/cache
+export SKUPPER_DATA_HOME=$XDG_DATA_HOME/skupper SKUPPER_SYSTEM_HOOKS_DIR=$work/no-system-hooks
+unset SKUPPER_PLUGIN_PATH SKUPPER_HOOKS_PATH SKUPPER_PLATFORM SKUPPER_DEBUG KUBECONFIG
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$SKUPPER_SYSTEM_HOOKS_DIR"
+
+# --- the build users get: linux-amd64 archive, installed as krew installs it -------------------
+# krew (internal/installation): verify the sha256, unpack, move `files` into
+# store/<plugin>/<version>/ (here every entry, "*" included, goes to "."), and symlink
+# bin/kubectl-<plugin> to the manifest's `bin`; kubectl then finds it on PATH through krew's bin.
+if [[ -n ${BENCH_SKIP_BUILD:-} ]]; then
+  base=$(cd "$BENCH_SKIP_BUILD" 2>/dev/null && pwd) || die "BENCH_SKIP_BUILD=$BENCH_SKIP_BUILD is not a folder"
+  [[ -x $base/krew/bin/kubectl-skupper && -f $base/sandbox/bin/Sandbox/release/Sandbox.dll ]] \
+    || die "BENCH_SKIP_BUILD=$base holds no krew/bin/kubectl-skupper or sandbox build; make one with: BENCH_KEEP=$base bench/cluster.sh"
+  build_s="skipped"
+else
+  base=${BENCH_KEEP:-$work/install}
+  mkdir -p "$base" && base=$(cd "$base" && pwd)
+  rm -rf "$base/dist" "$base/krew" "$base/skupper.yaml"
+  t0=$SECONDS
+  echo "building the linux-amd64 archive (a few minutes)..." >&2
+  packaging/krew/build.sh --platforms linux-amd64 --out "$base/dist" --work "$base/build" \
+    --manifest "$base/skupper.yaml" >"$work/build.log" 2>&1 \
+    || { tail -n 30 "$work/build.log" >&2; die "packaging/krew/build.sh failed (last lines above)"; }
+  archive=$(ls "$base"/dist/kubectl-skupper-v*-linux-amd64.tar.gz)
+  version=$(awk '$1 == "version:" {print $2; exit}' "$base/skupper.yaml")
+  sha=$(awk '$1 == "sha256:" {print $2; exit}' "$base/skupper.yaml")
+  [[ $(sha256sum "$archive" | cut -d' ' -f1) == "$sha" ]] || die "archive sha256 differs from the manifest's"
+  store=$base/krew/store/skupper/$version
+  mkdir -p "$store" "$base/krew/bin"
+  tar -xzf "$archive" -C "$store"
+  ln -s "$store/kubectl-skupper" "$base/krew/bin/kubectl-skupper"
+  # The sandbox is test equipment, built in our own artifacts folder (not src/*/obj, which others build in).
+  dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
+    >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; die "sandbox build failed"; }
+  build_s="$((SECONDS - t0)) s"
+fi
+archive=$(ls "$base"/dist/kubectl-skupper-v*-linux-amd64.tar.gz 2>/dev/null | head -n 1 || true)
+sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
+export PATH="$base/krew/bin:$PATH"
+[[ $(command -v kubectl-skupper) == "$base/krew/bin/kubectl-skupper" ]] || die "kubectl-skupper on PATH is not the krew install"
+
+# --- helpers -------------------------------------------------------------------------------------
+start_sandbox() { # name, flags...: starts it in the background, waits for its ready line
+  local name=$1; shift
+  dotnet "$sandbox_dll" --kubeconfig "$work/$name.kubeconfig" --log-requests "$@" \
+    >"$work/$name.out" 2>"$work/$name.log" &
+  pids+=($!)
+  local pid=$! i
+  for ((i = 0; i < 600; i++)); do
+    grep -q '^sandbox ready:' "$work/$name.out" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; die "sandbox $name exited before it was ready"; }
+    sleep 0.1
+  done
+  ((i < 600)) || { cat "$work/$name.log" >&2; die "sandbox $name not ready after 60 s"; }
+  export KUBECONFIG=$work/$name.kubeconfig
+  printf 'apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\nspec:\n  linkAccess: default\n' \
+    | kubectl apply -n west -f - >/dev/null || die "sandbox $name: could not create site west"
+}
+site_ready() { kubectl wait -n west --for=condition=Ready site/west --timeout=60s >/dev/null || die "site west not Ready"; }
+
+# timed FILE CMD...: appends CMD's wall time (µs) to FILE. The exit code is read after the clock
+# stops; a failure ends the benchmark with the command's stderr.
+timed() {
+  local out=$1 s e rc=0; shift
+  s=$(date +%s%N)
+  "$@" >/dev/null 2>"$work/last.err" || rc=$?
+  e=$(date +%s%N)
+  ((rc == 0)) || { cat "$work/last.err" >&2; die "exit code $rc during a timed run of: $*"; }
+  echo $(((e - s) / 1000)) >>"$out"
+}
+
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+
+kubectl_token() { # file, grant name: the plain-kubectl equivalent of token issue (3 processes)
+  printf 'apiVersion: skupper.io/v2alpha1\nkind: AccessGrant\nmetadata:\n  name: %s\nspec:\n  redemptionsAllowed: 1\n  expirationWindow: 15m\n' "$2" \
+    | kubectl create -n west -f - \
+    && kubectl wait -n west --for=condition=Ready "accessgrant/$2" --timeout=60s \
+    && kubectl get -n west "accessgrant/$2" -o jsonpath='apiVersion: skupper.io/v2alpha1{"\n"}kind: AccessToken{"\n"}metadata:{"\n"}  name: {.metadata.name}{"\n"}spec:{"\n"}  url: {.status.url}{"\n"}  code: {.status.code}{"\n"}  linkCost: 1{"\n"}' >"$1"
+}
+
+# requests LOG FROM: the namespaced requests logged after line FROM, as "N (W watch)"
+requests() {
+  local lines
+  lines=$(tail -n +"$(($2 + 1))" "$1" | grep '/namespaces/west/' || true)
+  printf '%s (%s watch)\n' "$(grep -c . <<<"$lines" || true)" "$(grep -Ec 'watch=(true|1)[& ]' <<<"$lines" || true)"
+}
+
+# --- 1. pairs, controller on, delays 0 -----------------------------------------------------------
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+start_sandbox fast --delay 0
+site_ready
+# Warm-up, not measured: kubectl's discovery cache, the command index, the disk cache.
+for warm in "kubectl skupper site status -n west" "kubectl get sites -n west" "kubectl skupper --help" \
+  "kubectl version --client" "kubectl skupper token issue $work/warm.yaml -n west"; do
+  $warm >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; die "warm-up failed: $warm"; }
+done
+kubectl_token "$work/warm-k.yaml" warm >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; die "warm-up failed: kubectl token script"; }
+
+echo "timing $runs interleaved pairs of each measure..." >&2
+for ((i = 1; i <= runs; i++)); do
+  timed "$work/status.a" kubectl skupper site status -n west
+  timed "$work/status.b" kubectl get sites -n west
+done
+: >"$work/requests.fast"
+for ((i = 1; i <= runs; i++)); do
+  from=$(wc -l <"$work/fast.log")
+  timed "$work/token.a" kubectl skupper token issue "$work/s$i.yaml" -n west
+  requests "$work/fast.log" "$from" >>"$work/requests.fast"
+  timed "$work/token.b" kubectl_token "$work/k$i.yaml" "k$i"
+done
+for ((i = 1; i <= runs; i++)); do
+  timed "$work/help.a" kubectl skupper --help
+  timed "$work/help.b" kubectl version --client
+done
+# The token files must be real tokens, else the comparison means nothing.
+for ((i = 1; i <= runs; i++)); do
+  for f in "$work/s$i.yaml" "$work/k$i.yaml"; do
+    grep -q '^kind: AccessToken' "$f" && grep -Eq '^  code: .+' "$f" && grep -Eq '^  url: https://' "$f" \
+      || die "$f is not an AccessToken with url and code"
+  done
+done
+
+# --- 2. requests with a 200 ms grant delay (the wait has to watch) --------------------------------
+start_sandbox slow --delay 0 --grant-delay 200ms
+site_ready
+kubectl skupper token issue "$work/warm2.yaml" -n west >/dev/null 2>&1 || die "token issue failed (200 ms grant delay)"
+: >"$work/requests.slow"
+for ((i = 1; i <= runs; i++)); do
+  from=$(wc -l <"$work/slow.log")
+  kubectl skupper token issue "$work/d$i.yaml" -n west >/dev/null 2>"$work/last.err" \
+    || { cat "$work/last.err" >&2; die "token issue failed (200 ms grant delay)"; }
+  requests "$work/slow.log" "$from" >>"$work/requests.slow"
+done
+
+# --- 3. grant Ready -> token file, controller off --------------------------------------------------
+start_sandbox off --controller off
+ready_status='"conditions":[{"type":"Ready","status":"True","reason":"Ready","message":"OK","lastTransitionTime":"2025-01-01T00:00:00Z"}]'
+kubectl patch -n west site/west --subresource=status --type=merge \
+  -p "{\"status\":{\"status\":\"Ready\",\"message\":\"OK\",$ready_status}}" >/dev/null
+ca=$(awk '/certificate-authority-data/ {print $2}' "$KUBECONFIG" | base64 -d | awk '{printf "%s\\n", $0}')
+for ((i = 1; i <= runs; i++)); do
+  from=$(wc -l <"$work/off.log")
+  kubectl skupper token issue "$work/r$i.yaml" -n west --timeout 60s >/dev/null 2>"$work/r$i.err" &
+  issue=$!
+  # The grant's name is in the command's watch request (fieldSelector=metadata.name=NAME); once the
+  # sandbox has logged the watch, it is subscribed and the status write below reaches it.
+  grant=""
+  for ((w = 0; w < 600; w++)); do
+    grant=$(tail -n +"$((from + 1))" "$work/off.log" | grep -E '/namespaces/west/accessgrants.*watch=(true|1)[& ]' \
+      | sed -nE 's/.*metadata\.name(%3D|=)([a-z0-9.-]+).*/\2/p' | head -n 1 || true)
+    [[ -n $grant ]] && break
+    kill -0 "$issue" 2>/dev/null || break
+    sleep 0.05
+  done
+  [[ -n $grant ]] || { kill "$issue" 2>/dev/null; cat "$work/r$i.err" >&2; die "token issue never watched its grant (controller off)"; }
+  kubectl patch -n west "accessgrant/$grant" --subresource=status --type=merge -p \
+    "{\"status\":{\"status\":\"Ready\",\"message\":\"OK\",\"url\":\"https://127.0.0.1:1/grants/west/$grant\",\"code\":\"bench$i\",\"ca\":\"$ca\",$ready_status}}" >/dev/null
+  wait "$issue" || { cat "$work/r$i.err" >&2; die "token issue failed (controller off)"; }
+  written=$(grep "PATCH /apis/skupper.io/v2alpha1/namespaces/west/accessgrants/$grant/status" "$work/off.log" | tail -n 1 | cut -d' ' -f1)
+  echo $(( $(date -r "$work/r$i.yaml" +%s%3N) - $(date -u -d "$(date -u +%F) $written" +%s%3N) )) >>"$work/ready.ms"
+done
+
+# --- report --------------------------------------------------------------------------------------
+ms() { awk '{printf "%.0f ms", $1 / 1000}'; }
+pair_row() { # label, prefix, target, pass-if ratio <= this
+  local a b r
+  a=$(median <"$work/$2.a" | ms); b=$(median <"$work/$2.b" | ms)
+  r=$(paste "$work/$2.a" "$work/$2.b" | awk '{print $1 / $2}' | median)
+  printf '| %s | %s | %s | %.2fx | %s: %s |\n' "$1" "$a" "$b" "$r" "$3" \
+    "$(awk -v r="$r" -v t="$4" 'BEGIN {print (r <= t ? "met" : "missed")}')"
+}
+requests_cell() { # file: "4 (1 watch)" when every run agrees, else each outcome with its run count
+  sort "$1" | uniq -c | sort -rn | awk -v n="$runs" '{c = $1; $1 = ""; sub(/^ /, "")
+    out = out (out == "" ? "" : "; ") $0 (c == n ? "" : " in " c " runs")} END {print out}'
+}
+requests_met() { # every run at most 4 requests and at most one watch
+  awk '{gsub(/[()]/, ""); if ($1 > 4 || $2 > 1) bad = 1} END {print (bad ? "missed" : "met")}' "$1"
+}
+ready_ms=$(median <"$work/ready.ms")
+if [[ -n $archive ]]; then
+  size_mb=$(stat -c %s "$archive" | awk '{printf "%.1f", $1 / 1e6}')
+  size_met=$(awk -v s="$size_mb" 'BEGIN {print (s <= 40 ? "met" : "missed")}')
+else
+  size_mb="n/a"; size_met="no archive in $base/dist"
+fi
+
+echo
+echo "| measure (median of $runs) | kubectl-skupper | kubectl | ratio | target |"
+echo "| --- | --- | --- | --- | --- |"
+pair_row 'site status vs `get sites`' status '<= 2.0x (stretch 1.5x)' 2.0
+pair_row 'token issue vs create+wait+get' token '<= 0.5x' 0.5
+pair_row '`--help` vs `version --client`' help '<= 1.0x (stretch 0.8x)' 1.0
+printf '| grant Ready -> token file written | %s ms | | | <= 20 ms: %s |\n' "$ready_ms" \
+  "$(awk -v m="$ready_ms" 'BEGIN {print (m <= 20 ? "met" : "missed")}')"
+printf '| API requests per token issue, grant Ready at once | %s | | | <= 4, one watch: %s |\n' \
+  "$(requests_cell "$work/requests.fast")" "$(requests_met "$work/requests.fast")"
+printf '| API requests per token issue, grant Ready after 200 ms | %s | | | <= 4, one watch: %s |\n' \
+  "$(requests_cell "$work/requests.slow")" "$(requests_met "$work/requests.slow")"
+printf '| linux-amd64 archive | %s MB | | | <= 40 MB: %s |\n' "$size_mb" "$size_met"
+echo
+echo "Machine: $(nproc) cores, load average $load_before at start, $(cut -d' ' -f1-3 /proc/loadavg) at end;" \
+  "$(date -u '+%Y-%m-%d %H:%M UTC'); build $build_s; total $((SECONDS - started)) s."
