@@ -27,13 +27,15 @@ runs=${1:-11}
 for tool in kubectl tar awk dotnet; do command -v "$tool" >/dev/null || die "$tool not found on PATH"; done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/skupper-cluster-bench.XXXXXX")
-pids=()
+pids=()   # sandboxes, and a token issue running in the background (part 3)
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# Anything that fails without its own message below still says where.
+trap 'echo "cluster.sh: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 # --- private HOME and XDG folders for everything started from here ------------------------------
 # The build still uses the machine's NuGet package folder (a private one would download every
@@ -64,7 +66,7 @@ else
   packaging/krew/build.sh --platforms linux-amd64 --out "$base/dist" --work "$base/build" \
     --manifest "$base/skupper.yaml" >"$work/build.log" 2>&1 \
     || { tail -n 30 "$work/build.log" >&2; die "packaging/krew/build.sh failed (last lines above)"; }
-  archive=$(ls "$base"/dist/kubectl-skupper-v*-linux-amd64.tar.gz)
+  archive=$(ls "$base"/dist/kubectl-skupper-v*-linux-amd64.tar.gz) || die "build.sh made no linux-amd64 archive in $base/dist"
   version=$(awk '$1 == "version:" {print $2; exit}' "$base/skupper.yaml")
   sha=$(awk '$1 == "sha256:" {print $2; exit}' "$base/skupper.yaml")
   [[ $(sha256sum "$archive" | cut -d' ' -f1) == "$sha" ]] || die "archive sha256 differs from the manifest's"
@@ -166,7 +168,8 @@ done
 # --- 2. requests with a 200 ms grant delay (the wait has to watch) --------------------------------
 start_sandbox slow --delay 0 --grant-delay 200ms
 site_ready
-kubectl skupper token issue "$work/warm2.yaml" -n west >/dev/null 2>&1 || die "token issue failed (200 ms grant delay)"
+kubectl skupper token issue "$work/warm2.yaml" -n west >/dev/null 2>"$work/last.err" \
+  || { cat "$work/last.err" >&2; die "token issue failed (200 ms grant delay)"; }
 : >"$work/requests.slow"
 for ((i = 1; i <= runs; i++)); do
   from=$(wc -l <"$work/slow.log")
@@ -179,27 +182,34 @@ done
 start_sandbox off --controller off
 ready_status='"conditions":[{"type":"Ready","status":"True","reason":"Ready","message":"OK","lastTransitionTime":"2025-01-01T00:00:00Z"}]'
 kubectl patch -n west site/west --subresource=status --type=merge \
-  -p "{\"status\":{\"status\":\"Ready\",\"message\":\"OK\",$ready_status}}" >/dev/null
+  -p "{\"status\":{\"status\":\"Ready\",\"message\":\"OK\",$ready_status}}" >/dev/null || die "could not make site west Ready"
 ca=$(awk '/certificate-authority-data/ {print $2}' "$KUBECONFIG" | base64 -d | awk '{printf "%s\\n", $0}')
 for ((i = 1; i <= runs; i++)); do
   from=$(wc -l <"$work/off.log")
   kubectl skupper token issue "$work/r$i.yaml" -n west --timeout 60s >/dev/null 2>"$work/r$i.err" &
   issue=$!
+  pids+=("$issue")
   # The grant's name is in the command's watch request (fieldSelector=metadata.name=NAME); once the
   # sandbox has logged the watch, it is subscribed and the status write below reaches it.
-  grant=""
-  for ((w = 0; w < 600; w++)); do
+  grant="" deadline=$((SECONDS + 30))
+  while ((SECONDS < deadline)); do
     grant=$(tail -n +"$((from + 1))" "$work/off.log" | grep -E '/namespaces/west/accessgrants.*watch=(true|1)[& ]' \
       | sed -nE 's/.*metadata\.name(%3D|=)([a-z0-9.-]+).*/\2/p' | head -n 1 || true)
     [[ -n $grant ]] && break
     kill -0 "$issue" 2>/dev/null || break
     sleep 0.05
   done
-  [[ -n $grant ]] || { kill "$issue" 2>/dev/null; cat "$work/r$i.err" >&2; die "token issue never watched its grant (controller off)"; }
+  if [[ -z $grant ]]; then
+    kill -0 "$issue" 2>/dev/null && die "token issue did not watch its grant within 30 s (controller off)"
+    rc=0; wait "$issue" || rc=$?
+    cat "$work/r$i.err" >&2; die "token issue exited (code $rc) before watching its grant (controller off)"
+  fi
   kubectl patch -n west "accessgrant/$grant" --subresource=status --type=merge -p \
-    "{\"status\":{\"status\":\"Ready\",\"message\":\"OK\",\"url\":\"https://127.0.0.1:1/grants/west/$grant\",\"code\":\"bench$i\",\"ca\":\"$ca\",$ready_status}}" >/dev/null
+    "{\"status\":{\"status\":\"Ready\",\"message\":\"OK\",\"url\":\"https://127.0.0.1:1/grants/west/$grant\",\"code\":\"bench$i\",\"ca\":\"$ca\",$ready_status}}" >/dev/null || die "could not make access grant $grant Ready"
   wait "$issue" || { cat "$work/r$i.err" >&2; die "token issue failed (controller off)"; }
-  written=$(grep "PATCH /apis/skupper.io/v2alpha1/namespaces/west/accessgrants/$grant/status" "$work/off.log" | tail -n 1 | cut -d' ' -f1)
+  unset 'pids[-1]'
+  written=$(grep "PATCH /apis/skupper.io/v2alpha1/namespaces/west/accessgrants/$grant/status" "$work/off.log" | tail -n 1 | cut -d' ' -f1 || true)
+  [[ -n $written ]] || die "the sandbox log has no status write for access grant $grant"
   echo $(( $(date -r "$work/r$i.yaml" +%s%3N) - $(date -u -d "$(date -u +%F) $written" +%s%3N) )) >>"$work/ready.ms"
 done
 
