@@ -11,8 +11,9 @@ public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }
 
-/// <summary>Runs the real kubectl against a sandbox, with its own discovery cache directory.</summary>
-public sealed class Kubectl(SandboxServer server) : IDisposable
+/// <summary>Runs the real kubectl against a sandbox (its kubeconfig, or <paramref name="kubeconfig"/>), with its own
+/// discovery cache directory, which is also its HOME.</summary>
+public sealed class Kubectl(SandboxServer server, string? kubeconfig = null) : IDisposable
 {
     private readonly string _cache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
 
@@ -44,11 +45,12 @@ public sealed class Kubectl(SandboxServer server) : IDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("--kubeconfig");
-        psi.ArgumentList.Add(server.KubeconfigPath);
+        psi.ArgumentList.Add(kubeconfig ?? server.KubeconfigPath);
         psi.ArgumentList.Add("--cache-dir");
         psi.ArgumentList.Add(_cache);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["KUBECACHEDIR"] = _cache;
+        psi.Environment["HOME"] = _cache;
         psi.Environment.Remove("KUBECONFIG");
         return Process.Start(psi)!;
     }

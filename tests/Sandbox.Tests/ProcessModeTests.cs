@@ -57,6 +57,7 @@ public sealed class ProcessModeTests
     [InlineData("--kubeconfig", "/tmp/x", "--controller", "maybe")]
     [InlineData("--kubeconfig", "/tmp/x", "--delay", "soon")]
     [InlineData("--port", "1")]
+    [InlineData("--kubeconfig", "/tmp/x", "--server-name", "not a name")]
     public async Task Bad_flags_exit_2_with_one_line(params string[] args)
     {
         using var process = Start(args);
@@ -67,5 +68,17 @@ public sealed class ProcessModeTests
         stdout.ShouldBeEmpty();
         stderr.TrimEnd().Split('\n').Length.ShouldBe(1, stderr);
         stderr.ShouldStartWith("sandbox: ");
+    }
+
+    [Fact]
+    public void Server_name_is_repeatable_and_takes_lists()
+    {
+        CommandLine.Parse(["--kubeconfig", "/tmp/x"]).ServerNames.ShouldBe(["127.0.0.1", "localhost"]);
+        CommandLine.Parse(["--kubeconfig", "/tmp/x", "--server-name", "proxy.test", "--server-name=a.test, 127.0.0.1,*.svc.test"])
+            .ServerNames.ShouldBe(["proxy.test", "a.test", "127.0.0.1", "*.svc.test"]);
+        Should.Throw<CommandLine.UsageException>(() => CommandLine.Parse(["--kubeconfig", "/tmp/x", "--server-name", ","]))
+            .Message.ShouldBe("--server-name needs a host name or IP address, such as proxy.test or 127.0.0.1");
+        Should.Throw<CommandLine.UsageException>(() => CommandLine.Parse(["--kubeconfig", "/tmp/x", "--server-name", "bad_name!"]))
+            .Message.ShouldBe("--server-name must be a host name or IP address, such as proxy.test or 127.0.0.1, not \"bad_name!\"");
     }
 }

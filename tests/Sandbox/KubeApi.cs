@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Skupper.Sandbox;
 
 /// <summary>
-/// The Kubernetes REST protocol over the store: auth, discovery, routing of resource paths to verbs,
+/// The Kubernetes REST protocol over the store: authentication, impersonation, discovery, routing of resource paths to verbs,
 /// content negotiation (JSON or meta.k8s.io Table), watch streams, faults, RBAC and the request log.
 /// </summary>
 public sealed class KubeApi
@@ -21,12 +21,12 @@ public sealed class KubeApi
     private readonly FaultSettings _faults;
     private readonly RequestLog _log;
     private readonly RbacRules _rbac;
-    private readonly string _token;
+    private readonly Authenticator _authenticator;
     private readonly TimeSpan _bookmarkInterval;
     private readonly CancellationToken _stopping;
 
     public KubeApi(ApiCatalog catalog, ResourceStore store, FaultSettings faults, RequestLog log, RbacRules rbac,
-        string token, TimeSpan bookmarkInterval, CancellationToken stopping)
+        Authenticator authenticator, TimeSpan bookmarkInterval, CancellationToken stopping)
     {
         _catalog = catalog;
         _store = store;
@@ -34,7 +34,7 @@ public sealed class KubeApi
         _faults = faults;
         _log = log;
         _rbac = rbac;
-        _token = token;
+        _authenticator = authenticator;
         _bookmarkInterval = bookmarkInterval;
         _stopping = stopping;
     }
@@ -45,12 +45,17 @@ public sealed class KubeApi
     {
         var pathAndQuery = ctx.Request.Path.Value + ctx.Request.QueryString.Value;
         var logged = false;
+        var caller = new Caller(null, null);
         try
         {
             var latency = _faults.Latency;
             if (latency > TimeSpan.Zero) await Task.Delay(latency, ctx.RequestAborted);
-            if (ctx.Request.Headers.Authorization.ToString() != "Bearer " + _token)
-                throw new ApiException(401, "Unauthorized", "Unauthorized");
+            // The API server's filter order: authentication, then impersonation, then authorization of the result.
+            var authenticated = _authenticator.Authenticate(ctx);
+            caller = new Caller(authenticated, null);
+            if (Impersonation.Apply(ctx.Request.Headers, authenticated, _rbac) is { } impersonated)
+                caller = new Caller(impersonated, authenticated);
+            var user = caller.User!;
             var segments = (ctx.Request.Path.Value ?? "/").Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
             var discovered = Discover(ctx, segments);
             if (discovered != null)
@@ -75,11 +80,11 @@ public sealed class KubeApi
                 ("DELETE", _) => "delete",
                 _ => "unknown",
             };
-            if (_rbac.Check(verb, target.Type, target.Subresource, target.Namespace, target.Name) is { } forbidden) throw forbidden;
+            if (_rbac.Check(user, verb, target.Type, target.Subresource, target.Namespace, target.Name) is { } forbidden) throw forbidden;
             if (isWatch)
             {
                 logged = true;
-                await WatchAsync(ctx, target, pathAndQuery);
+                await WatchAsync(ctx, target, pathAndQuery, caller);
                 return;
             }
             var (code, body) = await DispatchAsync(ctx, target);
@@ -102,9 +107,21 @@ public sealed class KubeApi
         }
         finally
         {
-            if (!logged) _log.Add(new RequestLogEntry(DateTimeOffset.UtcNow, ctx.Request.Method, pathAndQuery, ctx.Response.StatusCode));
+            if (!logged) _log.Add(Entry(ctx, pathAndQuery, ctx.Response.StatusCode, caller));
         }
     }
+
+    // Who a request acts as and, when impersonating, who asked.
+    private sealed record Caller(UserIdentity? User, UserIdentity? ImpersonatedBy);
+
+    private static RequestLogEntry Entry(HttpContext ctx, string pathAndQuery, int status, Caller caller) =>
+        new(DateTimeOffset.UtcNow, ctx.Request.Method, pathAndQuery, status)
+        {
+            User = caller.User?.Name,
+            Groups = caller.User?.Groups ?? [],
+            ImpersonatedBy = caller.ImpersonatedBy?.Name,
+            UserAgent = ctx.Request.Headers.UserAgent.Count > 0 ? ctx.Request.Headers.UserAgent.ToString() : null,
+        };
 
     private JsonNode? Discover(HttpContext ctx, string[] s)
     {
@@ -242,7 +259,7 @@ public sealed class KubeApi
         }
     }
 
-    private async Task WatchAsync(HttpContext ctx, Target t, string pathAndQuery)
+    private async Task WatchAsync(HttpContext ctx, Target t, string pathAndQuery, Caller caller)
     {
         var q = ctx.Request.Query;
         var selector = Selector.Combine(Selector.ParseLabels(q["labelSelector"]), Selector.ParseFields(q["fieldSelector"]));
@@ -276,7 +293,7 @@ public sealed class KubeApi
 
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
-        _log.Add(new RequestLogEntry(DateTimeOffset.UtcNow, ctx.Request.Method, pathAndQuery, 200));
+        _log.Add(Entry(ctx, pathAndQuery, 200, caller));
         await ctx.Response.StartAsync(ctx.RequestAborted);
         await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
 

@@ -58,6 +58,7 @@ public static class CommandLine
           --port N                    port on 127.0.0.1 (default: a free one)
           --namespaces a,b            namespaces and contexts (default: west,east)
           --token T                   bearer token (default: random)
+          --server-name NAME          server certificate SAN; repeatable or a,b (default: 127.0.0.1,localhost)
           --controller on|off         simulated Skupper controller (default: on)
           --delay D                   all controller delays (default: 200ms)
           --site-delay D  --grant-delay D  --token-delay D  --link-delay D
@@ -79,6 +80,7 @@ public static class CommandLine
         var o = new SandboxOptions();
         var faults = new List<Action<FaultSettings>>();
         string? kubeconfig = null;
+        var serverNames = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -99,6 +101,16 @@ public static class CommandLine
                     if (o.Namespaces.Count == 0) throw new UsageException("--namespaces needs at least one namespace");
                     break;
                 case "--token": o.Token = Value(); break;
+                case "--server-name":
+                {
+                    var names = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (names.Length == 0) throw new UsageException("--server-name needs a host name or IP address, such as proxy.test or 127.0.0.1");
+                    foreach (var name in names)
+                        if (Uri.CheckHostName(name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name) == UriHostNameType.Unknown)
+                            throw new UsageException($"--server-name must be a host name or IP address, such as proxy.test or 127.0.0.1, not \"{name}\"");
+                    serverNames.AddRange(names);
+                    break;
+                }
                 case "--controller":
                     o.ControllerEnabled = Value() switch
                     {
@@ -139,6 +151,7 @@ public static class CommandLine
             }
         }
         o.KubeconfigPath = kubeconfig ?? throw new UsageException("--kubeconfig PATH is required");
+        if (serverNames.Count > 0) o.ServerNames = serverNames;
         o.Faults = f => faults.ForEach(a => a(f));
         return o;
     }

@@ -15,6 +15,11 @@ public sealed class SandboxOptions
     /// <summary>Where to write the kubeconfig; null writes it into a temp folder the server owns and deletes.</summary>
     public string? KubeconfigPath { get; set; }
 
+    /// <summary>Subject alternative names of the server certificate (IP addresses become IP SANs, other names DNS
+    /// SANs). The sandbox always listens on 127.0.0.1 and its kubeconfig always says https://127.0.0.1:PORT, so
+    /// without "127.0.0.1" here clients refuse it unless told the name to verify (kubectl --tls-server-name).</summary>
+    public IReadOnlyList<string> ServerNames { get; set; } = ["127.0.0.1", "localhost"];
+
     /// <summary>Bearer token clients must send; null generates a random one.</summary>
     public string? Token { get; set; }
 

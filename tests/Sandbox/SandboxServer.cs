@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,17 +25,19 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CertificateAuthority _ca;
+    private readonly Authenticator _authenticator;
     private readonly SkupperController? _controller;
     private readonly CancellationTokenSource _stopping;
     private readonly string? _ownedDirectory;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, CertificateAuthority ca, CancellationTokenSource stopping, ApiCatalog catalog,
+    private SandboxServer(WebApplication app, CertificateAuthority ca, Authenticator authenticator, CancellationTokenSource stopping, ApiCatalog catalog,
         ResourceStore store, string url, string kubeconfigPath, string? ownedDirectory, string token, IReadOnlyList<string> namespaces,
         RequestLog requests, FaultSettings faults, RbacRules rbac, ControllerSettings controllerSettings)
     {
         _app = app;
         _ca = ca;
+        _authenticator = authenticator;
         _stopping = stopping;
         Catalog = catalog;
         Store = store;
@@ -55,10 +58,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public int Port => new Uri(Url).Port;
 
-    /// <summary>kubeconfig with one context per namespace (current: the first namespace).</summary>
+    /// <summary>kubeconfig with one context per namespace (current: the first namespace), all using the bearer
+    /// token, plus the context <c>FIRST-cert</c> (FIRST: the first namespace) using the client certificate of
+    /// user "cert-user" in group "system:masters" (kubeconfig user <c>sandbox-cert</c>).</summary>
     public string KubeconfigPath { get; }
 
-    /// <summary>The bearer token the server accepts.</summary>
+    /// <summary>The sandbox's own bearer token; it authenticates as <see cref="RbacRules.UserName"/> ("sandbox-user").</summary>
     public string Token { get; }
 
     /// <summary>PEM of the CA that signed the server certificate (also in the kubeconfig).</summary>
@@ -72,7 +77,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Fault injection, changeable at any time.</summary>
     public FaultSettings Faults { get; }
 
-    /// <summary>Simulated RBAC denials (403 Forbidden).</summary>
+    /// <summary>Simulated RBAC denials (403 Forbidden), per user and for impersonation too.</summary>
     public RbacRules Rbac { get; }
 
     /// <summary>Controller on/off and per-kind delays.</summary>
@@ -84,10 +89,31 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The object store itself (API semantics: Create/Update/Delete validate; Put is the raw back door).</summary>
     public ResourceStore Store { get; }
 
+    /// <summary>Accepts another bearer token, authenticating as <paramref name="user"/> in <paramref name="groups"/>
+    /// (and system:authenticated), like a line of kube-apiserver's --token-auth-file. For tokenFile, exec plugin
+    /// and OIDC id-token tests.</summary>
+    public void AddToken(string token, string user, params string[] groups) => _authenticator.AddToken(token, user, groups);
+
+    /// <summary>Accepts HTTP basic credentials for user <paramref name="username"/>. Real API servers dropped
+    /// --basic-auth-file in 1.19: this models an authenticating front proxy; kubectl still sends a kubeconfig's
+    /// username/password.</summary>
+    public void AddBasicUser(string username, string password, params string[] groups) => _authenticator.AddBasicUser(username, password, groups);
+
+    /// <summary>A client certificate signed by the sandbox CA, valid for 30 days: CN = <paramref name="user"/>, one O per
+    /// group, client-auth usage; the API server's x509 authenticator reads it as that user in those groups. PEM texts
+    /// (the key is PKCS#8 ECDSA P-256).</summary>
+    public (string CertificatePem, string KeyPem) IssueClientCertificate(string user, params string[] groups) =>
+        _ca.IssueClientCertificate(user, groups);
+
+    /// <summary>The same, valid from an hour ago for <paramref name="validFor"/> (negative: already expired).</summary>
+    public (string CertificatePem, string KeyPem) IssueClientCertificate(TimeSpan validFor, string user, params string[] groups) =>
+        _ca.IssueClientCertificate(user, groups, validFor);
+
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
-        var ca = new CertificateAuthority();
+        if (options.ServerNames.Count == 0) throw new ArgumentException("SandboxOptions.ServerNames needs at least one name", nameof(options));
+        var ca = new CertificateAuthority(options.ServerNames);
         var catalog = new ApiCatalog(options.InstallSkupper);
         var store = new ResourceStore(catalog, options.WatchHistorySize);
         foreach (var ns in options.Namespaces)
@@ -106,7 +132,8 @@ public sealed class SandboxServer : IAsyncDisposable
             Enabled = options.ControllerEnabled,
         };
         var stopping = new CancellationTokenSource();
-        var api = new KubeApi(catalog, store, faults, requests, rbac, token, options.BookmarkInterval, stopping.Token);
+        var authenticator = new Authenticator(ca, rbac, token);
+        var api = new KubeApi(catalog, store, faults, requests, rbac, authenticator, options.BookmarkInterval, stopping.Token);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Skupper.Sandbox", Args = [] });
         builder.Logging.ClearProviders();
@@ -117,7 +144,14 @@ public sealed class SandboxServer : IAsyncDisposable
             k.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(ca.ServerCertificate);
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = ca.ServerCertificate,
+                    // As kube-apiserver (tls.RequestClientCert): ask for a client certificate, accept any at the TLS
+                    // layer, and let the authenticator verify it, so a bad certificate is a 401, not a failed handshake.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                });
             });
         });
         var app = builder.Build();
@@ -142,8 +176,9 @@ public sealed class SandboxServer : IAsyncDisposable
             owned = Directory.CreateTempSubdirectory("skupper-sandbox-").FullName;
             kubeconfig = Path.Combine(owned, "kubeconfig");
         }
-        KubeconfigWriter.Write(kubeconfig, KubeconfigWriter.Render(url, ca.CaPem, token, options.Namespaces));
-        return new SandboxServer(app, ca, stopping, catalog, store, url, Path.GetFullPath(kubeconfig), owned, token,
+        var (certPem, keyPem) = ca.IssueClientCertificate(KubeconfigWriter.CertUser, [KubeconfigWriter.CertGroup]);
+        KubeconfigWriter.Write(kubeconfig, KubeconfigWriter.Render(url, ca.CaPem, token, options.Namespaces, certPem, keyPem));
+        return new SandboxServer(app, ca, authenticator, stopping, catalog, store, url, Path.GetFullPath(kubeconfig), owned, token,
             options.Namespaces, requests, faults, rbac, controller);
     }
 
