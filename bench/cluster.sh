@@ -14,11 +14,10 @@
 # Prints a Markdown table with the cluster-access issue's targets.
 #
 #   bench/cluster.sh [RUNS]                     (RUNS default 11)
-#   BENCH_KEEP=DIR bench/cluster.sh             build into DIR and keep it (dist/, krew/, build/)
+#   BENCH_KEEP=DIR bench/cluster.sh             build into DIR and keep it (dist/ krew/ sandbox/ build/)
 #   BENCH_SKIP_BUILD=DIR bench/cluster.sh       no build: reuse what a BENCH_KEEP=DIR run left
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$PWD
 started=$SECONDS
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
@@ -90,13 +89,12 @@ start_sandbox() { # name, flags...: starts it in the background, waits for its r
   dotnet "$sandbox_dll" --kubeconfig "$work/$name.kubeconfig" --log-requests "$@" \
     >"$work/$name.out" 2>"$work/$name.log" &
   pids+=($!)
-  local pid=$! i
-  for ((i = 0; i < 600; i++)); do
-    grep -q '^sandbox ready:' "$work/$name.out" 2>/dev/null && break
+  local pid=$! deadline=$((SECONDS + 60))
+  until grep -q '^sandbox ready:' "$work/$name.out" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; die "sandbox $name exited before it was ready"; }
+    ((SECONDS < deadline)) || { cat "$work/$name.log" >&2; die "sandbox $name not ready after 60 s"; }
     sleep 0.1
   done
-  ((i < 600)) || { cat "$work/$name.log" >&2; die "sandbox $name not ready after 60 s"; }
   export KUBECONFIG=$work/$name.kubeconfig
   printf 'apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\nspec:\n  linkAccess: default\n' \
     | kubectl apply -n west -f - >/dev/null || die "sandbox $name: could not create site west"
@@ -215,12 +213,12 @@ done
 
 # --- report --------------------------------------------------------------------------------------
 ms() { awk '{printf "%.0f ms", $1 / 1000}'; }
-pair_row() { # label, prefix, target, pass-if ratio <= this
+pair_row() { # label, file prefix, target ratio, stretch ratio (optional)
   local a b r
   a=$(median <"$work/$2.a" | ms); b=$(median <"$work/$2.b" | ms)
   r=$(paste "$work/$2.a" "$work/$2.b" | awk '{print $1 / $2}' | median)
-  printf '| %s | %s | %s | %.2fx | %s: %s |\n' "$1" "$a" "$b" "$r" "$3" \
-    "$(awk -v r="$r" -v t="$4" 'BEGIN {print (r <= t ? "met" : "missed")}')"
+  printf '| %s | %s | %s | %.2fx | <= %sx%s: %s |\n' "$1" "$a" "$b" "$r" "$3" "${4:+ (stretch ${4}x)}" \
+    "$(awk -v r="$r" -v t="$3" -v s="${4:-0}" 'BEGIN {print (r <= s ? "met, stretch too" : r <= t ? "met" : "missed")}')"
 }
 requests_cell() { # file: "4 (1 watch)" when every run agrees, else each outcome with its run count
   sort "$1" | uniq -c | sort -rn | awk -v n="$runs" '{c = $1; $1 = ""; sub(/^ /, "")
@@ -240,9 +238,9 @@ fi
 echo
 echo "| measure (median of $runs) | kubectl-skupper | kubectl | ratio | target |"
 echo "| --- | --- | --- | --- | --- |"
-pair_row 'site status vs `get sites`' status '<= 2.0x (stretch 1.5x)' 2.0
-pair_row 'token issue vs create+wait+get' token '<= 0.5x' 0.5
-pair_row '`--help` vs `version --client`' help '<= 1.0x (stretch 0.8x)' 1.0
+pair_row 'site status vs `get sites`' status 2.0 1.5
+pair_row 'token issue vs create+wait+get' token 0.5
+pair_row '`--help` vs `version --client`' help 1.0 0.8
 printf '| grant Ready -> token file written | %s ms | | | <= 20 ms: %s |\n' "$ready_ms" \
   "$(awk -v m="$ready_ms" 'BEGIN {print (m <= 20 ? "met" : "missed")}')"
 printf '| API requests per token issue, grant Ready at once | %s | | | <= 4, one watch: %s |\n' \
