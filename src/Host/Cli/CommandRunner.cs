@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Host.Services;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 
@@ -10,7 +11,8 @@ namespace Skupper.Cli.Host.Cli;
 /// Runs one plugin command the same way every time: select the platform, refuse it where the
 /// command does not work, build the context, and cancel on Ctrl-C or SIGTERM.
 /// </summary>
-public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IOutput output, Func<IHookRunner> hooks)
+public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IOutput output, Func<IHookRunner> hooks,
+    ConnectionWarmup? warmup = null)
 {
     public async Task<int> RunAsync(CommandLineApplication cmd, ISkupperCommand command)
     {
@@ -26,7 +28,8 @@ public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IO
         using var cancel = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cancel.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cancel.Cancel(); });
-        using var context = new CommandContext(env, globals.Connection, platform, output, hooks());
+        using var context = new CommandContext(env, globals.Connection, platform, output, hooks(),
+            platform == Platform.Kubernetes ? warmup : null);
         return await command.ExecuteAsync(context, cancel.Token).ConfigureAwait(false);
     }
 

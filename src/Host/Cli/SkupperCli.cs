@@ -2,6 +2,7 @@ using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Host.Hooks;
 using Skupper.Cli.Host.Plugins;
 using Skupper.Cli.Host.Services;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Cli;
@@ -21,7 +22,8 @@ public static class SkupperCli
             // Shell completion (hidden): answered from the same command tree a run would build.
             if (Completion.IsRequest(args))
                 return Completion.Run(args, env, words => Build(words, env, console));
-            var app = Build(args, env, console);
+            var warmup = StartWarmup(args, env);
+            var app = Build(args, env, console, warmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -31,10 +33,39 @@ public static class SkupperCli
         finally
         {
             console.Out.Flush();
+            // Where start-up time goes, for the speed work: JIT is most of what is not I/O.
+            if (env.Debug)
+                env.Error.WriteLine($"debug: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods JIT-compiled in " +
+                    $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; " +
+                    $"{(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms since the process started");
         }
     }
 
-    private static CommandLineApplication Build(string[] args, HostEnvironment env, HostConsole console)
+    /// <summary>
+    /// For a plugin command on Kubernetes, starts connecting while the plugin loads (see
+    /// <see cref="ConnectionWarmup"/>). Not for help, built-ins or other platforms, and never an
+    /// error of its own: the flags are parsed again, for real, by the command.
+    /// </summary>
+    private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env)
+    {
+        var words = GlobalOptions.CommandWords(args);
+        if (words.Count < 2 || words[0] is "version" or "plugin" or "hook" or "help" || args.Any(a => a is "-h" or "--help" or "--"))
+            return null;
+        try
+        {
+            var scan = new CommandLineApplication(NullConsole.Singleton) { ThrowOnUnexpectedArgument = false };
+            var globals = new GlobalOptions(scan);
+            scan.Parse(args);
+            if (new PlatformSelector(globals.Platform, env.Get("SKUPPER_PLATFORM")).Select() != Platform.Kubernetes) return null;
+            return ConnectionWarmup.Start(env, globals.Connection);
+        }
+        catch (Exception e) when (e is CommandParsingException or SkupperException)
+        {
+            return null;
+        }
+    }
+
+    private static CommandLineApplication Build(string[] args, HostEnvironment env, HostConsole console, ConnectionWarmup? warmup = null)
     {
         var loader = new PluginLoader();
         var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
@@ -63,7 +94,7 @@ public static class SkupperCli
         var words = GlobalOptions.CommandWords(args);
         var invoked = words.Count > 0 ? words[0] : null;
         var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal);
-        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks));
+        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks), warmup);
         foreach (var plugin in index.Working)
         {
             if (invoked is not null && plugin.Groups.ContainsKey(invoked))

@@ -18,10 +18,10 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
     private readonly Lazy<ApiConnection> _api;
     private readonly Lazy<IKubernetes> _client;
 
-    public ClusterAccess(HostEnvironment env, ConnectionFlags flags)
+    public ClusterAccess(HostEnvironment env, ConnectionFlags flags, ConnectionWarmup? warmup = null)
     {
-        _settings = new(() => new ConnectionResolver(env, flags).Resolve());
-        _api = new(() => new ApiConnection(_settings.Value, env));
+        _settings = new(() => warmup?.SettingsFor(flags) ?? new ConnectionResolver(env, flags).Resolve());
+        _api = new(() => new ApiConnection(_settings.Value, env, warmup));
         _client = new(() => _api.Value.CreateKubernetesClient());
     }
 

@@ -12,7 +12,8 @@ public sealed class CommandContext : ICommandContext, IDisposable
     private readonly Lazy<ClusterAccess> _cluster;
     private readonly Lazy<IReadyWaiter> _waiter;
 
-    public CommandContext(HostEnvironment env, ConnectionFlags flags, Platform platform, IOutput output, IHookRunner hooks)
+    public CommandContext(HostEnvironment env, ConnectionFlags flags, Platform platform, IOutput output, IHookRunner hooks,
+        ConnectionWarmup? warmup = null)
     {
         _env = env;
         _flags = flags;
@@ -20,7 +21,7 @@ public sealed class CommandContext : ICommandContext, IDisposable
         Output = output;
         Hooks = hooks;
         _cluster = new(() => platform == Platform.Kubernetes
-            ? new ClusterAccess(env, flags)
+            ? new ClusterAccess(env, flags, warmup)
             : throw new SkupperException($"there is no Kubernetes cluster on platform \"{platform.Name()}\""));
         _waiter = new(() => new ReadyWaiter(_cluster.Value));
     }

@@ -62,7 +62,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
     public IAsyncEnumerable<(string Type, JsonElement Object)> WatchAsync(string @namespace, string? resourceVersion,
         string fieldSelector, CancellationToken cancellationToken) =>
         cluster.Api.WatchAsync(Path(@namespace, query:
-            $"watch=1&allowWatchBookmarks=true&fieldSelector={Uri.EscapeDataString(fieldSelector)}" +
+            $"watch=true&allowWatchBookmarks=true&fieldSelector={Uri.EscapeDataString(fieldSelector)}" +
             (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion))), cancellationToken);
 
     public Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>

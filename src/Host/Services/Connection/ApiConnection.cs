@@ -20,11 +20,11 @@ public sealed class ApiConnection : IDisposable
     private readonly HostEnvironment _env;
     private readonly Transport _transport;
 
-    public ApiConnection(ConnectionSettings settings, HostEnvironment env)
+    public ApiConnection(ConnectionSettings settings, HostEnvironment env, ConnectionWarmup? warmup = null)
     {
         Settings = settings;
         _env = env;
-        _transport = new Transport(settings, new ProxySelector(env));
+        _transport = new Transport(settings, new ProxySelector(env), warmup);
         var sockets = new SocketsHttpHandler
         {
             AutomaticDecompression = settings.DisableCompression ? DecompressionMethods.None : DecompressionMethods.GZip,
@@ -169,7 +169,7 @@ public sealed class ApiConnection : IDisposable
             }
             catch (Exception e)
             {
-                Log(request.Method, shown, "", started);
+                Log(request.Method, shown, settings.Verbosity >= 8 ? $"({e.GetType().Name}: {e.Message})" : "", started);
                 // The transport's one-line words; HttpClient would wrap them in its own.
                 if (e is HttpRequestException { InnerException: ConnectionException c }) throw c;
                 throw;

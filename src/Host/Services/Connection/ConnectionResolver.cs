@@ -163,8 +163,11 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             throw SkupperException.Usage($"user \"{userName}\": a token and a username/password are both set: use one");
         if (user.Exec is not null && user.AuthProvider is not null)
             throw SkupperException.Usage($"user \"{userName}\": exec and auth-provider are both set: use one");
+        // With both, client-go reads the file on every request and the token is only the fallback
+        // (transport/round_trippers.go, NewBearerAuthWithRefreshRoundTripper): so --token does not
+        // beat a kubeconfig tokenFile, in kubectl or here.
+        if (!string.IsNullOrEmpty(user.TokenFile)) return Credentials.TokenFile(user.TokenFile, user.Token);
         if (!string.IsNullOrEmpty(user.Token)) return Credentials.Bearer(user.Token);
-        if (!string.IsNullOrEmpty(user.TokenFile)) return Credentials.TokenFile(user.TokenFile);
         if (hasBasic) return Credentials.Basic(user.Username ?? "", user.Password ?? "");
         if (user.AuthProvider is { } provider)
             return provider.Name == "oidc"

@@ -30,7 +30,7 @@ public abstract class Credentials
     public static Credentials Basic(string user, string password) =>
         new Fixed(new Credential("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")), null), "username and password");
 
-    public static Credentials TokenFile(string path) => new FromTokenFile(path);
+    public static Credentials TokenFile(string path, string? fallback = null) => new FromTokenFile(path, fallback);
 
     private sealed class Fixed(Credential credential, string kind) : Credentials
     {
@@ -38,7 +38,7 @@ public abstract class Credentials
         protected override Task<Credential> ResolveAsync(CancellationToken cancellationToken) => Task.FromResult(credential);
     }
 
-    private sealed class FromTokenFile(string path) : Credentials
+    private sealed class FromTokenFile(string path, string? fallback) : Credentials
     {
         public override string Kind => $"tokenFile \"{path}\"";
 
@@ -52,6 +52,7 @@ public abstract class Credentials
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                if (!string.IsNullOrEmpty(fallback)) return new Credential("Bearer " + fallback.Trim(), null);
                 throw new ConnectionException($"cannot read tokenFile \"{path}\": {e.Message}");
             }
         }

@@ -17,7 +17,7 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// SetTransportDefaults and the 30 s dialer in client-go transport/cache.go): 30 s to connect,
 /// 10 s for the TLS handshake.
 /// </summary>
-public sealed class Transport(ConnectionSettings settings, ProxySelector proxies)
+public sealed class Transport(ConnectionSettings settings, ProxySelector proxies, ConnectionWarmup? warmup = null)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
@@ -26,6 +26,7 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
 
     public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
     {
+        if (warmup is not null && await warmup.TakeStreamAsync(settings).ConfigureAwait(false) is { } warm) return warm;
         var server = settings.Server;
         var proxy = settings.ProxyUrl ?? proxies.For(server);
         var stream = proxy is null

@@ -1,0 +1,296 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Skupper.Sandbox;
+using Xunit;
+
+namespace Skupper.Cli.Host.Tests;
+
+/// <summary>
+/// Cluster access as kubectl does it: every kind of kubeconfig and flag is tried through the real
+/// kubectl (<c>kubectl get sites</c>) and through <c>kubectl skupper site status</c> (run by kubectl's
+/// plugin dispatch), against the same sandbox: same identity in the server's request log, same
+/// outcome, and one-line errors where kubectl fails too.
+/// </summary>
+public sealed class ConnectionTests : IAsyncLifetime, IDisposable
+{
+    private readonly TestHome _home = new();
+    private SandboxServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await StartAsync(new SandboxOptions());
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _home.Dispose();
+
+    private static async Task<SandboxServer> StartAsync(SandboxOptions options)
+    {
+        var server = await SandboxServer.StartAsync(options.WithDelay(TimeSpan.Zero));
+        server.PutSkupper("sites", "west", new JsonObject
+        {
+            ["apiVersion"] = "skupper.io/v2alpha1", ["kind"] = "Site",
+            ["metadata"] = new JsonObject { ["name"] = "west" }, ["spec"] = new JsonObject { ["linkAccess"] = "default" },
+        });
+        await server.WaitForStatusAsync("sites", "west", "west");
+        return server;
+    }
+
+    private string B64(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text));
+
+    /// <summary>A kubeconfig with one context "c" (namespace west) for the given cluster and user fields (YAML lines).</summary>
+    private string Kubeconfig(string[] cluster, string[] user, SandboxServer? server = null, string name = "kubeconfig")
+    {
+        server ??= _server;
+        var lines = new List<string> { "apiVersion: v1", "kind: Config", "current-context: c", "clusters:", "- name: k", "  cluster:", $"    server: {server.Url}" };
+        lines.AddRange(cluster.Select(l => "    " + l));
+        lines.AddRange(["users:", "- name: u", "  user:"]);
+        lines.AddRange(user.Length == 0 ? ["    {}"] : user.Select(l => "    " + l));
+        lines.AddRange(["contexts:", "- name: c", "  context: {cluster: k, user: u, namespace: west}"]);
+        var path = Path.Combine(_home.Root, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private string[] Ca(SandboxServer? server = null) => [$"certificate-authority-data: {B64((server ?? _server).CaPem)}"];
+    private string[] Token() => [$"token: {_server.Token}"];
+
+    private Task<RunResult> Skupper(params string[] args) => ProcessRunner.Kubectl(_home, ["skupper", "site", "status", .. args]);
+    private Task<RunResult> Kubectl(params string[] args) => ProcessRunner.Kubectl(_home, ["get", "sites", .. args]);
+
+    /// <summary>Who the server saw on the sites list, for the last request of that kind.</summary>
+    private (string? User, string? ImpersonatedBy) LastSitesCaller(SandboxServer? server = null)
+    {
+        var e = (server ?? _server).Requests.Entries.Last(r => r.Path == "/apis/skupper.io/v2alpha1/namespaces/west/sites");
+        return (e.User, e.ImpersonatedBy);
+    }
+
+    /// <summary>Runs kubectl and kubectl skupper with the same arguments; both must succeed as the same identity.</summary>
+    private async Task<(string? User, string? ImpersonatedBy)> BothSucceedAs(string? expectedUser, params string[] args)
+    {
+        var k = await Kubectl(args);
+        k.ExitCode.ShouldBe(0, k.ToString());
+        var kubectlCaller = LastSitesCaller();
+        var s = await Skupper(args);
+        s.ExitCode.ShouldBe(0, s.ToString());
+        s.Out.ShouldContain("west  Ready");
+        var skupperCaller = LastSitesCaller();
+        skupperCaller.ShouldBe(kubectlCaller);
+        if (expectedUser is not null) skupperCaller.User.ShouldBe(expectedUser);
+        return skupperCaller;
+    }
+
+    private static void OneLineError(RunResult r, string expected)
+    {
+        r.ExitCode.ShouldNotBe(0, r.ToString());
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(1, r.ToString());
+        lines[0].ShouldStartWith("Error: ");
+        lines[0].ShouldContain(expected, Case.Sensitive, r.ToString());
+    }
+
+    [Fact]
+    public async Task Server_certificate_for_another_name_is_refused_unless_tls_server_name_says_so()
+    {
+        await using var other = await StartAsync(new SandboxOptions { ServerNames = ["proxy.test"] });
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(other), [$"token: {other.Token}"], other);
+
+        var k = await Kubectl();
+        k.ExitCode.ShouldNotBe(0);
+        k.Err.ShouldContain("certificate is valid for proxy.test, not 127.0.0.1");
+        OneLineError(await Skupper(), "x509: certificate is valid for proxy.test, not 127.0.0.1");
+
+        (await Kubectl("--tls-server-name", "proxy.test")).ExitCode.ShouldBe(0);
+        var s = await Skupper("--tls-server-name", "proxy.test");
+        s.ExitCode.ShouldBe(0, s.ToString());
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig([.. Ca(other), "tls-server-name: proxy.test"], [$"token: {other.Token}"], other);
+        (await Kubectl()).ExitCode.ShouldBe(0);
+        (await Skupper()).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_certificate_authority_that_did_not_sign_the_server_is_refused()
+    {
+        await using var other = await SandboxServer.StartAsync(new SandboxOptions());
+        var wrongCa = Path.Combine(_home.Root, "other-ca.pem");
+        File.WriteAllText(wrongCa, other.CaPem);
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        (await Kubectl("--certificate-authority", wrongCa)).ExitCode.ShouldNotBe(0);
+        OneLineError(await Skupper("--certificate-authority", wrongCa), "x509: certificate signed by unknown authority");
+    }
+
+    [Fact]
+    public async Task Client_certificate_user_from_the_sandbox_kubeconfig()
+    {
+        _home.Variables["KUBECONFIG"] = _server.KubeconfigPath;
+        await BothSucceedAs(KubeconfigWriter.CertUser, "--context", "west-cert");
+    }
+
+    [Fact]
+    public async Task Client_certificate_and_key_as_files_given_by_flags()
+    {
+        var (cert, key) = _server.IssueClientCertificate("file-user", "team");
+        File.WriteAllText(Path.Combine(_home.Root, "c.pem"), cert);
+        File.WriteAllText(Path.Combine(_home.Root, "k.pem"), key);
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), []);
+        await BothSucceedAs("file-user", "--client-certificate", Path.Combine(_home.Root, "c.pem"), "--client-key", Path.Combine(_home.Root, "k.pem"));
+    }
+
+    [Fact]
+    public async Task Token_file_relative_to_the_kubeconfig_and_token_flag()
+    {
+        _server.AddToken("file-token-1234", "token-file-user");
+        File.WriteAllText(Path.Combine(_home.Root, "tok"), "file-token-1234\n");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), ["tokenFile: tok"]);
+        await BothSucceedAs("token-file-user");
+
+        // client-go reads a kubeconfig tokenFile on every request, so it beats --token (the flag is the fallback).
+        _server.AddToken("flag-token-5678", "flag-user");
+        await BothSucceedAs("token-file-user", "--token", "flag-token-5678");
+        File.Delete(Path.Combine(_home.Root, "tok"));
+        await BothSucceedAs("flag-user", "--token", "flag-token-5678");
+    }
+
+    [Fact]
+    public async Task Username_and_password()
+    {
+        _server.AddBasicUser("alice", "s3cret", "devs");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), ["username: alice", "password: s3cret"]);
+        await BothSucceedAs("alice");
+    }
+
+    [Fact]
+    public async Task Impersonation_from_flags_and_from_the_kubeconfig()
+    {
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        (await BothSucceedAs("other", "--as", "other", "--as-group", "g1", "--as-group", "g2")).ImpersonatedBy.ShouldBe("sandbox-user");
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [.. Token(), "as: from-config", "as-groups: [g1]"]);
+        (await BothSucceedAs("from-config")).ImpersonatedBy.ShouldBe("sandbox-user");
+
+        _server.Rbac.DenyImpersonation("sandbox-user");
+        (await Kubectl()).ExitCode.ShouldNotBe(0);
+        OneLineError(await Skupper(), "cannot impersonate");
+    }
+
+    [Fact]
+    public async Task Exec_plugin_runs_once_with_its_arguments_and_the_request_kind()
+    {
+        _server.AddToken("exec-token-42", "exec-user");
+        var plugin = new ExecPlugin(_home.Root).ReturnsToken("exec-token-42");
+        _home.Variables["KUBECONFIG"] = Kubeconfig([.. Ca(), "extensions:", "- name: client.authentication.k8s.io/exec", "  extension: {audience: west}"], [
+            "exec:", "  apiVersion: client.authentication.k8s.io/v1", $"  command: {plugin.Path}",
+            "  args: [\"get token\", --flag]", "  interactiveMode: Never", "  provideClusterInfo: true",
+            "  env: [{name: REGION, value: eu}]"]);
+
+        var k = await Kubectl();
+        k.ExitCode.ShouldBe(0, k.ToString());
+        var kubectlRuns = plugin.InvocationCount;
+        var s = await Skupper();
+        s.ExitCode.ShouldBe(0, s.ToString());
+        LastSitesCaller().User.ShouldBe("exec-user");
+
+        var ours = plugin.Invocations.Skip(kubectlRuns).ToList();
+        ours.Count.ShouldBe(1);
+        ours[0].Arguments.ShouldBe(["get token", "--flag"]);
+        using var info = JsonDocument.Parse(ours[0].ExecInfo!);
+        info.RootElement.GetProperty("kind").GetString().ShouldBe("ExecCredential");
+        info.RootElement.GetProperty("apiVersion").GetString().ShouldBe("client.authentication.k8s.io/v1");
+        var cluster = info.RootElement.GetProperty("spec").GetProperty("cluster");
+        cluster.GetProperty("server").GetString().ShouldBe(_server.Url);
+        cluster.GetProperty("config").GetProperty("audience").GetString().ShouldBe("west");
+        info.RootElement.GetProperty("spec").GetProperty("interactive").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Exec_plugin_missing_or_failing_is_one_line_with_the_install_hint()
+    {
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [
+            "exec:", "  apiVersion: client.authentication.k8s.io/v1beta1", "  command: no-such-credential-helper",
+            "  installHint: |", "    Install it with", "    apt-get install no-such-credential-helper"]);
+        (await Kubectl()).ExitCode.ShouldNotBe(0);
+        OneLineError(await Skupper(), "Install it with apt-get install no-such-credential-helper");
+
+        var plugin = new ExecPlugin(_home.Root).Fails(3, "token service down");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [
+            "exec:", "  apiVersion: client.authentication.k8s.io/v1beta1", $"  command: {plugin.Path}"]);
+        var r = await Skupper();
+        r.ExitCode.ShouldBe(1);
+        r.Err.ShouldContain("token service down"); // the plugin's own stderr reaches the user
+        r.Err.Split('\n').Count(l => l.StartsWith("Error: ")).ShouldBe(1);
+        r.Err.ShouldContain("failed with exit code 3");
+        r.Err.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Proxy_url_from_the_kubeconfig()
+    {
+        await using var proxy = new ConnectProxy();
+        _home.Variables["KUBECONFIG"] = Kubeconfig([.. Ca(), $"proxy-url: {proxy.Url}"], Token());
+        await BothSucceedAs("sandbox-user");
+        proxy.Tunnels.Count.ShouldBeGreaterThanOrEqualTo(2);
+        proxy.Tunnels.ShouldAllBe(t => t == $"127.0.0.1:{_server.Port}");
+    }
+
+    [Theory]
+    [InlineData("TRUE")]
+    [InlineData("yes")]
+    [InlineData("on")]
+    public async Task Yaml_1_1_booleans_as_kubectl_reads_them(string value)
+    {
+        await using var other = await StartAsync(new SandboxOptions { ServerNames = ["proxy.test"] });
+        _home.Variables["KUBECONFIG"] = Kubeconfig([$"insecure-skip-tls-verify: {value}"], [$"token: {other.Token}"], other);
+        (await Kubectl()).ExitCode.ShouldBe(0);
+        var s = await Skupper();
+        s.ExitCode.ShouldBe(0, s.ToString());
+    }
+
+    [Fact]
+    public async Task Unreachable_server_and_request_timeout_are_one_line()
+    {
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        OneLineError(await Skupper("-s", "https://127.0.0.1:1"), "cannot reach the cluster at https://127.0.0.1:1: connection refused");
+
+        OneLineError(await Skupper("--request-timeout", "soon"), "invalid --request-timeout \"soon\"");
+        _server.Faults.Latency = TimeSpan.FromSeconds(5);
+        var started = DateTime.UtcNow;
+        OneLineError(await Skupper("--request-timeout", "1s"), "within --request-timeout");
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(4.5));
+    }
+
+    [Fact]
+    public async Task A_server_that_never_finishes_the_handshake_fails_after_ten_seconds()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var r = await Skupper("-s", $"https://127.0.0.1:{port}");
+        OneLineError(r, $"TLS handshake with https://127.0.0.1:{port} did not complete within 10 s");
+    }
+
+    [Fact]
+    public async Task Verbose_6_prints_one_line_per_request_as_kubectl_does()
+    {
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var s = await Skupper("-v=6");
+        s.ExitCode.ShouldBe(0, s.ToString());
+        s.Err.ShouldMatch($@"(?m)^I\d{{4}} \d\d:\d\d:\d\d\.\d{{6}} +\d+ kubectl-skupper\] GET {Regex(_server.Url)}/apis/skupper\.io/v2alpha1/namespaces/west/sites 200 OK in \d+ milliseconds$");
+        (await Skupper("--v", "5")).Err.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Short_flags_of_the_skupper_cli()
+    {
+        _home.Variables["KUBECONFIG"] = _server.KubeconfigPath;
+        var s = await ProcessRunner.Kubectl(_home, "skupper", "site", "status", "-c", "west", "-p", "kubernetes");
+        s.ExitCode.ShouldBe(0, s.ToString());
+        s.Out.ShouldContain("west  Ready");
+    }
+
+    private static string Regex(string s) => System.Text.RegularExpressions.Regex.Escape(s);
+}
