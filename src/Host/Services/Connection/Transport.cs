@@ -156,6 +156,9 @@ internal static class TlsFailure
                 : $"x509: certificate signed by unknown authority (\"{cert.Issuer}\" is not a trusted root; set certificate-authority in the kubeconfig)";
         }
         var names = ValidNames(cert);
+        // Go's x509 HostnameError wording, which kubectl users see.
+        if (System.Net.IPAddress.TryParse(name, out var ip) && !names.Any(n => System.Net.IPAddress.TryParse(n, out _)))
+            return $"x509: cannot validate certificate for {ip} because it doesn't contain any IP SANs (it is valid for {string.Join(", ", names)}; set tls-server-name to one of them)";
         return $"x509: certificate is valid for {(names.Count == 0 ? $"\"{cert.Subject}\" (no subject alternative names)" : string.Join(", ", names))}, not {name}";
     }
 
