@@ -66,15 +66,15 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion))), cancellationToken);
 
     public Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>
-        SendAsync(HttpMethod.Post, Path(@namespace), KubernetesJson.Serialize(resource), "application/json",
+        SendAsync(HttpMethod.Post, Path(@namespace), ModelJson.Write(resource), "application/json",
             "create", resource.Metadata.Name ?? resource.Metadata.GenerateName, cancellationToken);
 
     public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>
-        SendAsync(HttpMethod.Put, Path(@namespace, resource.Metadata.Name), KubernetesJson.Serialize(resource), "application/json",
+        SendAsync(HttpMethod.Put, Path(@namespace, resource.Metadata.Name), ModelJson.Write(resource), "application/json",
             "update", resource.Metadata.Name, cancellationToken);
 
     public Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken, string? @namespace = null) =>
-        SendAsync(HttpMethod.Patch, Path(@namespace, name), KubernetesJson.Serialize(mergePatch), "application/merge-patch+json",
+        SendAsync(HttpMethod.Patch, Path(@namespace, name), (mergePatch is SkupperResource or System.Collections.IDictionary ? ModelJson.Write(mergePatch) : KubernetesJson.Serialize(mergePatch)), "application/merge-patch+json",
             "patch", name, cancellationToken);
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken, string? @namespace = null)
@@ -108,6 +108,5 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         }
     }
 
-    /// <summary>Kubernetes' own serializer settings read the models (dates, quantities, int-or-string).</summary>
-    internal static TOut Read<TOut>(JsonElement element) => KubernetesJson.Deserialize<TOut>(element.GetRawText());
+    internal static TOut Read<TOut>(JsonElement element) => ModelJson.Read<TOut>(element);
 }

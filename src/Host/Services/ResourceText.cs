@@ -21,7 +21,7 @@ public static class ResourceText
 
     public static string Render(object value, string format)
     {
-        var node = value as JsonNode ?? JsonNode.Parse(KubernetesJson.Serialize(value));
+        var node = value as JsonNode ?? JsonNode.Parse(value is Skupper.Cli.Sdk.Models.SkupperResource ? ModelJson.Write(value) : KubernetesJson.Serialize(value));
         return format switch
         {
             "json" => Ordered(node)?.ToJsonString(Indented) + "\n",
