@@ -1,13 +1,14 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Skupper.Cli.Host.Hooks;
+namespace Skupper.Cli.Host.Services;
 
 /// <summary>
-/// sshd's StrictModes for hooks: a hook file, or a folder it is read from, must not be writable by
-/// group or others and must belong to the caller or to root. .NET gives the mode but not the
-/// owner, so the owner comes from <c>statx</c> (Linux; its layout is the same on every
-/// architecture) or <c>stat</c> (macOS). Only used when a hooks folder exists.
+/// sshd's StrictModes, for everything the host runs code from (hooks, plugins) and for its command
+/// index cache: a file, or a folder it is read from, must not be writable by group or others and
+/// must belong to the caller or to root. .NET gives the mode but not the owner, so the owner comes
+/// from <c>statx</c> (Linux; its layout is the same on every architecture) or <c>stat</c> (macOS).
+/// Symbolic links are followed: what counts is the file that would be read.
 /// </summary>
 public static class FileSecurity
 {
@@ -21,8 +22,12 @@ public static class FileSecurity
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
     }
 
-    /// <summary>Why <paramref name="path"/> may not be trusted, or null when it may.</summary>
-    public static string? Problem(string path, bool isFolder, uint? callerUid)
+    /// <summary>
+    /// Why <paramref name="path"/> may not be trusted, or null when it may. With
+    /// <paramref name="suggestChown"/>, a wrong owner is reported with the command that fixes it,
+    /// as a wrong mode always is.
+    /// </summary>
+    public static string? Problem(string path, bool isFolder, uint? callerUid, bool suggestChown = false)
     {
         if (OperatingSystem.IsWindows()) return null;
         var what = isFolder ? "folder" : "file";
@@ -46,9 +51,14 @@ public static class FileSecurity
                    $"run \"chmod go-w {path}\"";
         }
         if (owner is { } uid && callerUid is { } me && uid != me && uid != 0)
-            return $"{what} {path} is owned by uid {uid}, neither you (uid {me}) nor root";
+            return $"{what} {path} is owned by uid {uid}, neither you (uid {me}) nor root" +
+                   (suggestChown ? $"; if you trust it, run \"chown {(isFolder ? "-R " : "")}{me} {path}\"" : "");
         return null;
     }
+
+    /// <summary>The uid that owns <paramref name="path"/>, or null where that cannot be told.</summary>
+    public static uint? Owner(string path) =>
+        !OperatingSystem.IsWindows() && TryStat(path, out _, out var uid) ? uid : null;
 
     private static bool TryStat(string path, out uint mode, out uint uid)
     {
