@@ -145,7 +145,10 @@ archive_platform() {
       ;;
     *)
       file=$out/kubectl-skupper-$tag-$plat.tar.gz
-      tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+      # --mode=go-w: krew unpacks with the archive's modes (less the user's umask), and the host
+      # refuses plugin folders and files that group or others may write (docs/plugins.md); a
+      # builder whose umask is 002 must not hand that on.
+      tar --sort=name --owner=0 --group=0 --numeric-owner --mode=go-w --mtime="@$epoch" \
         --format=gnu -C "$stage" -cf - . | gzip -9 -n >"$file"
       ;;
   esac
