@@ -89,7 +89,9 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
         return folder with { Files = files, EntryAssembly = assembly, EntryProblem = assemblyProblem };
     }
 
-    private readonly record struct Entry(string Path, bool IsTopLevel, bool IsFolder, bool IsLinkedFolder, long Length, long WriteTicks);
+    // A class, not a struct: generic code over a reference type is the runtime's shared, precompiled
+    // instantiation; over a struct of ours it would be compiled at start-up, on every run.
+    private sealed record Entry(string Path, bool IsTopLevel, bool IsFolder, bool IsLinkedFolder, long Length, long WriteTicks);
 
     /// <summary>
     /// Every file and sub-folder below <paramref name="path"/>, sorted, in one enumeration (which
