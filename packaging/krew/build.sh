@@ -130,6 +130,10 @@ stage_platform() {
   [ -f "$stage/$exe" ] || die "$plat: $exe missing from the publish output"
   chmod 0755 "$stage/$exe"
   [ "${complete##*.}" = cmd ] || chmod 0755 "$stage/$complete"
+  # krew unpacks with the archive's modes (less the user's umask), and the host refuses plugin
+  # folders and files that group or others may write (docs/plugins.md): a builder whose umask is
+  # 002 must not hand that on, to the archive or to the version check below.
+  chmod -R go-w "$stage"
 }
 
 archive_platform() {

@@ -33,6 +33,15 @@ public sealed class ArchiveTests(ReleaseBuild build)
     }
 
     [Fact]
+    public void No_entry_is_writable_by_group_or_others_so_a_krew_install_is_never_refused()
+    {
+        // krew creates each file and folder with the entry's mode less the user's umask; with a
+        // umask of 002 a group-writable entry stays group-writable, and the host refuses the plugin.
+        Entries.Where(e => (e.Value.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            .Select(e => e.Key).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Plugin_folders_carry_no_copy_of_the_contract_assemblies_the_host_shares()
     {
         var inPlugins = Entries.Keys.Where(k => k.StartsWith("plugins/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();

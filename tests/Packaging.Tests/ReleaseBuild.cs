@@ -43,7 +43,9 @@ public sealed class ReleaseBuild : IAsyncLifetime
         // The output goes to a file, not to a pipe of ours: build servers that outlive the build
         // would hold a pipe open.
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("exec \"$0\" \"$@\" >\"$LOG\" 2>&1");
+        // Built under umask 002, as on a CI runner that leaves group write on: the archive must
+        // still carry no group- or other-writable entry (the host would refuse such plugins).
+        psi.ArgumentList.Add("umask 0002; exec \"$0\" \"$@\" >\"$LOG\" 2>&1");
         psi.ArgumentList.Add(Path.Combine(RepoRoot, "packaging", "krew", "build.sh"));
         foreach (var a in new[] { "--platforms", Platform, "--out", Dist, "--work", Path.Combine(Root, "work"),
                      "--manifest", ManifestPath, "--version-check", "--release-url-base", "https://example.test/releases/v" + Version })

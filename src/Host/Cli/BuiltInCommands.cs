@@ -22,7 +22,7 @@ public static class BuiltInCommands
                 var table = new TextTable("COMPONENT", "VERSION");
                 table.Add(env.InvocationName.Replace(" skupper", "-skupper"), HostVersion);
                 foreach (var p in index.Plugins)
-                    table.Add($"plugin {p.Name}", p.Broken is null ? p.Version : "broken");
+                    table.Add($"plugin {p.Name}", p.IsWorking ? p.Version : p.Status);
                 env.Out.Write(table.ToString());
                 return ExitCodes.Success;
             });
@@ -55,7 +55,7 @@ public static class BuiltInCommands
                     }
                     var table = new TextTable("NAME", "VERSION", "STATUS", "COMMANDS", "FOLDER");
                     foreach (var p in index.Plugins)
-                        table.Add(p.Name, p.Version ?? "-", p.Broken is null ? "ok" : $"broken: {p.Broken}",
+                        table.Add(p.Name, p.Version ?? "-", p.StatusText,
                             p.Commands.Count == 0 ? "-" : string.Join(", ", p.Commands), $"{p.Folder} ({p.Source})");
                     env.Out.Write(table.ToString());
                     return ExitCodes.Success;

@@ -69,8 +69,8 @@ public static class SkupperCli
     {
         var loader = new PluginLoader();
         var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
-        foreach (var broken in index.Plugins.Where(p => p.Broken is not null))
-            env.Error.WriteLine($"Warning: plugin \"{broken.Name}\" in {broken.Folder} not loaded: {broken.Broken}");
+        foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
+            env.Error.WriteLine(plugin.Warning);
 
         var app = new CommandLineApplication(console)
         {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+using Skupper.Cli.Host.Services;
 
 namespace Skupper.Cli.Host.Hooks;
 

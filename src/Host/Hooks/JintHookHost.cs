@@ -10,6 +10,7 @@ using Jint.Native.Function;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using Skupper.Cli.Host.Services;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Hooks;

@@ -13,7 +13,7 @@ public sealed class CommandIndex
     /// <summary>In order of precedence.</summary>
     public List<PluginEntry> Plugins { get; set; } = [];
 
-    public IEnumerable<PluginEntry> Working => Plugins.Where(p => p.Broken is null);
+    public IEnumerable<PluginEntry> Working => Plugins.Where(p => p.IsWorking);
 }
 
 public sealed class PluginEntry
@@ -26,6 +26,24 @@ public sealed class PluginEntry
     public string? Version { get; set; }
     /// <summary>Null when the plugin works; else why it does not.</summary>
     public string? Broken { get; set; }
+    /// <summary>Null when its files may be trusted; else why not (see <see cref="PluginFolder"/>). A refused plugin is never loaded.</summary>
+    public string? Refused { get; set; }
+
+    /// <summary>ok, broken or refused.</summary>
+    public string Status => Refused is not null ? "refused" : Broken is not null ? "broken" : "ok";
+
+    /// <summary>The status with its reason, as <c>plugin list</c> shows it.</summary>
+    [JsonIgnore]
+    public string StatusText => Refused is not null ? $"refused: {Refused}" : Broken is not null ? $"broken: {Broken}" : "ok";
+
+    [JsonIgnore]
+    public bool IsWorking => Refused is null && Broken is null;
+
+    /// <summary>The one warning a plugin that does not work gives on every run.</summary>
+    [JsonIgnore]
+    public string Warning => Refused is not null
+        ? $"Warning: plugin \"{Name}\" in {Folder} refused: {Refused}"
+        : $"Warning: plugin \"{Name}\" in {Folder} not loaded: {Broken}";
     /// <summary>Top-level command names and their descriptions.</summary>
     public Dictionary<string, string> Groups { get; set; } = [];
     /// <summary>Full command paths (e.g. "token issue").</summary>

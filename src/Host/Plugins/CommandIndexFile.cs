@@ -6,17 +6,19 @@ namespace Skupper.Cli.Host.Plugins;
 /// The on-disk form of the command index: a few tab-separated lines, read on every start.
 /// (JSON was a third of start-up time: the serializer's first use costs more than the whole read.)
 /// <code>
-/// skupper-command-index 1
+/// skupper-command-index 2
 /// fingerprint &lt;hash&gt;
-/// plugin  &lt;name&gt; &lt;folder&gt; &lt;source&gt; &lt;entry&gt; &lt;version&gt; &lt;broken&gt;
+/// plugin  &lt;name&gt; &lt;folder&gt; &lt;source&gt; &lt;entry&gt; &lt;version&gt; &lt;broken&gt; &lt;refused&gt;
 /// group   &lt;name&gt; &lt;description&gt;
 /// command &lt;path&gt;
 /// </code>
-/// Empty fields are nulls; group and command lines belong to the plugin line above them.
+/// Empty fields are nulls; group and command lines belong to the plugin line above them. Nothing
+/// here is trusted as such: <see cref="CommandIndexStore"/> uses it only when it agrees with what
+/// discovery found this run.
 /// </summary>
 public static class CommandIndexFile
 {
-    private const string Header = "skupper-command-index\t1";
+    private const string Header = "skupper-command-index\t2";
 
     public static string Write(CommandIndex index)
     {
@@ -24,7 +26,7 @@ public static class CommandIndexFile
         Line(sb, "fingerprint", index.Fingerprint);
         foreach (var p in index.Plugins)
         {
-            Line(sb, "plugin", p.Name, p.Folder, p.Source, p.EntryAssembly, p.Version, p.Broken);
+            Line(sb, "plugin", p.Name, p.Folder, p.Source, p.EntryAssembly, p.Version, p.Broken, p.Refused);
             foreach (var (name, description) in p.Groups) Line(sb, "group", name, description);
             foreach (var path in p.Commands) Line(sb, "command", path);
         }
@@ -46,11 +48,11 @@ public static class CommandIndexFile
                 case "fingerprint" when f.Length == 2:
                     index.Fingerprint = f[1];
                     break;
-                case "plugin" when f.Length == 7:
+                case "plugin" when f.Length == 8:
                     current = new PluginEntry
                     {
                         Name = f[1], Folder = f[2], Source = f[3],
-                        EntryAssembly = Null(f[4]), Version = Null(f[5]), Broken = Null(f[6]),
+                        EntryAssembly = Null(f[4]), Version = Null(f[5]), Broken = Null(f[6]), Refused = Null(f[7]),
                     };
                     index.Plugins.Add(current);
                     break;

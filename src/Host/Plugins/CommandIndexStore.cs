@@ -8,9 +8,9 @@ using Skupper.Cli.Sdk;
 namespace Skupper.Cli.Host.Plugins;
 
 /// <summary>
-/// Reads the command index from <c>$XDG_CACHE_HOME/skupper/</c> when it still matches the plugins
-/// on disk, else rebuilds it by loading every plugin. A cache folder that cannot be written
-/// only makes every run rebuild.
+/// Reads the command index from <c>$XDG_CACHE_HOME/skupper/</c> (<see cref="CommandIndexCache"/>)
+/// when it still matches the plugins on disk, else rebuilds it by loading every trusted plugin. A
+/// cache folder that cannot be written only makes every run rebuild.
 /// </summary>
 public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
 {
@@ -21,13 +21,17 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
     {
         var folders = PluginFolder.Discover(roots);
         var fingerprint = Fingerprint(roots, folders);
-        var cacheFile = CacheFile(roots);
-        var cached = TryRead(cacheFile);
-        if (cached is not null && cached.Fingerprint == fingerprint) return cached;
+        var cache = new CommandIndexCache(CacheFile(roots), Debug);
+        var cached = cache.TryRead();
+        if (cached is not null && cached.Fingerprint == fingerprint)
+        {
+            if (Agrees(cached, folders)) return cached;
+            Debug("command index names plugins or assemblies that discovery did not find, rebuilding");
+        }
 
         var index = Build(folders);
         index.Fingerprint = fingerprint;
-        TryWrite(cacheFile, index);
+        cache.TryWrite(index);
         return index;
     }
 
@@ -38,11 +42,12 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         var hostSdk = typeof(ISkupperPlugin).Assembly.GetName().Version!;
         foreach (var folder in folders)
         {
-            var entry = new PluginEntry { Name = folder.Name, Folder = folder.Path, Source = folder.Root.Source };
+            var entry = new PluginEntry { Name = folder.Name, Folder = folder.Path, Source = folder.Root.Source, Refused = folder.Refused };
             index.Plugins.Add(entry);
-            var (assembly, problem) = folder.FindEntryAssembly();
+            if (entry.Refused is not null) continue;
+            var assembly = folder.EntryAssembly;
             entry.EntryAssembly = assembly;
-            entry.Broken = problem ?? SdkCompatibility.Check(assembly!, hostSdk, env.InvocationName);
+            entry.Broken = folder.EntryProblem ?? SdkCompatibility.Check(assembly!, hostSdk, env.InvocationName);
             if (entry.Broken is not null) continue;
             entry.Version = ReadVersion(assembly!);
 
@@ -71,6 +76,26 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         return index;
     }
 
+    /// <summary>
+    /// A cached index is only a faster way to what <see cref="Build"/> would give, and its
+    /// fingerprint is no secret: so every entry must be, in order, a folder that this run's
+    /// discovery found, with the same trust verdict and the same entry assembly (a DLL in that
+    /// folder, never one named from elsewhere). Anything else is stale or forged.
+    /// </summary>
+    private static bool Agrees(CommandIndex cached, IReadOnlyList<PluginFolder> folders)
+    {
+        if (cached.Plugins.Count != folders.Count) return false;
+        for (var i = 0; i < folders.Count; i++)
+        {
+            var (entry, folder) = (cached.Plugins[i], folders[i]);
+            if (entry.Name != folder.Name || entry.Folder != folder.Path || entry.Source != folder.Root.Source
+                || entry.Refused != folder.Refused || entry.EntryAssembly != folder.EntryAssembly
+                || (entry.IsWorking && folder.EntryAssembly is null))
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>A lower-precedence plugin that repeats a command path (or takes a built-in name) is refused whole.</summary>
     private static string? Conflict(PluginEntry entry, Dictionary<string, PluginEntry> claimed)
     {
@@ -92,14 +117,18 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         return pe.GetMetadataReader().GetAssemblyDefinition().Version.ToString(3);
     }
 
-    /// <summary>A hash of every plugin file's path, size and time, the roots and the host version.</summary>
+    /// <summary>A hash of every plugin file's path, size and time, each folder's trust verdict, the roots and the host version.</summary>
     private static string Fingerprint(IReadOnlyList<PluginRoot> roots, IReadOnlyList<PluginFolder> folders)
     {
         var sb = new StringBuilder();
         sb.Append("host ").Append(typeof(CommandIndexStore).Assembly.GetName().Version).Append('\n');
         foreach (var root in roots) sb.Append("root ").Append(root.Path).Append('|').Append(root.Source).Append('\n');
         foreach (var folder in folders)
-            foreach (var line in folder.Fingerprint()) sb.Append(line).Append('\n');
+        {
+            // A chmod changes no file time, so the verdict itself is part of the fingerprint.
+            sb.Append("folder ").Append(folder.Path).Append('|').Append(folder.Refused).Append('\n');
+            foreach (var line in folder.Files) sb.Append(line).Append('\n');
+        }
         return Fnv1a(sb.ToString()).ToString("x16");
     }
 
@@ -116,38 +145,6 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
         var hash = 14695981039346656037UL;
         foreach (var ch in text) { hash ^= ch; hash *= 1099511628211UL; }
         return hash;
-    }
-
-    private CommandIndex? TryRead(string file)
-    {
-        try
-        {
-            if (!File.Exists(file)) return null;
-            var index = CommandIndexFile.Parse(File.ReadAllText(file));
-            if (index is null) Debug($"command index {file} is not in the expected format, rebuilding");
-            return index;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Debug($"command index {file} unreadable, rebuilding: {e.Message}");
-            return null;
-        }
-    }
-
-    private void TryWrite(string file, CommandIndex index)
-    {
-        var temp = $"{file}.{Environment.ProcessId}.tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(temp, CommandIndexFile.Write(index));
-            File.Move(temp, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Debug($"command index not cached ({e.Message}); every run will rebuild it");
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
     }
 
     private void Debug(string message)

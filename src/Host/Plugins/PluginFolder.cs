@@ -1,4 +1,5 @@
-using Microsoft.Extensions.FileSystemGlobbing;
+using System.IO.Enumeration;
+using Skupper.Cli.Host.Services;
 
 namespace Skupper.Cli.Host.Plugins;
 
@@ -6,53 +7,130 @@ namespace Skupper.Cli.Host.Plugins;
 /// One plugin on disk: a folder holding the publish output of a class library. Its single
 /// <c>NAME.deps.json</c> names the entry assembly <c>NAME.dll</c> (see docs/plugins.md).
 /// </summary>
+/// <remarks>
+/// A plugin is native code run with the user's rights (often root's), so it is held to the rule
+/// hooks are (<see cref="FileSecurity"/>, sshd's StrictModes): its root, its folder, and every
+/// sub-folder and file in it (the runtime may load any of them: the entry assembly, its private
+/// dependencies, native libraries under <c>runtimes/</c>) must belong to the user or to root and
+/// must not be writable by group or others. One <c>stat</c> each, on every run, so that a
+/// <c>chmod</c> takes effect at once; nothing is hashed.
+/// </remarks>
 public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
 {
-    /// <summary>Every plugin folder under the roots, in order of precedence.</summary>
+    /// <summary>Why this folder is not trusted, so never loaded; null when it is.</summary>
+    public string? Refused { get; init; }
+
+    /// <summary>The entry assembly of a trusted folder; null when refused or when there is none.</summary>
+    public string? EntryAssembly { get; init; }
+
+    /// <summary>Why a trusted folder has no entry assembly, or null.</summary>
+    public string? EntryProblem { get; init; }
+
+    /// <summary>
+    /// Every file below a trusted folder with its size and write time: any change here (added,
+    /// removed, newer) invalidates the command index. Empty when refused.
+    /// </summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Every plugin folder under the roots, in order of precedence, each checked and scanned.</summary>
     public static IReadOnlyList<PluginFolder> Discover(IReadOnlyList<PluginRoot> roots)
     {
         var found = new List<PluginFolder>();
+        uint? caller = null;
+        var callerKnown = false;
         foreach (var root in roots)
         {
             if (!Directory.Exists(root.Path)) continue;
             var dirs = Directory.GetDirectories(root.Path);
+            if (dirs.Length == 0) continue;
+            if (!callerKnown) { caller = FileSecurity.CallerUid(); callerKnown = true; }
             Array.Sort(dirs, StringComparer.Ordinal);
+            // Whoever may write the root may swap any folder in it.
+            var rootProblem = Trust(root.Path, isFolder: true, caller);
             foreach (var dir in dirs)
             {
                 var name = System.IO.Path.GetFileName(dir);
                 if (name.StartsWith('.')) continue; // e.g. a half-copied ".link.tmp"
-                found.Add(new PluginFolder(name, dir, root));
+                found.Add(rootProblem is null ? Scan(new PluginFolder(name, dir, root), caller) : new PluginFolder(name, dir, root) { Refused = rootProblem });
             }
         }
         return found;
     }
 
-    /// <summary>The entry assembly, or the reason there is none.</summary>
-    public (string? Path, string? Problem) FindEntryAssembly()
+    private static string? Trust(string path, bool isFolder, uint? caller) =>
+        FileSecurity.Problem(path, isFolder, caller, suggestChown: true);
+
+    /// <summary>Checks the folder and everything in it, stopping at the first problem; else finds its files and entry assembly.</summary>
+    private static PluginFolder Scan(PluginFolder folder, uint? caller)
     {
-        var matcher = new Matcher(StringComparison.Ordinal);
-        matcher.AddInclude("*.deps.json");
-        // A build output may carry the SDK's own deps.json beside the plugin's; the SDK is never the plugin.
-        matcher.AddExclude("Skupper.Cli.Sdk.deps.json");
-        var deps = matcher.GetResultsInFullPath(Path).Order(StringComparer.Ordinal).ToList();
+        if (Trust(folder.Path, isFolder: true, caller) is { } folderProblem) return folder with { Refused = folderProblem };
+        List<Entry> entries;
+        try
+        {
+            entries = Walk(folder.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return folder with { Refused = $"folder {folder.Path} cannot be read: {e.Message}" };
+        }
+        var files = new List<string>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.IsLinkedFolder)
+                return folder with
+                {
+                    Refused = $"folder {entry.Path} is a symbolic link, which is not followed inside a plugin " +
+                              "(it could loop, and what it leads to is not checked); put the folder itself there",
+                };
+            if (Trust(entry.Path, entry.IsFolder, caller) is { } problem) return folder with { Refused = problem };
+            if (!entry.IsFolder) files.Add($"{entry.Path}|{entry.Length}|{entry.WriteTicks}");
+        }
+        var (assembly, assemblyProblem) = FindEntryAssembly(entries);
+        return folder with { Files = files, EntryAssembly = assembly, EntryProblem = assemblyProblem };
+    }
+
+    // A class, not a struct: generic code over a reference type is the runtime's shared, precompiled
+    // instantiation; over a struct of ours it would be compiled at start-up, on every run.
+    private sealed record Entry(string Path, bool IsTopLevel, bool IsFolder, bool IsLinkedFolder, long Length, long WriteTicks);
+
+    /// <summary>
+    /// Every file and sub-folder below <paramref name="path"/>, sorted, in one enumeration (which
+    /// also yields each file's size and time). Symbolic links to folders are listed but never
+    /// entered: a loop such as <c>up -&gt; ..</c> would otherwise never end.
+    /// </summary>
+    private static List<Entry> Walk(string path)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+        var walk = new FileSystemEnumerable<Entry>(path, (ref FileSystemEntry e) =>
+        {
+            var link = (e.Attributes & FileAttributes.ReparsePoint) != 0;
+            return e.IsDirectory
+                ? new Entry(e.ToFullPath(), e.Directory.Length == e.RootDirectory.Length, true, link, 0, 0)
+                : new Entry(e.ToFullPath(), e.Directory.Length == e.RootDirectory.Length, false, false, e.Length, e.LastWriteTimeUtc.UtcTicks);
+        }, options)
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        var entries = walk.ToList();
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return entries;
+    }
+
+    /// <summary>The entry assembly named by the folder's one <c>*.deps.json</c>, or the reason there is none.</summary>
+    private static (string? Path, string? Problem) FindEntryAssembly(List<Entry> entries)
+    {
+        const string depsSuffix = ".deps.json";
+        var deps = entries
+            .Where(e => e is { IsTopLevel: true, IsFolder: false } && e.Path.EndsWith(depsSuffix, StringComparison.Ordinal)
+                        // A build output may carry the SDK's own deps.json beside the plugin's; the SDK is never the plugin.
+                        && System.IO.Path.GetFileName(e.Path) != SdkCompatibility.SdkAssemblyName + depsSuffix)
+            .Select(e => e.Path)
+            .ToList();
         if (deps.Count == 0)
             return (null, "no *.deps.json: expected the publish output of a class library");
         if (deps.Count > 1)
             return (null, $"several *.deps.json ({string.Join(", ", deps.Select(System.IO.Path.GetFileName))}): one plugin per folder");
-        var entry = deps[0][..^".deps.json".Length] + ".dll";
-        return File.Exists(entry) ? (entry, null) : (null, $"{System.IO.Path.GetFileName(entry)} is missing");
-    }
-
-    /// <summary>
-    /// Every file below the folder with its size and write time: any change here (added,
-    /// removed, newer) invalidates the command index.
-    /// </summary>
-    /// <remarks>Runs on every start, so it is a plain enumeration (which also yields each file's size and time).</remarks>
-    public IEnumerable<string> Fingerprint()
-    {
-        var files = new DirectoryInfo(Path).GetFiles("*", SearchOption.AllDirectories);
-        Array.Sort(files, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
-        foreach (var info in files)
-            yield return $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}";
+        var entry = deps[0][..^depsSuffix.Length] + ".dll";
+        return entries.Any(e => !e.IsFolder && e.Path == entry) ? (entry, null) : (null, $"{System.IO.Path.GetFileName(entry)} is missing");
     }
 }

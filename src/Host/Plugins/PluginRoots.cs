@@ -8,12 +8,20 @@ public static class PluginRoots
     /// <summary>
     /// The roots in order of precedence: each folder of <c>$SKUPPER_PLUGIN_PATH</c>, the user's
     /// <c>$XDG_DATA_HOME/skupper/plugins</c>, then the bundled <c>plugins/</c> beside the executable.
+    /// A relative <c>SKUPPER_PLUGIN_PATH</c> entry is refused with a warning: it would name another
+    /// folder in every directory the command is run from, and load whatever code is there.
     /// </summary>
     public static IReadOnlyList<PluginRoot> For(HostEnvironment env)
     {
         var roots = new List<PluginRoot>();
         foreach (var dir in (env.Get("SKUPPER_PLUGIN_PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-            roots.Add(new PluginRoot(Path.GetFullPath(dir), "SKUPPER_PLUGIN_PATH"));
+        {
+            if (Path.IsPathFullyQualified(dir))
+                roots.Add(new PluginRoot(Path.GetFullPath(dir), "SKUPPER_PLUGIN_PATH"));
+            else
+                env.Error.WriteLine($"Warning: SKUPPER_PLUGIN_PATH entry \"{dir}\" ignored: it is a relative path, " +
+                                    "which would be looked up in whatever folder the command runs in; give an absolute path");
+        }
         roots.Add(new PluginRoot(Path.Combine(env.XdgDir("XDG_DATA_HOME", ".local/share"), "skupper", "plugins"), "user"));
         roots.Add(new PluginRoot(Path.Combine(env.ExecutableDirectory, "plugins"), "bundled"));
         // The same folder named twice is searched once, at its highest precedence.
