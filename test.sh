@@ -3,6 +3,8 @@
 # README demo. Needs only the .NET SDK and kubectl, both on this machine kind; packages are
 # restored from NuGet.
 set -euo pipefail
+# Plugins are refused when group- or other-writable (docs/plugins.md); the build output must not be.
+umask 022
 cd "$(dirname "$0")"
 
 dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly
