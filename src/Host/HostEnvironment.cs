@@ -31,6 +31,12 @@ public sealed class HostEnvironment
     public bool ErrorIsTerminal { get; }
     public bool IsRoot { get; }
 
+    /// <summary>
+    /// True when this is the CLI's own process (<see cref="FromProcess"/>), so process-wide settings
+    /// (the GC heap ceiling while a hook runs) may be changed; false for a host run inside a test.
+    /// </summary>
+    public bool OwnsProcess { get; init; }
+
     public string? Get(string name) => Variables.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
     public string Home => Get("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -67,7 +73,7 @@ public sealed class HostEnvironment
             Console.Out,
             Console.Error,
             !Console.IsErrorRedirected,
-            Environment.IsPrivilegedProcess);
+            Environment.IsPrivilegedProcess) { OwnsProcess = true };
     }
 
     /// <summary>
