@@ -26,7 +26,7 @@ public sealed record HookSettings
     /// The largest <see cref="MaxRecursionDepth"/> allowed: measured to end in the recursion limit, not in
     /// the stack guard, on the hook thread's stack for the costliest kinds of call (docs/hooks.md).
     /// </summary>
-    public const int MaxRecursionDepthCap = 100_000;
+    public const int MaxRecursionDepthCap = 10_000;
 
     /// <summary>Statements executed by one hook call; 0 means no statement limit (the time limit still applies).</summary>
     public int MaxStatements { get; init; } = 10_000_000;

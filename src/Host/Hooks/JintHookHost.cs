@@ -28,7 +28,7 @@ internal static partial class JintHookHost
     /// crash; <see cref="HookSettings.MaxRecursionDepthCap"/> is what was measured to fit in it.
     /// Reserved, not committed: only what a hook uses is touched.
     /// </summary>
-    private const int HookThreadStack = 256 * 1024 * 1024;
+    private const int HookThreadStack = 64 * 1024 * 1024;
     private const int MaxReadBytes = 16 * 1024 * 1024;
 
     /// <summary>How deep the context a hook leaves may be nested; the token contexts need 2.</summary>
