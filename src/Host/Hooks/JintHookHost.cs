@@ -25,8 +25,8 @@ internal static partial class JintHookHost
     /// <summary>
     /// The hook thread's stack. Jint's stack guard turns a recursion that would exhaust it (JSON.stringify
     /// or String() of a deeply nested value, a getter calling itself) into a RangeError instead of a
-    /// crash; <see cref="HookSettings.MaxRecursionDepthCap"/> is what was measured to fit in it.
-    /// Reserved, not committed: only what a hook uses is touched.
+    /// crash; <see cref="HookSettings.MaxRecursionDepthCap"/> is what was measured to fit in it with room
+    /// to spare. Reserved, not committed: only what a hook uses is touched.
     /// </summary>
     private const int HookThreadStack = 64 * 1024 * 1024;
     private const int MaxReadBytes = 16 * 1024 * 1024;
