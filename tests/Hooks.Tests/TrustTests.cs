@@ -137,8 +137,8 @@ public sealed class TrustTests(FastSandbox fixture) : EndToEndBase(fixture.Serve
         r.ExitCode.ShouldBe(1, r.ToString());
         var started = long.Parse(r.Err.Split('\n')[0].Split(' ')[^1]);
         r.Err.ShouldEndWith($"Error: hook {hook}: stopped after the time limit of 3s (\"timeout\" in hooks.json)\n");
-        // Without the watchdog it ends near 2.8 s + 3 s.
-        (ended - started).ShouldBeLessThan(4800, r.ToString());
+        // With the watchdog it ends near 3.5 s; without it, after 2.8 s + 3 s (6.2 s measured).
+        (ended - started).ShouldBeLessThan(5300, r.ToString());
         Grants(ns).ShouldBeEmpty();
     }
 
