@@ -34,6 +34,12 @@ public sealed class HostEnvironment
     /// <summary>Whether standard input is a terminal (an exec credential plugin may then prompt).</summary>
     public bool InputIsTerminal { get; }
 
+    /// <summary>
+    /// True when this is the CLI's own process (<see cref="FromProcess"/>), so process-wide settings
+    /// (the GC heap ceiling while a hook runs) may be changed; false for a host run inside a test.
+    /// </summary>
+    public bool OwnsProcess { get; init; }
+
     public string? Get(string name) => Variables.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
     public string Home => Get("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -71,7 +77,7 @@ public sealed class HostEnvironment
             Console.Error,
             !Console.IsErrorRedirected,
             Environment.IsPrivilegedProcess,
-            !Console.IsInputRedirected);
+            !Console.IsInputRedirected) { OwnsProcess = true };
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using Skupper.Cli.Sdk;
 using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 using Skupper.Cli.Host.Services;
@@ -33,7 +35,7 @@ public static partial class HookDiscovery
     /// <summary>Replaces <see cref="SystemFolder"/>; for tests and packagers only (documented as such).</summary>
     public const string SystemFolderVariable = "SKUPPER_SYSTEM_HOOKS_DIR";
 
-    private const long MaxHookBytes = 1024 * 1024;
+    private const int MaxHookBytes = 1024 * 1024;
 
     public static IReadOnlyList<HookFolder> Folders(HostEnvironment env)
     {
@@ -84,13 +86,15 @@ public static partial class HookDiscovery
                 var text = "";
                 try
                 {
-                    var length = new FileInfo(full).Length;
-                    if (length > MaxHookBytes) problem ??= $"file {full} is larger than {MaxHookBytes} bytes";
-                    else text = File.ReadAllText(full);
+                    // A FIFO named like a hook would block discovery itself; a device would never end.
+                    if (RegularFile.Problem(full) is { } notRegular) problem ??= $"{full} {notRegular}";
+                    else text = Encoding.UTF8.GetString(RegularFile.ReadAllBytes(full, MaxHookBytes));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    problem ??= $"file {full} cannot be read: {e.Message}";
+                    problem ??= e.Message.StartsWith("larger than", StringComparison.Ordinal)
+                        ? $"file {full} is larger than {MaxHookBytes} bytes"
+                        : $"file {full} cannot be read: {e.Message}";
                 }
                 found.Add(new HookFile(full, relative, folder, text, ScanExports(text), DeclaresIgnore(text), problem));
             }

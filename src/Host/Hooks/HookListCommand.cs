@@ -42,14 +42,14 @@ public static class HookListCommand
                     {
                         var table = new TextTable("HOOK", "EVENTS", "STATUS", "FOLDER");
                         foreach (var h in hooks)
-                            table.Add(h.Name, Events(h), h.Refused is null ? "ok" : $"refused: {h.Refused}", $"{h.Folder.Path} ({h.Folder.Source})");
+                            table.Add(Printable.Path(h.Name), Events(h), h.Refused is null ? "ok" : Printable.Escape($"refused: {h.Refused}"), $"{Printable.Path(h.Folder.Path)} ({h.Folder.Source})");
                         env.Out.Write(table.ToString());
                     }
                     env.Out.WriteLine();
                     env.Out.WriteLine("Folders searched, in order:");
                     foreach (var f in folders)
-                        env.Out.WriteLine($"  {f.Path} ({f.Source}{(Directory.Exists(f.Path) ? "" : ", absent")})");
-                    env.Out.WriteLine($"Limits ({HookSettings.PathFor(env)}): {settings}");
+                        env.Out.WriteLine($"  {Printable.Path(f.Path)} ({f.Source}{(Directory.Exists(f.Path) ? "" : ", absent")})");
+                    env.Out.WriteLine($"Limits ({Printable.Path(HookSettings.PathFor(env))}): {settings}");
                     return ExitCodes.Success;
                 });
             }, throwOnUnexpectedArg: false);

@@ -50,11 +50,11 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
         var refused = found.Where(h => h.Refused is not null).ToList();
         if (refused.Count > 0)
             throw new SkupperException(
-                string.Join("\n", refused.Select(h => $"hook {h.Path} refused: {h.Refused}")),
+                string.Join("\n", refused.Select(h => Printable.Escape($"hook {h.Path} refused: {h.Refused}"))),
                 hint: $"Fix it, or run the command with --no-hooks. \"{env.InvocationName} hook list\" shows every hook.");
         if (env.Debug)
             foreach (var h in found)
-                env.Error.WriteLine($"debug: hooks: found {h.Path} ({h.Folder.Source}): {string.Join(", ", h.Exports.Order(StringComparer.Ordinal))}");
+                env.Error.WriteLine($"debug: hooks: found {Printable.Path(h.Path)} ({h.Folder.Source}): {string.Join(", ", h.Exports.Order(StringComparer.Ordinal))}");
         HookSettings? loaded = null;
         // Settings are read (and checked) when there are hooks at all: a bad file then stops the command.
         if (found.Count > 0) loaded = HookSettings.Load(env);

@@ -22,6 +22,12 @@ public sealed record HookSettings
     /// <summary>Nested JavaScript calls.</summary>
     public int MaxRecursionDepth { get; init; } = 256;
 
+    /// <summary>
+    /// The largest <see cref="MaxRecursionDepth"/> allowed: measured to end in the recursion limit, not in
+    /// the stack guard, on the hook thread's stack for the costliest kinds of call (docs/hooks.md).
+    /// </summary>
+    public const int MaxRecursionDepthCap = 10_000;
+
     /// <summary>Statements executed by one hook call; 0 means no statement limit (the time limit still applies).</summary>
     public int MaxStatements { get; init; } = 10_000_000;
 
@@ -35,20 +41,36 @@ public sealed record HookSettings
     public static string PathFor(HostEnvironment env) =>
         Path.Combine(env.XdgDir("XDG_CONFIG_HOME", ".config"), "skupper", "hooks.json");
 
+    /// <summary>Far above any real settings file; read with a count of the bytes actually read.</summary>
+    private const int MaxSettingsBytes = 64 * 1024;
+
+    /// <summary>
+    /// The settings, trusted as a hook is (they can loosen every limit): the file and its folder must not
+    /// be writable by group or others and must belong to the caller or root, and the file must be a
+    /// regular file. A refusal stops every command with hooks, like a refused hook.
+    /// </summary>
     public static HookSettings Load(HostEnvironment env)
     {
         var path = PathFor(env);
+        var shown = Printable.Path(path);
         string text;
         try
         {
-            if (!File.Exists(path)) return Default;
-            text = File.ReadAllText(path);
+            if (!File.Exists(path) && !Directory.Exists(path)) return Default;
+            var caller = FileSecurity.CallerUid();
+            var problem = FileSecurity.Problem(Path.GetDirectoryName(path)!, isFolder: true, caller)
+                          ?? FileSecurity.Problem(path, isFolder: false, caller)
+                          ?? (RegularFile.Problem(path) is { } notRegular ? $"{shown} {notRegular}" : null);
+            if (problem is not null)
+                throw new SkupperException($"hook settings {shown} refused: {Printable.Escape(problem)}",
+                    hint: $"Fix it, or run the command with --no-hooks. \"{env.InvocationName} hook list\" shows every hook.");
+            text = System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes(path, MaxSettingsBytes));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SkupperException($"cannot read hook settings {path}: {e.Message}");
+            throw new SkupperException($"cannot read hook settings {shown}: {Printable.Escape(e.Message)}");
         }
-        return Parse(text, path);
+        return Parse(text, shown);
     }
 
     public static HookSettings Parse(string text, string path)
@@ -72,7 +94,7 @@ public sealed record HookSettings
                 case "timeout": s = s with { Timeout = Duration(key, value, problems, s.Timeout) }; break;
                 case "httpTimeout": s = s with { HttpTimeout = Duration(key, value, problems, s.HttpTimeout) }; break;
                 case "memoryLimitMB": s = s with { MemoryLimitBytes = Whole(key, value, 1, 16 * 1024, problems, (int)(s.MemoryLimitBytes >> 20)) * 1024L * 1024 }; break;
-                case "maxRecursionDepth": s = s with { MaxRecursionDepth = Whole(key, value, 1, 100_000, problems, s.MaxRecursionDepth) }; break;
+                case "maxRecursionDepth": s = s with { MaxRecursionDepth = Whole(key, value, 1, MaxRecursionDepthCap, problems, s.MaxRecursionDepth) }; break;
                 case "maxStatements": s = s with { MaxStatements = Whole(key, value, 0, int.MaxValue, problems, s.MaxStatements) }; break;
                 case "httpMaxResponseBytes": s = s with { HttpMaxResponseBytes = Whole(key, value, 1, 256 * 1024 * 1024, problems, s.HttpMaxResponseBytes) }; break;
                 default:

@@ -23,34 +23,30 @@ namespace Skupper.Cli.Host.Hooks;
 /// </summary>
 internal static partial class JintHookHost
 {
-    private const int HookThreadStack = 16 * 1024 * 1024;
+    /// <summary>
+    /// The hook thread's stack. Jint's stack guard turns a recursion that would exhaust it (JSON.stringify
+    /// or String() of a deeply nested value, a getter calling itself) into a RangeError instead of a
+    /// crash; <see cref="HookSettings.MaxRecursionDepthCap"/> is what was measured to fit in it with room
+    /// to spare. Reserved, not committed: only what a hook uses is touched.
+    /// </summary>
+    private const int HookThreadStack = 64 * 1024 * 1024;
     private const int MaxReadBytes = 16 * 1024 * 1024;
+
+    /// <summary>How deep the context a hook leaves may be nested; the token contexts need 2.</summary>
+    private const int MaxContextDepth = 64;
+
     private static readonly Lazy<HttpClient> Http = new(() => new HttpClient(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(30),
     }) { Timeout = Timeout.InfiniteTimeSpan });
 
-    public static Task<JsonObject> RunAsync(HostEnvironment env, string eventName, string export, JsonObject context,
-        IReadOnlyList<HookFile> hooks, HookSettings settings, CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try { done.TrySetResult(RunAll(env, eventName, export, context, hooks, settings, cancellationToken)); }
-            catch (Exception e) { done.TrySetException(e); }
-        }, HookThreadStack) { IsBackground = true, Name = "skupper-hooks" };
-        thread.Start();
-        // Ctrl-C returns at once even if a hook is blocked in I/O; the engine sees the same token.
-        return done.Task.WaitAsync(cancellationToken);
-    }
-
     private sealed class HookFailure(string message, bool ignorable) : Exception(message)
     {
         public bool Ignorable { get; } = ignorable;
     }
 
-    private static JsonObject RunAll(HostEnvironment env, string eventName, string export, JsonObject context,
+    public static async Task<JsonObject> RunAsync(HostEnvironment env, string eventName, string export, JsonObject context,
         IReadOnlyList<HookFile> hooks, HookSettings settings, CancellationToken cancellationToken)
     {
         var redactor = new Redactor();
@@ -58,19 +54,21 @@ internal static partial class JintHookHost
         var current = (JsonObject)context.DeepClone();
         var setBy = new JsonObject();
         if (env.Debug) env.Error.WriteLine($"debug: hooks: {eventName} context: {redactor.Show(current)}");
+        using var ceiling = env.OwnsProcess ? new MemoryCeiling() : null;
         foreach (var hook in hooks)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             try
             {
-                var result = RunOne(env, hook, eventName, export, current, settings, redactor, cancellationToken);
+                var result = await RunOnHookThreadAsync(env, hook, eventName, export, current, settings, redactor, ceiling, cancellationToken)
+                    .ConfigureAwait(false);
                 foreach (var key in current.Select(p => p.Key).Union(result.Select(p => p.Key)).ToList())
                     if (!JsonNode.DeepEquals(current[key], result[key])) setBy[key] = hook.Path;
                 current = result;
                 redactor.Learn(current);
                 if (env.Debug)
-                    env.Error.WriteLine($"debug: hooks: {hook.Path} {export} took {clock.ElapsedMilliseconds} ms; context: {redactor.Show(current)}");
+                    env.Error.WriteLine($"debug: hooks: {Printable.Path(hook.Path)} {export} took {clock.ElapsedMilliseconds} ms; context: {redactor.Show(current)}");
             }
             catch (HookFailure f)
             {
@@ -87,12 +85,61 @@ internal static partial class JintHookHost
         return current;
     }
 
+    /// <summary>
+    /// One hook on a thread of its own, watched: at the time limit plus <see cref="Watchdog.Grace"/> the
+    /// caller stops waiting, whatever the hook is doing, and reports the time limit. The thread is then
+    /// abandoned (told to stop at its next statement; a background thread never keeps the process alive).
+    /// Ctrl-C returns at once the same way.
+    /// </summary>
+    private static async Task<JsonObject> RunOnHookThreadAsync(HostEnvironment env, HookFile hook, string eventName, string export,
+        JsonObject context, HookSettings settings, Redactor redactor, MemoryCeiling? ceiling, CancellationToken cancellationToken)
+    {
+        var watchdog = new Watchdog(settings.Timeout);
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var done = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ceiling?.Set(settings.MemoryLimitBytes);
+        var thread = new Thread(() =>
+        {
+            try { done.TrySetResult(RunOne(env, hook, eventName, export, context, settings, redactor, watchdog, stop.Token)); }
+            catch (Exception e) { done.TrySetException(e); }
+        }, HookThreadStack) { IsBackground = true, Name = "skupper-hook" };
+        thread.Start();
+        bool finished;
+        try
+        {
+            finished = await watchdog.WaitAsync(done.Task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandon(done.Task, stop, ceiling);
+            throw;
+        }
+        if (!finished)
+        {
+            Abandon(done.Task, stop, ceiling);
+            throw new HookFailure(TimeLimit(hook, settings), hook.IgnoreFailures);
+        }
+        stop.Dispose();
+        return await done.Task.ConfigureAwait(false);
+    }
+
+    private static void Abandon(Task work, CancellationTokenSource stop, MemoryCeiling? ceiling)
+    {
+        ceiling?.Keep();
+        stop.Cancel();
+        // Whatever it ends with later is nobody's business: observe it so it is not reported as unobserved.
+        _ = work.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private static string TimeLimit(HookFile hook, HookSettings settings) =>
+        $"hook {Printable.Path(hook.Path)}: stopped after the time limit of {GoDuration.Format(settings.Timeout)} (\"timeout\" in hooks.json)";
+
     private static JsonObject RunOne(HostEnvironment env, HookFile hook, string eventName, string export, JsonObject context,
-        HookSettings settings, Redactor redactor, CancellationToken cancellationToken)
+        HookSettings settings, Redactor redactor, Watchdog watchdog, CancellationToken cancellationToken)
     {
         var ignorable = hook.IgnoreFailures;
         var specifier = "hook:" + hook.Name;
-        var deadline = Stopwatch.StartNew();
+        var phase = Stopwatch.StartNew();
         using var engine = new Engine(options =>
         {
             options.TimeoutInterval(settings.Timeout);
@@ -101,11 +148,17 @@ internal static partial class JintHookHost
             options.LimitMemory(settings.MemoryLimitBytes);
             options.CancellationToken(cancellationToken);
             options.Constraints.RegexTimeout = settings.Timeout;
+            // Recursion no frame count sees (JSON.stringify or String() of a deeply nested value, getters,
+            // coercions) ends in a RangeError near the end of the thread's stack, never in a crash.
+            options.Constraints.StackOverflowGuard = true;
             options.Strict = true;
         });
         try
         {
-            var host = HostFunctions(engine, env, hook, settings, deadline, redactor, cancellationToken);
+            // Shared memory and blocking waits: Atomics.wait blocks inside one call, past every limit.
+            engine.Global.Delete("Atomics");
+            engine.Global.Delete("SharedArrayBuffer");
+            var host = HostFunctions(engine, env, hook, settings, phase, redactor, cancellationToken);
             var bootstrap = engine.Evaluate(HookBootstrap.Source, "skupper-host.js");
             var api = (ObjectInstance)engine.Call(bootstrap, host, EnvJson(env), UserJson(env), eventName, hook.Name);
 
@@ -115,9 +168,31 @@ internal static partial class JintHookHost
             if (module.Get(export) is not Function function) return context;
 
             var ctx = engine.Call(api.Get("prepare"), context.ToJsonString());
-            var returned = engine.Call(function, ctx).UnwrapIfPromise(settings.Timeout);
-            var json = engine.Call(api.Get("finish"), ctx, returned).ToString();
-            return JsonNode.Parse(json) as JsonObject ?? throw new HookFailure($"hook {hook.Path}: the context is no longer an object", ignorable);
+            watchdog.Arm();
+            phase.Restart();
+            var returned = engine.Call(function, ctx);
+            if (returned.IsPromise())
+            {
+                var left = settings.Timeout - phase.Elapsed;
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                // A promise that never settles: the same time limit as any other hook that runs too long.
+                try { returned = returned.UnwrapIfPromise(wait.Token); }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { throw new TimeoutException(); }
+            }
+            string json;
+            try { json = engine.Call(api.Get("finish"), ctx, returned).ToString(); }
+            catch (JavaScriptException e) when (e.Error is ObjectInstance o && o.Get("name") is JsString n && n.ToString() == "RangeError")
+            {
+                throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context it left cannot be passed back: {e.Message}", ignorable);
+            }
+            JsonNode? parsed;
+            try { parsed = JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = MaxContextDepth }); }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context it left is nested deeper than {MaxContextDepth} levels", ignorable);
+            }
+            return parsed as JsonObject ?? throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context is no longer an object", ignorable);
         }
         catch (HookFailure) { throw; }
         catch (OperationCanceledException) { throw; }
@@ -135,34 +210,36 @@ internal static partial class JintHookHost
     /// <summary>One line naming the hook and what went wrong: <c>hook FILE:LINE:COLUMN: message</c> or the limit hit.</summary>
     private static string Describe(Exception e, HookFile hook, string specifier, HookSettings settings)
     {
+        var path = Printable.Path(hook.Path);
         switch (e)
         {
             case TimeoutException:
-                return $"hook {hook.Path}: stopped after the time limit of {GoDuration.Format(settings.Timeout)} (\"timeout\" in hooks.json)";
+                return TimeLimit(hook, settings);
             case MemoryLimitExceededException:
-                return $"hook {hook.Path}: stopped at the memory limit of {settings.MemoryLimitBytes >> 20} MB (\"memoryLimitMB\" in hooks.json)";
+            case OutOfMemoryException:
+                return $"hook {path}: stopped at the memory limit of {settings.MemoryLimitBytes >> 20} MB (\"memoryLimitMB\" in hooks.json)";
             case RecursionDepthOverflowException:
             case InsufficientExecutionStackException:
-                return $"hook {hook.Path}: stopped at the recursion depth limit of {settings.MaxRecursionDepth} (\"maxRecursionDepth\" in hooks.json)";
+                return $"hook {path}: stopped at the recursion depth limit of {settings.MaxRecursionDepth} (\"maxRecursionDepth\" in hooks.json)";
             case StatementsCountOverflowException:
-                return $"hook {hook.Path}: stopped at the statement limit of {settings.MaxStatements} (\"maxStatements\" in hooks.json)";
+                return $"hook {path}: stopped at the statement limit of {settings.MaxStatements} (\"maxStatements\" in hooks.json)";
             case ParseErrorException p:
-                return $"hook {hook.Path}:{p.LineNumber}:{p.Column}: {p.Description}";
+                return $"hook {path}:{p.LineNumber}:{p.Column}: {p.Description}";
             case JavaScriptException js:
             {
                 if (js.Error is ObjectInstance error && error.Get("name") is JsString { } name && name.ToString() == "HookRefusal")
-                    return $"hook {hook.Path} refused: {js.Message}";
+                    return $"hook {path} refused: {js.Message}";
                 var where = Where(js, specifier);
-                return $"hook {hook.Path}{where}: {js.Message}";
+                return $"hook {path}{where}: {js.Message}";
             }
             case PromiseRejectedException rejected:
             {
                 var value = rejected.RejectedValue;
                 var message = value is ObjectInstance o && o.Get("message") is JsString m ? m.ToString() : value.ToString();
-                return $"hook {hook.Path}: {message}";
+                return $"hook {path}: {message}";
             }
             default:
-                return $"hook {hook.Path}: {e.Message}";
+                return $"hook {path}: {e.Message}";
         }
     }
 
@@ -211,39 +288,38 @@ internal static partial class JintHookHost
             try { return action(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw Fail($"{op}: {e.Message}");
+                throw Fail($"{op}: {Printable.Escape(e.Message)}");
             }
         }
 
+        var name = Printable.Path(hook.Name);
         Add("write", 2, args =>
         {
-            env.Error.WriteLine(redactor.Apply($"hook {hook.Name}: {Str(args, 0, "level")}{Str(args, 1, "text")}"));
+            // A hook the watchdog gave up on prints nothing more after the command's own messages.
+            cancellationToken.ThrowIfCancellationRequested();
+            env.Error.WriteLine(redactor.Apply($"hook {name}: {Str(args, 0, "level")}{Str(args, 1, "text")}"));
             return JsValue.Undefined;
         });
         Add("now", 0, _ => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
         Add("readText", 1, args =>
         {
             var path = Str(args, 0, "fs.readText: path");
-            return Io($"fs.readText {path}", () =>
-            {
-                if (new FileInfo(path).Length > MaxReadBytes) throw new IOException($"larger than {MaxReadBytes} bytes");
-                var text = File.ReadAllText(path);
-                redactor.LearnFromTokenText(text);
-                return text;
-            });
+            return Io($"fs.readText {Printable.Path(path)}", () => ReadText(path, redactor));
         });
         Add("writeText", 2, args =>
         {
             var path = Str(args, 0, "fs.writeText: path");
             var text = Str(args, 1, "fs.writeText: text");
-            return Io($"fs.writeText {path}", () => { AtomicFile.Write(path, text, AtomicFile.Secret); return path; });
+            return Io($"fs.writeText {Printable.Path(path)}", () => { AtomicFile.Write(path, text, AtomicFile.Secret); return path; });
         });
         Add("appendText", 2, args =>
         {
             var path = Str(args, 0, "fs.appendText: path");
             var text = Str(args, 1, "fs.appendText: text");
-            return Io($"fs.appendText {path}", () =>
+            return Io($"fs.appendText {Printable.Path(path)}", () =>
             {
+                // Appending to a FIFO blocks until a reader comes; a device is no place for hook output.
+                if (File.Exists(path) && RegularFile.Problem(path) is { } notRegular) throw new IOException(notRegular);
                 var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
                 if (!OperatingSystem.IsWindows()) options.UnixCreateMode = AtomicFile.Secret;
                 using var stream = new FileStream(path, options);
@@ -255,20 +331,17 @@ internal static partial class JintHookHost
         {
             var from = Str(args, 0, "fs.copy: source");
             var to = Str(args, 1, "fs.copy: destination");
-            return Io($"fs.copy {from} {to}", () =>
+            return Io($"fs.copy {Printable.Path(from)} {Printable.Path(to)}", () =>
             {
                 if (Directory.Exists(to)) to = Path.Combine(to, Path.GetFileName(from));
-                if (new FileInfo(from).Length > MaxReadBytes) throw new IOException($"larger than {MaxReadBytes} bytes");
-                var text = File.ReadAllText(from);
-                redactor.LearnFromTokenText(text);
-                AtomicFile.Write(to, text, AtomicFile.Secret);
+                AtomicFile.Write(to, ReadText(from, redactor), AtomicFile.Secret);
                 return to;
             });
         });
         Add("mkdir", 1, args =>
         {
             var path = Str(args, 0, "fs.mkdir: path");
-            return Io($"fs.mkdir {path}", () =>
+            return Io($"fs.mkdir {Printable.Path(path)}", () =>
             {
                 if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
                 else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -298,13 +371,27 @@ internal static partial class JintHookHost
         return host;
     }
 
+    /// <summary>
+    /// A file's text for fs.readText and fs.copy: a regular file only (a FIFO would block, /dev/zero never
+    /// ends), and at most <see cref="MaxReadBytes"/> actually read, whatever size the file reports.
+    /// </summary>
+    private static string ReadText(string path, Redactor redactor)
+    {
+        var text = Encoding.UTF8.GetString(RegularFile.ReadAllBytes(path, MaxReadBytes));
+        redactor.LearnFromTokenText(text);
+        return text;
+    }
+
     private static string HttpRequest(string method, string url, string? body, TimeSpan requested, JsonObject? headers,
         HookSettings settings, Stopwatch started, Func<string, JavaScriptException> fail, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw fail($"http {method}: \"{url}\" is not an http or https URL");
-        // Webhook URLs often carry a secret in their path: messages name the server only.
-        var shown = uri.GetLeftPart(UriPartial.Authority);
+        // Webhook URLs often carry a secret (a password before the host, a key in the path): messages
+        // name the scheme and the server only, never the URL as given.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            throw fail($"http {method}: the URL is not an absolute http or https URL");
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            throw fail($"http {method}: only http and https URLs are allowed, not {Printable.Escape(uri.Scheme)}:");
+        var shown = uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
         var left = settings.Timeout - started.Elapsed;
         var timeout = requested < left ? requested : left;
         if (timeout <= TimeSpan.Zero) throw fail($"http {method} {shown}: no time left in the hook's time limit");

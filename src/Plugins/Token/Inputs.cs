@@ -34,7 +34,7 @@ internal static class Inputs
                 problems.Add($"a {what} must be given: {usage}");
                 return null;
             case > 1:
-                problems.Add($"only one {what} can be given, not {values.Count}: {string.Join(" ", values)}");
+                problems.Add($"only one {what} can be given, not {values.Count}: {Printable.Escape(string.Join(" ", values))}");
                 return null;
         }
         if (string.IsNullOrWhiteSpace(values[0]))
@@ -48,7 +48,7 @@ internal static class Inputs
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            problems.Add($"\"{values[0]}\" is not a usable {what} path: {e.Message}");
+            problems.Add($"\"{Printable.Path(values[0])}\" is not a usable {what} path: {e.Message}");
             return null;
         }
     }
@@ -62,13 +62,13 @@ internal static class Inputs
     {
         if (Directory.Exists(path))
         {
-            problems.Add($"token file \"{path}\" is a directory: give the path of a file to create");
+            problems.Add($"token file \"{Printable.Path(path)}\" is a directory: give the path of a file to create");
             return;
         }
         var folder = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(folder))
         {
-            problems.Add($"cannot create token file \"{path}\": folder \"{folder}\" does not exist");
+            problems.Add($"cannot create token file \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" does not exist");
             return;
         }
         var probe = Path.Combine(folder, $".skupper-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -78,7 +78,7 @@ internal static class Inputs
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problems.Add($"cannot create token file \"{path}\": folder \"{folder}\" is not writable ({e.Message.TrimEnd('.')})");
+            problems.Add($"cannot create token file \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" is not writable ({e.Message.TrimEnd('.')})");
         }
     }
 

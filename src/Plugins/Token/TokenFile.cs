@@ -35,24 +35,24 @@ internal static class TokenFile
     /// <summary>Reads and checks a token file; every problem with it is a <see cref="SkupperException"/> naming the file.</summary>
     public static AccessToken Read(string path)
     {
+        var shown = Printable.Path(path);
         byte[] bytes;
         try
         {
-            if (Directory.Exists(path)) throw new SkupperException($"token file \"{path}\" is a directory, not a token file");
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
-            // Read at most one byte past the cap: the length a special file reports cannot be trusted.
-            var buffer = new byte[MaxBytes + 1];
-            var total = 0;
-            int n;
-            while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0) total += n;
-            if (total > MaxBytes)
-                throw new SkupperException($"token file \"{path}\" is larger than 1 MiB: it is not a token file");
-            bytes = buffer[..total];
+            // A FIFO or a device is refused before it is opened: opening a FIFO blocks until a
+            // writer comes (and no signal ends the wait); /dev/zero never ends.
+            if (RegularFile.Problem(path) is { } notRegular)
+                throw new SkupperException($"token file \"{shown}\" {notRegular}: give the path of a token file");
+            bytes = RegularFile.ReadAllBytes(path, MaxBytes);
         }
-        catch (FileNotFoundException) { throw new SkupperException($"token file \"{path}\" does not exist"); }
-        catch (DirectoryNotFoundException) { throw new SkupperException($"token file \"{path}\" does not exist"); }
-        catch (UnauthorizedAccessException) { throw new SkupperException($"token file \"{path}\" cannot be read: permission denied"); }
-        catch (IOException e) { throw new SkupperException($"token file \"{path}\" cannot be read: {e.Message}"); }
+        catch (FileNotFoundException) { throw new SkupperException($"token file \"{shown}\" does not exist"); }
+        catch (DirectoryNotFoundException) { throw new SkupperException($"token file \"{shown}\" does not exist"); }
+        catch (UnauthorizedAccessException) { throw new SkupperException($"token file \"{shown}\" cannot be read: permission denied"); }
+        catch (IOException e) when (e.Message.StartsWith("larger than", StringComparison.Ordinal))
+        {
+            throw new SkupperException($"token file \"{shown}\" is larger than 1 MiB: it is not a token file");
+        }
+        catch (IOException e) { throw new SkupperException($"token file \"{shown}\" cannot be read: {Printable.Escape(e.Message)}"); }
 
         string text;
         try
@@ -61,7 +61,7 @@ internal static class TokenFile
         }
         catch (DecoderFallbackException)
         {
-            throw new SkupperException($"token file \"{path}\" is not a token file: it is not UTF-8 text");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a token file: it is not UTF-8 text");
         }
 
         JsonNode? root;
@@ -71,11 +71,11 @@ internal static class TokenFile
         }
         catch (YamlException e)
         {
-            throw new SkupperException($"token file \"{path}\" is not valid YAML: {e.Message} (line {e.Start.Line}, column {e.Start.Column})");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not valid YAML: {e.Message} (line {e.Start.Line}, column {e.Start.Column})");
         }
         catch (TokenFileException e)
         {
-            throw new SkupperException($"token file \"{path}\" {e.Message}");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" {e.Message}");
         }
         return ToToken(path, root);
     }
@@ -83,12 +83,12 @@ internal static class TokenFile
     private static AccessToken ToToken(string path, JsonNode? root)
     {
         if (root is not JsonObject obj)
-            throw new SkupperException($"token file \"{path}\" is not a token file: expected an AccessToken resource (kind: AccessToken)");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a token file: expected an AccessToken resource (kind: AccessToken)");
         var kind = (obj["kind"] as JsonValue)?.ToString();
         var apiVersion = (obj["apiVersion"] as JsonValue)?.ToString();
         if (kind != AccessToken.KindName || apiVersion != SkupperResource.GroupVersion)
             throw new SkupperException(
-                $"token file \"{path}\" is not a token file: it holds {(kind is null ? "no kind" : $"kind \"{kind}\"")}" +
+                $"token file \"{Printable.Path(path)}\" is not a token file: it holds {(kind is null ? "no kind" : $"kind \"{kind}\"")}" +
                 $"{(apiVersion is null ? "" : $" of \"{apiVersion}\"")}, expected kind \"AccessToken\" of \"{SkupperResource.GroupVersion}\"");
 
         AccessToken token;
@@ -100,7 +100,7 @@ internal static class TokenFile
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            throw new SkupperException($"token file \"{path}\" is not a valid AccessToken: {e.Message}");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a valid AccessToken: {e.Message}");
         }
         var missing = new List<string>();
         if (token.Metadata is null || string.IsNullOrEmpty(token.Metadata.Name)) missing.Add("metadata.name");
@@ -108,11 +108,11 @@ internal static class TokenFile
         if (string.IsNullOrWhiteSpace(token.Spec?.Code)) missing.Add("spec.code");
         if (string.IsNullOrWhiteSpace(token.Spec?.Ca)) missing.Add("spec.ca");
         if (missing.Count > 0)
-            throw new SkupperException($"token file \"{path}\" is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
         if (KubernetesNames.CheckSubdomain(token.Metadata!.Name) is { } bad)
-            throw new SkupperException($"token file \"{path}\" has an unusable metadata.name: {bad}");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" has an unusable metadata.name: {bad}");
         if (!Uri.TryCreate(token.Spec!.Url, UriKind.Absolute, out _))
-            throw new SkupperException($"token file \"{path}\" has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
+            throw new SkupperException($"token file \"{Printable.Path(path)}\" has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
         return token;
     }
 

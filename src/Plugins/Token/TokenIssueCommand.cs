@@ -172,7 +172,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new SkupperException($"cannot write token file \"{inputs.File}\": {e.Message}");
+                throw new SkupperException($"cannot write token file \"{Printable.Path(inputs.File)}\": {e.Message}");
             }
         }
         catch (Exception e) when (created is not null)
@@ -189,7 +189,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         var outcome = Remaining(ready!, window, redemptions, existingGrant is not null);
         var o = output.Out;
         o.WriteLine($"Access grant \"{grantName}\" is ready.");
-        o.WriteLine($"Token file {inputs.File} created.");
+        o.WriteLine($"Token file {Printable.Path(inputs.File)} created.");
         o.WriteLine();
         o.WriteLine("Transfer this file to a remote site. At the remote site,");
         o.WriteLine(Wrap(invocationName, ""));
@@ -374,8 +374,8 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         if (inputs.Grant is null && changes.Name("grantName") is { } name) grantName = name;
         if (changes.Duration("expirationWindow") is { } w) window = w;
         if (changes.Count("redemptionsAllowed") is { } r) redemptions = r;
-        changes.Strings("labels", labels);
-        changes.Strings("annotations", annotations);
+        changes.Labels("labels", labels);
+        changes.Annotations("annotations", annotations);
         changes.ThrowIfAny();
     }
 }

@@ -59,10 +59,11 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
             before["labels"] = ToJson(labels);
             before["annotations"] = ToJson(annotations);
             var result = await context.Hooks.RunAsync("token.redeem.before", before, cancellationToken).ConfigureAwait(false);
-            var changes = new HookChanges(result, "token.redeem.before");
+            // The context holds the token's code: no check may echo it.
+            var changes = new HookChanges(result, "token.redeem.before", token.Spec.Code);
             if (changes.Count("linkCost") is { } c) cost = c;
-            changes.Strings("labels", labels);
-            changes.Strings("annotations", annotations);
+            changes.Labels("labels", labels);
+            changes.Annotations("annotations", annotations);
             changes.ThrowIfAny();
         }
 
@@ -111,7 +112,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         }
 
         context.Output.Out.WriteLine($"Link \"{link!.Name}\" is active.");
-        context.Output.Out.WriteLine($"You can now safely delete {path}.");
+        context.Output.Out.WriteLine($"You can now safely delete {Printable.Path(path)}.");
         context.Output.Out.Flush();
 
         if (context.Hooks.Handles("token.redeem.after"))
