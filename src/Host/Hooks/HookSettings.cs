@@ -1,3 +1,4 @@
+using Skupper.Cli.Host.Services;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
