@@ -55,39 +55,10 @@ public static class RegularFile
     /// <summary>The <c>S_IFMT</c> bits of the file's mode, following symlinks.</summary>
     private static bool TryFileType(string path, out uint type)
     {
-        type = 0;
-        if (OperatingSystem.IsWindows()) return false;
-        try
-        {
-            var buffer = new byte[256];
-            if (OperatingSystem.IsLinux())
-            {
-                // struct statx has one layout on every architecture: stx_mode (u16) at 28. AT_FDCWD = -100, STATX_TYPE = 1.
-                if (statx(-100, path, 0, 0x1, buffer) != 0) return false;
-                type = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(28)) & 0xF000u;
-                return true;
-            }
-            if (OperatingSystem.IsMacOS())
-            {
-                // struct stat (64-bit inodes): st_mode (u16) at 4.
-                var rc = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? stat_inode64(path, buffer) : stat(path, buffer);
-                if (rc != 0) return false;
-                type = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4)) & 0xF000u;
-                return true;
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
-        return false;
+        var known = FileStatus.TryGet(path, out var mode, out _);
+        type = mode & 0xF000u;
+        return known;
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
-
-    [DllImport("libc", EntryPoint = "stat$INODE64", SetLastError = true)]
-    private static extern int stat_inode64([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buffer);
 }
 
 /// <summary>A path that names a FIFO, a device, a socket or a folder where a regular file was needed.</summary>

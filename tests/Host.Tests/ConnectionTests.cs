@@ -229,6 +229,27 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         r.Err.ShouldNotContain("   at ");
     }
 
+    private static string Jwt(DateTimeOffset expires)
+    {
+        static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"{Part("{\"alg\":\"RS256\"}")}.{Part($"{{\"sub\":\"oidc-user\",\"exp\":{expires.ToUnixTimeSeconds()}}}")}.c2ln";
+    }
+
+    [Fact]
+    public async Task Oidc_auth_provider_sends_its_id_token_and_an_expired_one_is_one_line()
+    {
+        var idToken = Jwt(DateTimeOffset.UtcNow.AddHours(1));
+        _server.AddToken(idToken, "oidc-user");
+        string[] User(string token) => [
+            "auth-provider:", "  name: oidc", "  config:", "    idp-issuer-url: https://issuer.invalid", "    client-id: kubectl",
+            $"    id-token: {token}"];
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), User(idToken));
+        await BothSucceedAs("oidc-user");
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), User(Jwt(DateTimeOffset.UtcNow.AddHours(-1))));
+        OneLineError(await Skupper(), "the oidc id-token expired at");
+    }
+
     [Fact]
     public async Task Proxy_url_from_the_kubeconfig()
     {

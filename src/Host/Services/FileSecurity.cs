@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Services;
 
@@ -34,7 +35,7 @@ public static class FileSecurity
         var what = isFolder ? "folder" : "file";
         UnixFileMode mode;
         uint? owner = null;
-        if (TryStat(path, out var statMode, out var statOwner))
+        if (FileStatus.TryGet(path, out var statMode, out var statOwner))
         {
             mode = (UnixFileMode)(statMode & 0xFFF);
             owner = statOwner;
@@ -59,59 +60,10 @@ public static class FileSecurity
 
     /// <summary>The uid that owns <paramref name="path"/>, or null where that cannot be told.</summary>
     public static uint? Owner(string path) =>
-        !OperatingSystem.IsWindows() && TryStat(path, out _, out var uid) ? uid : null;
-
-    private static bool TryStat(string path, out uint mode, out uint uid)
-    {
-        mode = uid = 0;
-        // Both pinned and passed as plain pointers: a signature that needs no marshalling is
-        // compiled ahead of time (ReadyToRun), where a string or array parameter would make the
-        // runtime generate and JIT-compile a stub on every start (plugins are checked on every run).
-        var name = new byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
-        Encoding.UTF8.GetBytes(path, name);
-        var buffer = new byte[256];
-        var pinnedName = GCHandle.Alloc(name, GCHandleType.Pinned);
-        var pinnedBuffer = GCHandle.Alloc(buffer, GCHandleType.Pinned);
-        try
-        {
-            nint namePtr = pinnedName.AddrOfPinnedObject(), bufferPtr = pinnedBuffer.AddrOfPinnedObject();
-            if (OperatingSystem.IsLinux())
-            {
-                // struct statx: stx_uid at 20, stx_mode at 28 (u16); AT_FDCWD = -100; STATX_MODE | STATX_UID.
-                if (statx(-100, namePtr, 0, 0x2 | 0x8, bufferPtr) != 0) return false;
-                uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(20));
-                mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(28));
-                return true;
-            }
-            if (OperatingSystem.IsMacOS())
-            {
-                // struct stat (64-bit inodes): st_mode at 4 (u16), st_uid at 16.
-                var rc = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? stat_inode64(namePtr, bufferPtr) : stat(namePtr, bufferPtr);
-                if (rc != 0) return false;
-                mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4));
-                uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(16));
-                return true;
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
-        finally
-        {
-            pinnedName.Free();
-            pinnedBuffer.Free();
-        }
-        return false;
-    }
+        !OperatingSystem.IsWindows() && FileStatus.TryGet(path, out _, out var uid) ? uid : null;
 
     // errno is never read, so no SetLastError: it too would need a generated stub.
     [DllImport("libc")]
     private static extern uint geteuid();
 
-    [DllImport("libc")]
-    private static extern int statx(int dirfd, nint path, int flags, uint mask, nint buffer);
-
-    [DllImport("libc")]
-    private static extern int stat(nint path, nint buffer);
-
-    [DllImport("libc", EntryPoint = "stat$INODE64")]
-    private static extern int stat_inode64(nint path, nint buffer);
 }
