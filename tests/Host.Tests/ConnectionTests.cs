@@ -286,6 +286,37 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(4.5));
     }
 
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    public async Task Reads_are_retried_on_server_errors_and_each_attempt_is_a_verbose_line(int code)
+    {
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        _server.Faults.ErrorCode = code;
+        _server.Faults.FailNextRequests = 3;
+        var s = await Skupper("-v=6");
+        s.ExitCode.ShouldBe(0, s.ToString());
+        s.Out.ShouldContain("west  Ready");
+        System.Text.RegularExpressions.Regex.Matches(s.Err, $@"GET \S+/namespaces/west/sites {code} ").Count.ShouldBe(3, s.Err);
+
+        _server.Faults.FailNextRequests = 100; // more than the retries: the error, once, in one line
+        OneLineError(await Skupper(), $"{code}");
+        _server.Faults.Reset();
+    }
+
+    [Fact]
+    public async Task Too_many_requests_waits_for_retry_after()
+    {
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        _server.Faults.ErrorCode = 429;
+        _server.Faults.FailNextRequests = 1;
+        var started = DateTime.UtcNow;
+        var s = await Skupper();
+        s.ExitCode.ShouldBe(0, s.ToString());
+        (DateTime.UtcNow - started).ShouldBeGreaterThan(TimeSpan.FromSeconds(1)); // Retry-After: 1
+        _server.Faults.Reset();
+    }
+
     [Fact]
     public async Task A_server_that_never_finishes_the_handshake_fails_after_ten_seconds()
     {

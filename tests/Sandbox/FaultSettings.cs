@@ -14,6 +14,7 @@ public sealed class FaultSettings
     private double _errorRate;
     private int _errorCode = 500;
     private int _watchMaxEvents;
+    private int _failNext;
     private long _watchMaxDurationTicks;
 
     /// <summary>Added to every request before it is answered.</summary>
@@ -22,12 +23,18 @@ public sealed class FaultSettings
     /// <summary>Fraction (0..1) of resource requests answered with <see cref="ErrorCode"/> instead of being served.</summary>
     public double ErrorRate { get => Volatile.Read(ref _errorRate); set => Volatile.Write(ref _errorRate, Math.Clamp(value, 0, 1)); }
 
-    /// <summary>500 (InternalError) or 503 (ServiceUnavailable).</summary>
+    /// <summary>
+    /// 500 (InternalError), 503 (ServiceUnavailable) or 429 (TooManyRequests, with <c>Retry-After: 1</c>
+    /// as kube-apiserver's max-in-flight filter sends it: apiserver/pkg/server/filters/maxinflight.go).
+    /// </summary>
     public int ErrorCode
     {
         get => Volatile.Read(ref _errorCode);
-        set => Volatile.Write(ref _errorCode, value is 500 or 503 ? value : throw new ArgumentOutOfRangeException(nameof(value), "500 or 503"));
+        set => Volatile.Write(ref _errorCode, value is 500 or 503 or 429 ? value : throw new ArgumentOutOfRangeException(nameof(value), "500, 503 or 429"));
     }
+
+    /// <summary>The next N resource requests (whatever <see cref="ErrorRate"/> says) are answered with <see cref="ErrorCode"/>: a deterministic transient failure.</summary>
+    public int FailNextRequests { get => Volatile.Read(ref _failNext); set => Volatile.Write(ref _failNext, Math.Max(0, value)); }
 
     /// <summary>Watches end (cleanly, as when the server drops them) after this many events; 0 = unlimited.</summary>
     public int WatchMaxEvents { get => Volatile.Read(ref _watchMaxEvents); set => Volatile.Write(ref _watchMaxEvents, Math.Max(0, value)); }
@@ -47,12 +54,15 @@ public sealed class FaultSettings
         WatchMaxEvents = 0;
         WatchMaxDuration = TimeSpan.Zero;
         GoneOnNextWatch = false;
+        FailNextRequests = 0;
     }
 
     internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;
 
     internal bool ShouldFail()
     {
+        while (Volatile.Read(ref _failNext) is var n && n > 0)
+            if (Interlocked.CompareExchange(ref _failNext, n - 1, n) == n) return true;
         var rate = ErrorRate;
         if (rate <= 0) return false;
         lock (_gate) return _random.NextDouble() < rate;

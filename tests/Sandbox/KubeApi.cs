@@ -65,9 +65,15 @@ public sealed class KubeApi
             }
             var target = Resolve(segments) ?? throw ApiException.NoSuchResource();
             if (_faults.ShouldFail())
-                throw _faults.ErrorCode == 503
-                    ? new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request (injected fault)")
-                    : new ApiException(500, "InternalError", "Internal error occurred: injected fault", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = "injected fault" }) });
+            {
+                if (_faults.ErrorCode == 429) ctx.Response.Headers["Retry-After"] = "1";
+                throw _faults.ErrorCode switch
+                {
+                    503 => new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request (injected fault)"),
+                    429 => new ApiException(429, "TooManyRequests", "Too many requests, please try again later."),
+                    _ => new ApiException(500, "InternalError", "Internal error occurred: injected fault", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = "injected fault" }) }),
+                };
+            }
             var method = ctx.Request.Method;
             var isWatch = method == "GET" && ctx.Request.Query["watch"] is var w && (w == "true" || w == "1");
             var verb = (method, target.Name) switch

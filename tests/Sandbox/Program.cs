@@ -136,8 +136,8 @@ public static class CommandLine
                 }
                 case "--error-code":
                 {
-                    var code = Int(arg, Value(), 500, 503);
-                    if (code is not (500 or 503)) throw new UsageException("--error-code must be 500 or 503");
+                    var code = Int(arg, Value(), 429, 503);
+                    if (code is not (500 or 503 or 429)) throw new UsageException("--error-code must be 500, 503 or 429");
                     faults.Add(f => f.ErrorCode = code);
                     break;
                 }

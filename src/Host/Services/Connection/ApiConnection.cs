@@ -59,9 +59,45 @@ public sealed class ApiConnection : IDisposable
         handler.ConnectCallback = (_, ct) => _transport.ConnectAsync(ct);
     }
 
-    /// <summary>Sends a request and returns the JSON body; a non-2xx answer throws <see cref="ApiStatusException"/>.</summary>
+    /// <summary>
+    /// Sends a request and returns the JSON body; a non-2xx answer throws <see cref="ApiStatusException"/>.
+    /// A GET is retried, as client-go retries idempotent requests (rest/request.go, withRetry): on
+    /// 429 and 5xx (after Retry-After when the server gives one, at most 5 s) and on a connection
+    /// that broke, up to <see cref="MaxRetries"/> times with backoff from 100 ms. Each attempt is a
+    /// line at -v=6; writes are never repeated here (one may have reached the server).
+    /// </summary>
     public async Task<JsonDocument> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken,
         string? body = null, string contentType = "application/json")
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(method, path, cancellationToken, body, contentType).ConfigureAwait(false);
+            }
+            catch (Exception e) when (method == HttpMethod.Get && attempt < MaxRetries && RetryDelay(e, backoff) is { } delay)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                backoff *= 2;
+            }
+        }
+    }
+
+    public const int MaxRetries = 5;
+
+    /// <summary>How long to wait before retrying after <paramref name="e"/>, or null when it is not worth a retry.</summary>
+    internal static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) => e switch
+    {
+        ApiStatusException { StatusCode: var code, RetryAfter: var after } when (int)code >= 500 || code == HttpStatusCode.TooManyRequests =>
+            after is { } a ? TimeSpan.FromSeconds(Math.Min(a.TotalSeconds, 5)) : backoff,
+        ConnectionException => null, // refused, TLS, credentials: the same again
+        HttpRequestException or IOException => backoff,
+        _ => null,
+    };
+
+    private async Task<JsonDocument> SendOnceAsync(HttpMethod method, string path, CancellationToken cancellationToken,
+        string? body, string contentType)
     {
         using var timeout = RequestTimeout(cancellationToken);
         using var request = new HttpRequestMessage(method, Url(path));
@@ -188,15 +224,17 @@ public sealed class ApiConnection : IDisposable
 }
 
 /// <summary>A non-2xx answer, with the Kubernetes Status it carried (if any).</summary>
-public sealed class ApiStatusException(HttpStatusCode status, string? reasonPhrase, ApiStatus body)
+public sealed class ApiStatusException(HttpStatusCode status, string? reasonPhrase, ApiStatus body, TimeSpan? retryAfter = null)
     : Exception($"{(int)status} {body.Message ?? reasonPhrase}")
 {
     public HttpStatusCode StatusCode { get; } = status;
     public string? ReasonPhrase { get; } = reasonPhrase;
     public ApiStatus Status { get; } = body;
+    /// <summary>The server's Retry-After, in seconds form (what the API server sends).</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public static ApiStatusException From(HttpResponseMessage response, byte[] content) =>
-        new(response.StatusCode, response.ReasonPhrase, ApiStatus.Read(content));
+        new(response.StatusCode, response.ReasonPhrase, ApiStatus.Read(content), response.Headers.RetryAfter?.Delta);
 }
 
 /// <summary>A Kubernetes Status object's fields, or all null when the body is not one (e.g. "404 page not found").</summary>
