@@ -347,5 +347,26 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         s.Out.ShouldContain("west  Ready");
     }
 
+    [Fact]
+    public async Task A_plugins_IKubernetes_has_the_same_identity_and_tls_checks()
+    {
+        var plugins = Path.Combine(_home.Root, "plugins");
+        PluginWorkspace.InstallFixture("dummy", plugins, "dummy");
+        _home.Variables["SKUPPER_PLUGIN_PATH"] = plugins;
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var r = await ProcessRunner.Kubectl(_home, "skupper", "dummy", "sites", "--as", "third-party-user", "-v=6");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("1 sites\n");
+        r.Err.ShouldContain("kubectl-skupper] GET " + _server.Url + "/apis/skupper.io/v2alpha1/namespaces/west/sites");
+        LastSitesCaller().ShouldBe(("third-party-user", "sandbox-user"));
+
+        await using var other = await StartAsync(new SandboxOptions { ServerNames = ["proxy.test"] });
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(other), [$"token: {other.Token}"], other);
+        var refused = await ProcessRunner.Kubectl(_home, "skupper", "dummy", "sites");
+        refused.ExitCode.ShouldNotBe(0);
+        refused.Err.ShouldContain("x509: cannot validate certificate for 127.0.0.1");
+        other.Requests.Entries.ShouldNotContain(e => e.Path.EndsWith("/sites"));
+    }
+
     private static string Regex(string s) => System.Text.RegularExpressions.Regex.Escape(s);
 }

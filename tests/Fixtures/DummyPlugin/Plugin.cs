@@ -12,7 +12,9 @@ public sealed class Plugin : ISkupperPlugin
     public void Register(ICommandRegistrar registrar)
     {
         var folder = Path.GetFileName(Path.GetDirectoryName(typeof(Plugin).Assembly.Location))!;
-        registrar.Add(registrar.Group(folder, $"Dummy plugin {folder}."), new HelloCommand());
+        var group = registrar.Group(folder, $"Dummy plugin {folder}.");
+        registrar.Add(group, new HelloCommand());
+        registrar.Add(group, new SitesCommand());
     }
 }
 
@@ -27,5 +29,22 @@ public sealed class HelloCommand : ISkupperCommand
     {
         context.Output.Out.WriteLine("hello");
         return Task.FromResult(0);
+    }
+}
+
+/// <summary>Lists sites through the raw KubernetesClient the host hands plugins, as a third party would.</summary>
+public sealed class SitesCommand : ISkupperCommand
+{
+    public string Name => "sites";
+    public string Description => "Count the sites through IKubernetes.";
+    public IReadOnlyList<Platform> Platforms => [Platform.Kubernetes];
+    public void Configure(CommandLineApplication command) { }
+
+    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        var list = (System.Text.Json.JsonElement)await k8s.CustomObjectsOperationsExtensions.ListNamespacedCustomObjectAsync(
+            context.Cluster.Client.CustomObjects, "skupper.io", "v2alpha1", context.Cluster.Namespace, "sites", cancellationToken: cancellationToken);
+        context.Output.Out.WriteLine($"{list.GetProperty("items").GetArrayLength()} sites");
+        return 0;
     }
 }
