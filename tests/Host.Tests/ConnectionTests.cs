@@ -370,3 +370,33 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
 
     private static string Regex(string s) => System.Text.RegularExpressions.Regex.Escape(s);
 }
+
+/// <summary>In a pod: no kubeconfig, the service account's token, CA and namespace (a folder of the test's own).</summary>
+public sealed class InClusterTests
+{
+    [Fact]
+    public async Task No_kubeconfig_in_a_pod_uses_the_service_account()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions());
+        using var home = new TestHome();
+        var account = Path.Combine(home.Root, "serviceaccount");
+        Directory.CreateDirectory(account);
+        File.WriteAllText(Path.Combine(account, "token"), server.Token);
+        File.WriteAllText(Path.Combine(account, "ca.crt"), server.CaPem);
+        File.WriteAllText(Path.Combine(account, "namespace"), "east\n");
+        var variables = new Dictionary<string, string>
+        {
+            ["HOME"] = home.Home, ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = server.Port.ToString(),
+        };
+        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.HostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
+        var settings = new Skupper.Cli.Host.Services.Connection.ConnectionResolver(env, new(), account).Resolve();
+        settings.Namespace.ShouldBe("east");
+        settings.Server.ShouldBe(new Uri(server.Url));
+        using var api = new Skupper.Cli.Host.Services.Connection.ApiConnection(settings, env);
+        using var sites = await api.GetAsync("/apis/skupper.io/v2alpha1/namespaces/east/sites", CancellationToken.None);
+        server.Requests.Entries.Last().User.ShouldBe("sandbox-user");
+
+        variables["POD_NAMESPACE"] = "west";
+        new Skupper.Cli.Host.Services.Connection.ConnectionResolver(env, new(), account).Resolve().Namespace.ShouldBe("west");
+    }
+}

@@ -10,10 +10,10 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// how flags override the context, cluster and user). Every problem is a usage error naming the
 /// file, context, cluster or user it is about.
 /// </summary>
-public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flags)
+public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flags, string serviceAccount = ConnectionResolver.ServiceAccount)
 {
-    // rest.InClusterConfig (client-go rest/config.go).
-    private const string ServiceAccount = "/var/run/secrets/kubernetes.io/serviceaccount";
+    /// <summary>Where a pod's service account token, CA and namespace are (client-go rest/config.go, InClusterConfig).</summary>
+    public const string ServiceAccount = "/var/run/secrets/kubernetes.io/serviceaccount";
 
     public ConnectionSettings Resolve()
     {
@@ -217,19 +217,19 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
     private ConnectionSettings InCluster(string host, string port, TimeSpan? timeout)
     {
         var ca = new X509Certificate2Collection();
-        try { ca.ImportFromPemFile(Path.Combine(ServiceAccount, "ca.crt")); }
+        try { ca.ImportFromPemFile(Path.Combine(serviceAccount, "ca.crt")); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
             throw SkupperException.Usage($"running in a pod, but the service account CA cannot be read: {e.Message}");
         }
         var ns = flags.Namespace ?? env.Get("POD_NAMESPACE");
-        if (ns is null && File.Exists(Path.Combine(ServiceAccount, "namespace"))) ns = File.ReadAllText(Path.Combine(ServiceAccount, "namespace")).Trim();
+        if (ns is null && File.Exists(Path.Combine(serviceAccount, "namespace"))) ns = File.ReadAllText(Path.Combine(serviceAccount, "namespace")).Trim();
         return new ConnectionSettings
         {
             Server = new Uri($"https://{(host.Contains(':') ? $"[{host}]" : host)}:{port}"),
             Namespace = string.IsNullOrEmpty(ns) ? "default" : ns,
             CaCertificates = ca,
-            Credentials = flags.Token is { } t ? Credentials.Bearer(t) : Credentials.TokenFile(Path.Combine(ServiceAccount, "token")),
+            Credentials = flags.Token is { } t ? Credentials.Bearer(t) : Credentials.TokenFile(Path.Combine(serviceAccount, "token")),
             Impersonation = Impersonation(new KubeUser { As = flags.As, AsGroups = flags.AsGroups, AsUid = flags.AsUid }, null),
             RequestTimeout = timeout,
             Verbosity = flags.Verbosity,
