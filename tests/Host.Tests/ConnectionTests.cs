@@ -368,6 +368,15 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         other.Requests.Entries.ShouldNotContain(e => e.Path.EndsWith("/sites"));
     }
 
+    [Fact]
+    public async Task Paths_with_control_characters_are_escaped_in_one_line()
+    {
+        var weird = Path.Combine(_home.Root, "evil\n\u001b[31mred");
+        OneLineError(await Skupper("--kubeconfig", weird), "evil\\n\\x1b[31mred\" (from --kubeconfig) does not exist");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [$"tokenFile: \"{weird.Replace("\n", "\\n").Replace("\u001b", "\\e")}\""]);
+        OneLineError(await Skupper(), "cannot read tokenFile \"" + _home.Root + "/evil\\n\\x1b[31mred\"");
+    }
+
     private static string Regex(string s) => System.Text.RegularExpressions.Regex.Escape(s);
 }
 

@@ -70,7 +70,7 @@ public static class SkupperCli
         var loader = new PluginLoader();
         var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
         foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
-            env.Error.WriteLine(plugin.Warning);
+            env.Error.WriteLine(Printable.Escape(plugin.Warning));
 
         var app = new CommandLineApplication(console)
         {
@@ -137,7 +137,7 @@ public static class SkupperCli
         {
             // The index said it worked; its files changed under us or it fails only now.
             var reason = e is PluginLoadException ? e.Message : PluginLoader.Describe(e);
-            env.Error.WriteLine($"Warning: plugin \"{plugin.Name}\" in {plugin.Folder} not loaded: {reason}");
+            env.Error.WriteLine(Printable.Escape($"Warning: plugin \"{plugin.Name}\" in {plugin.Folder} not loaded: {reason}"));
         }
     }
 

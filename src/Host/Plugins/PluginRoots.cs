@@ -1,3 +1,5 @@
+using Skupper.Cli.Sdk;
+
 namespace Skupper.Cli.Host.Plugins;
 
 /// <summary>A folder that holds plugin folders, and why it is searched.</summary>
@@ -19,7 +21,7 @@ public static class PluginRoots
             if (Path.IsPathFullyQualified(dir))
                 roots.Add(new PluginRoot(Path.GetFullPath(dir), "SKUPPER_PLUGIN_PATH"));
             else
-                env.Error.WriteLine($"Warning: SKUPPER_PLUGIN_PATH entry \"{dir}\" ignored: it is a relative path, " +
+                env.Error.WriteLine($"Warning: SKUPPER_PLUGIN_PATH entry \"{Printable.Path(dir)}\" ignored: it is a relative path, " +
                                     "which would be looked up in whatever folder the command runs in; give an absolute path");
         }
         roots.Add(new PluginRoot(Path.Combine(env.XdgDir("XDG_DATA_HOME", ".local/share"), "skupper", "plugins"), "user"));

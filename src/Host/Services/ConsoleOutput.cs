@@ -10,7 +10,7 @@ public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTe
     public TextWriter Error => error;
     public bool IsTerminal => isTerminal;
 
-    public void Warning(string message) => error.WriteLine($"Warning: {message}");
+    public void Warning(string message) => error.WriteLine($"Warning: {Printable.Escape(message)}");
 
     public IDisposable Progress(string message)
     {

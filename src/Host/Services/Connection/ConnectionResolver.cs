@@ -24,7 +24,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             if (env.Get("KUBERNETES_SERVICE_HOST") is { } host && env.Get("KUBERNETES_SERVICE_PORT") is { } port)
                 return InCluster(host, port, timeout);
             throw SkupperException.Usage(
-                $"no kubeconfig found: {Path.Combine(env.Home, ".kube", "config")} does not exist; use --kubeconfig or KUBECONFIG");
+                $"no kubeconfig found: {Printable.Path(Path.Combine(env.Home, ".kube", "config"))} does not exist; use --kubeconfig or KUBECONFIG");
         }
         var config = Load(files);
         var where = Describe(files);
@@ -137,7 +137,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             try { pem = File.ReadAllText(file); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw SkupperException.Usage($"cannot read certificate-authority \"{file}\": {e.Message}");
+                throw SkupperException.Usage($"cannot read certificate-authority \"{Printable.Path(file)}\": {FileProblem.Describe(e)}");
             }
         }
         else return null;
@@ -220,7 +220,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         try { ca.ImportFromPemFile(Path.Combine(serviceAccount, "ca.crt")); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw SkupperException.Usage($"running in a pod, but the service account CA cannot be read: {e.Message}");
+            throw SkupperException.Usage($"running in a pod, but the service account CA cannot be read: {FileProblem.Describe(e)}");
         }
         var ns = flags.Namespace ?? env.Get("POD_NAMESPACE");
         if (ns is null && File.Exists(Path.Combine(serviceAccount, "namespace"))) ns = File.ReadAllText(Path.Combine(serviceAccount, "namespace")).Trim();
@@ -253,7 +253,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
     {
         if (flags.Kubeconfig is { } explicitPath)
         {
-            if (!File.Exists(explicitPath)) throw SkupperException.Usage($"kubeconfig file \"{explicitPath}\" (from --kubeconfig) does not exist");
+            if (!File.Exists(explicitPath)) throw SkupperException.Usage($"kubeconfig file \"{Printable.Path(explicitPath)}\" (from --kubeconfig) does not exist");
             return [Path.GetFullPath(explicitPath)];
         }
         if (env.Get("KUBECONFIG") is { } list)
@@ -261,7 +261,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             var existing = list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
                 .Where(File.Exists).Select(Path.GetFullPath).Distinct().ToList();
             if (existing.Count == 0)
-                throw SkupperException.Usage($"no kubeconfig found: none of the files in KUBECONFIG exists ({list})");
+                throw SkupperException.Usage($"no kubeconfig found: none of the files in KUBECONFIG exists ({Printable.Path(list)})");
             return existing;
         }
         var home = Path.Combine(env.Home, ".kube", "config");
@@ -277,7 +277,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             try { parsed.Add(Kubeconfig.Read(f)); }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {
-                throw SkupperException.Usage($"kubeconfig file \"{f}\" is not valid: {e.Message.Split('\n')[0].Trim()}");
+                throw SkupperException.Usage($"kubeconfig file \"{Printable.Path(f)}\" is not valid: {(e is FormatException ? Printable.Escape(e.Message.Split('\n')[0].Trim()) : FileProblem.Describe(e))}");
             }
         }
         return parsed.Count == 1 ? parsed[0] : Kubeconfig.Merge(parsed);
@@ -286,7 +286,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
     private static string Describe(List<string> files) => files.Count switch
     {
         0 => "the flags (no kubeconfig file)",
-        1 => $"kubeconfig file \"{files[0]}\"",
-        _ => $"kubeconfig files {string.Join(", ", files)}",
+        1 => $"kubeconfig file \"{Printable.Path(files[0])}\"",
+        _ => $"kubeconfig files {string.Join(", ", files.Select(Printable.Path))}",
     };
 }

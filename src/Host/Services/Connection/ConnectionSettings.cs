@@ -46,7 +46,7 @@ public sealed record ClientCertificateSource(string? CertificateFile, byte[]? Ce
             try { return File.ReadAllText(file); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new ConnectionException($"cannot read client {what} \"{file}\": {e.Message}");
+                throw new ConnectionException($"cannot read client {what} \"{Skupper.Cli.Sdk.Printable.Path(file)}\": {FileProblem.Describe(e)}");
             }
         }
         var cert = Pem(CertificateFile, CertificateData, "certificate");
@@ -59,10 +59,28 @@ public sealed record ClientCertificateSource(string? CertificateFile, byte[]? Ce
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            throw new ConnectionException($"the client certificate and key of the kubeconfig user cannot be used: {e.Message}");
+            throw new ConnectionException($"the client certificate and key of the kubeconfig user cannot be used: {FileProblem.Describe(e)}");
         }
     }
 }
 
 /// <summary>A failure to connect or authenticate, already worded for the user (one line).</summary>
 public sealed class ConnectionException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Why a file could not be read, in words: the build strips .NET's resource strings
+/// (UseSystemResourceKeys), so an exception's own message can be a key such as
+/// IO_FileNotFound_FileName followed by the raw path.
+/// </summary>
+internal static class FileProblem
+{
+    public static string Describe(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        UnauthorizedAccessException => "permission denied",
+        PathTooLongException => "the path is too long",
+        System.Security.Cryptography.CryptographicException => "it holds no certificate or key that can be read",
+        IOException io when io.HResult == 21 || io.Message.Contains("directory", StringComparison.OrdinalIgnoreCase) => "it is a directory",
+        _ => "it cannot be read",
+    };
+}

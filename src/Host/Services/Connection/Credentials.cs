@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Services.Connection;
 
@@ -40,20 +41,20 @@ public abstract class Credentials
 
     private sealed class FromTokenFile(string path, string? fallback) : Credentials
     {
-        public override string Kind => $"tokenFile \"{path}\"";
+        public override string Kind => $"tokenFile \"{Printable.Path(path)}\"";
 
         protected override async Task<Credential> ResolveAsync(CancellationToken cancellationToken)
         {
             try
             {
                 var token = (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)).Trim();
-                if (token.Length == 0) throw new ConnectionException($"tokenFile \"{path}\" is empty");
+                if (token.Length == 0) throw new ConnectionException($"tokenFile \"{Printable.Path(path)}\" is empty");
                 return new Credential("Bearer " + token, null);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 if (!string.IsNullOrEmpty(fallback)) return new Credential("Bearer " + fallback.Trim(), null);
-                throw new ConnectionException($"cannot read tokenFile \"{path}\": {e.Message}");
+                throw new ConnectionException($"cannot read tokenFile \"{Printable.Path(path)}\": {FileProblem.Describe(e)}");
             }
         }
     }
