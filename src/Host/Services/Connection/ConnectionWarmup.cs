@@ -10,8 +10,10 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// </summary>
 public sealed class ConnectionWarmup
 {
+    private sealed record Result(ConnectionSettings Settings, Stream? Stream, ConnectionException? Failure);
+
     private readonly ConnectionFlags _flags;
-    private readonly Task<(ConnectionSettings Settings, Stream? Stream)?> _task;
+    private readonly Task<Result?> _task;
     private int _taken;
 
     private ConnectionWarmup(HostEnvironment env, ConnectionFlags flags)
@@ -19,17 +21,28 @@ public sealed class ConnectionWarmup
         _flags = flags;
         _task = Task.Run(async () =>
         {
+            ConnectionSettings settings;
             try
             {
-                var settings = new ConnectionResolver(env, flags).Resolve();
-                if (settings.Credentials is ExecCredentials && settings.ClientCertificate is null) return (settings, null);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                var stream = await new Transport(settings, new ProxySelector(env)).ConnectAsync(timeout.Token).ConfigureAwait(false);
-                return ((ConnectionSettings, Stream?)?)(settings, stream);
+                settings = new ConnectionResolver(env, flags).Resolve();
             }
             catch (Exception)
             {
-                return null; // the command will meet the same problem and report it
+                return null; // the command resolves again and reports the problem
+            }
+            if (settings.Credentials is ExecCredentials && settings.ClientCertificate is null) return new Result(settings, null, null);
+            try
+            {
+                // The transport's own bounds apply (30 s to connect, 10 s for the handshake).
+                return new Result(settings, await new Transport(settings, new ProxySelector(env)).ConnectAsync(CancellationToken.None).ConfigureAwait(false), null);
+            }
+            catch (ConnectionException e)
+            {
+                return new Result(settings, null, e); // the command meets it instead of waiting for it twice
+            }
+            catch (Exception)
+            {
+                return new Result(settings, null, null);
             }
         });
     }
@@ -40,12 +53,17 @@ public sealed class ConnectionWarmup
     public ConnectionSettings? SettingsFor(ConnectionFlags flags) =>
         Same(flags) && _task.Result is { } r ? r.Settings : null;
 
-    /// <summary>The open connection, once, for the settings it was made for.</summary>
+    /// <summary>
+    /// The open connection, once, for the settings it was made for; the warm-up's own connection
+    /// failure is the command's (unreachable, TLS), so it is not met a second time after a wait.
+    /// </summary>
     public async ValueTask<Stream?> TakeStreamAsync(ConnectionSettings settings)
     {
         if (Interlocked.Exchange(ref _taken, 1) == 1) return null;
         var result = await _task.ConfigureAwait(false);
-        return result is { Stream: { } s } && ReferenceEquals(result.Value.Settings, settings) ? s : null;
+        if (result is null || !ReferenceEquals(result.Settings, settings)) return null;
+        if (result.Failure is { } failure) throw new ConnectionException(failure.Message, failure.InnerException);
+        return result.Stream;
     }
 
     private bool Same(ConnectionFlags flags) =>
