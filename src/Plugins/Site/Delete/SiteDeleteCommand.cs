@@ -6,8 +6,8 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Delete;
 
 /// <summary>
-/// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, the namespace's links, access
-/// tokens and access grants; on Kubernetes waits until the site is gone.
+/// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, what the Go CLI deletes with it
+/// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone.
 /// </summary>
 public sealed class SiteDeleteCommand : ISkupperCommand
 {
@@ -24,7 +24,7 @@ public sealed class SiteDeleteCommand : ISkupperCommand
     {
         _name = SiteName.Add(command, required: false);
         _all = command.Option("--all",
-            "In addition to the site resource, delete the links, access tokens and access grants in the namespace.",
+            "In addition to the site resource, delete all of the Skupper resources associated with the site in the namespace.",
             CommandOptionType.NoValue);
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
             CommandOptionType.SingleOrNoValue);
@@ -58,7 +58,7 @@ public sealed class SiteDeleteCommand : ISkupperCommand
             var sites = await store.ListAsync(cancellationToken).ConfigureAwait(false);
             site = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName);
             // Listed now, so that a permission missing for any of them stops the command before it deletes anything.
-            if (_all.HasValue()) related = await store.ListRelatedAsync(cancellationToken).ConfigureAwait(false);
+            if (_all.HasValue() && site is not null) related = await store.ListRelatedAsync(site.Name, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         problems.ThrowIfAny();
 
