@@ -105,8 +105,8 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     public Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken)
     {
         var path = resource.Location!;
-        // A real folder goes with its contents; a symbolic link goes itself, never what it points to.
-        if (Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null) Directory.Delete(path, recursive: true);
+        // A folder goes with its contents; Directory.Delete removes a symbolic link itself, never what it points to.
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         else File.Delete(path);
         return Task.CompletedTask;
     }
