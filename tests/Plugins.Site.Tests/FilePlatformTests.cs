@@ -271,21 +271,3 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
         status.Out.ShouldBe("There is no existing Skupper site resource in namespace \"default\"\n");
     }
 }
-
-public sealed class HelpTests() : SiteTestBase(null)
-{
-    [Fact]
-    public async Task Site_help_lists_the_commands_and_create_help_its_options()
-    {
-        var home = NewHome(kubeconfig: false);
-
-        var group = await Skupper(home, "site", "--help");
-        group.ExitCode.ShouldBe(0, group.ToString());
-        foreach (var c in new[] { "create", "update", "delete", "status", "generate" }) group.Out.ShouldContain(c);
-
-        var create = await Skupper(home, "site", "create", "--help");
-        create.ExitCode.ShouldBe(0, create.ToString());
-        foreach (var o in new[] { "--enable-link-access", "--link-access-type", "--enable-ha", "--wait", "--timeout", "site create west --enable-link-access" })
-            create.Out.ShouldContain(o);
-    }
-}

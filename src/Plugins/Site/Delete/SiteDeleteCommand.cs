@@ -9,7 +9,7 @@ namespace Skupper.Plugins.Site.Delete;
 /// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, what the Go CLI deletes with it
 /// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone.
 /// </summary>
-public sealed class SiteDeleteCommand : ISkupperCommand
+public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
 {
     private CommandArgument _name = null!;
     private CommandOption _all = null!;
@@ -30,15 +30,9 @@ public sealed class SiteDeleteCommand : ISkupperCommand
             CommandOptionType.SingleOrNoValue);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
             CommandOptionType.SingleValue);
-        command.ExtendedHelpText = """
-
-            Examples:
-              # Delete the current site
-              site delete
-
-              # Delete the current site and all of its associated Skupper resources
-              site delete --all
-            """;
+        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Deletion",
+            new HelpExample("Delete the current site", "site delete"),
+            new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));
     }
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
