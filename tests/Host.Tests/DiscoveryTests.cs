@@ -17,11 +17,11 @@ public class DiscoveryTests : IDisposable
     {
         var r = await KubectlSkupper(_home, "plugin", "list", "-o", "json");
         r.ExitCode.ShouldBe(0, r.ToString());
-        return JsonDocument.Parse(r.Out).RootElement.GetProperty("Plugins").EnumerateArray().ToList();
+        return JsonDocument.Parse(r.Out).RootElement.GetProperty("plugins").EnumerateArray().ToList();
     }
 
     private static JsonElement Find(List<JsonElement> plugins, string folder) =>
-        plugins.Single(p => p.GetProperty("Folder").GetString() == folder);
+        plugins.Single(p => p.GetProperty("folder").GetString() == folder);
 
     [Fact]
     public async Task Plugins_are_found_in_all_three_roots()
@@ -29,9 +29,9 @@ public class DiscoveryTests : IDisposable
         var extra = PluginWorkspace.InstallFixture("yaml-old", _home.PluginPathRoot());
         var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins);
         var plugins = await PluginList();
-        plugins.Select(p => p.GetProperty("Folder").GetString()).ShouldBe(
+        plugins.Select(p => p.GetProperty("folder").GetString()).ShouldBe(
             [extra, user, Path.Combine(HostDir, "plugins", "site"), Path.Combine(HostDir, "plugins", "token")]);
-        plugins.Select(p => p.GetProperty("Source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled"]);
+        plugins.Select(p => p.GetProperty("source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled"]);
 
         var r = await KubectlSkupper(_home, "plugin", "list");
         r.Out.ShouldContain("yaml-old");
@@ -62,10 +62,11 @@ public class DiscoveryTests : IDisposable
         r.Err.ShouldContain($"Warning: plugin \"bundled-copy\" in {bundled} not loaded: command \"yaml-new show\" is already provided by plugin path-copy in {extra}");
 
         var list = await Run(exe, ["plugin", "list", "-o", "json"], _home);
-        var plugins = JsonDocument.Parse(list.Out).RootElement.GetProperty("Plugins").EnumerateArray().ToList();
-        Find(plugins, extra).GetProperty("Broken").ValueKind.ShouldBe(JsonValueKind.Null);
-        Find(plugins, user).GetProperty("Broken").GetString()!.ShouldContain("already provided by plugin path-copy");
-        Find(plugins, bundled).GetProperty("Broken").GetString()!.ShouldContain("already provided by plugin path-copy");
+        var plugins = JsonDocument.Parse(list.Out).RootElement.GetProperty("plugins").EnumerateArray().ToList();
+        Find(plugins, extra).TryGetProperty("reason", out _).ShouldBeFalse();
+        Find(plugins, extra).GetProperty("status").GetString().ShouldBe("ok");
+        Find(plugins, user).GetProperty("reason").GetString()!.ShouldContain("already provided by plugin path-copy");
+        Find(plugins, bundled).GetProperty("reason").GetString()!.ShouldContain("already provided by plugin path-copy");
     }
 
     [Fact]

@@ -39,10 +39,10 @@ public class PluginTrustTests : IDisposable
         list.Out.Split('\n').Single(l => l.StartsWith(plugin + " ")).ShouldContain($"refused: {reason}");
 
         var json = await KubectlSkupper(_home, "plugin", "list", "-o", "json");
-        var entry = JsonDocument.Parse(json.Out).RootElement.GetProperty("Plugins").EnumerateArray()
-            .Single(p => p.GetProperty("Folder").GetString() == folder);
-        entry.GetProperty("Status").GetString().ShouldBe("refused");
-        entry.GetProperty("Refused").GetString().ShouldBe(reason);
+        var entry = JsonDocument.Parse(json.Out).RootElement.GetProperty("plugins").EnumerateArray()
+            .Single(p => p.GetProperty("folder").GetString() == folder);
+        entry.GetProperty("status").GetString().ShouldBe("refused");
+        entry.GetProperty("reason").GetString().ShouldBe(reason);
 
         // Refused means never loaded: its commands do not exist.
         var run = await KubectlSkupper(_home, "yaml-old", "show");

@@ -151,19 +151,66 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
     }
 
     [Fact]
-    public async Task Delete_all_removes_the_namespace_resources_and_lists_them()
+    public async Task Delete_all_clears_the_namespace_input_resources_as_the_go_cli_does_and_lists_what_went()
     {
         var home = NewHome();
         (await Skupper(home, "site", "create", "west", "--platform", "docker")).ExitCode.ShouldBe(0);
         var dir = Resources(home);
-        foreach (var f in new[] { "Link-l1.yaml", "AccessToken-t1.yaml", "Listener-backend.yaml", "Other-keep.yaml" })
+        foreach (var f in new[]
+                 {
+                     "Link-l1.yaml", "AccessToken-t1.yaml", "Listener-backend.yaml", "Secret-west-ca.yaml", "Certificate-west-ca.yaml",
+                     "SecuredAccess-db.yaml", "MultiKeyListener-mkl.yaml", "RouterAccess-router-access-west.yaml", "notes.txt",
+                 })
             await File.WriteAllTextAsync(Path.Combine(dir, f), "kind: x\n");
+        Directory.CreateDirectory(Path.Combine(dir, "extra"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "extra", "Connector-c.yaml"), "kind: x\n");
+        // A link out of the folder goes itself; what it points to stays.
+        var outside = Path.Combine(home.Root, "outside");
+        Directory.CreateDirectory(outside);
+        await File.WriteAllTextAsync(Path.Combine(outside, "keep.yaml"), "kind: x\n");
+        Directory.CreateSymbolicLink(Path.Combine(dir, "linked"), outside);
+        var otherNamespace = Resources(home, "east");
+        Directory.CreateDirectory(otherNamespace);
+        await File.WriteAllTextAsync(Path.Combine(otherNamespace, "Link-keep.yaml"), "kind: x\n");
 
         var r = await Skupper(home, "site", "delete", "--all", "--platform", "docker");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.ShouldBe("Site \"west\" is deleted.\nLink \"l1\" is deleted.\nAccessToken \"t1\" is deleted.\nListener \"backend\" is deleted.\n");
-        Directory.GetFiles(dir).Select(Path.GetFileName).ShouldBe(["Other-keep.yaml"]);
+        r.Out.ShouldBe("""
+            Site "west" is deleted.
+            AccessToken "t1" is deleted.
+            Certificate "west-ca" is deleted.
+            Link "l1" is deleted.
+            Listener "backend" is deleted.
+            MultiKeyListener "mkl" is deleted.
+            RouterAccess "router-access-west" is deleted.
+            Secret "west-ca" is deleted.
+            SecuredAccess "db" is deleted.
+            File "extra" is deleted.
+            File "linked" is deleted.
+            File "notes.txt" is deleted.
+
+            """);
+        Directory.GetFileSystemEntries(dir).ShouldBeEmpty();
+        File.Exists(Path.Combine(outside, "keep.yaml")).ShouldBeTrue();
+        File.Exists(Path.Combine(otherNamespace, "Link-keep.yaml")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_plain_delete_also_removes_the_site_router_access_and_nothing_else()
+    {
+        var home = NewHome();
+        (await Skupper(home, "site", "create", "west", "--platform", "podman")).ExitCode.ShouldBe(0);
+        var dir = Resources(home);
+        foreach (var f in new[] { "RouterAccess-router-access-west.yaml", "RouterAccess-router-access-east.yaml", "Link-l1.yaml" })
+            await File.WriteAllTextAsync(Path.Combine(dir, f), "kind: x\n");
+
+        var r = await Skupper(home, "site", "delete", "west", "--platform", "podman");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("Site \"west\" is deleted.\n");
+        Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(["Link-l1.yaml", "RouterAccess-router-access-east.yaml"]);
     }
 
     [Fact]
@@ -222,23 +269,5 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
         delete.ExitCode.ShouldBe(1, delete.ToString());
         var status = await Skupper(home, "site", "status", "--platform", "docker");
         status.Out.ShouldBe("There is no existing Skupper site resource in namespace \"default\"\n");
-    }
-}
-
-public sealed class HelpTests() : SiteTestBase(null)
-{
-    [Fact]
-    public async Task Site_help_lists_the_commands_and_create_help_its_options()
-    {
-        var home = NewHome(kubeconfig: false);
-
-        var group = await Skupper(home, "site", "--help");
-        group.ExitCode.ShouldBe(0, group.ToString());
-        foreach (var c in new[] { "create", "update", "delete", "status", "generate" }) group.Out.ShouldContain(c);
-
-        var create = await Skupper(home, "site", "create", "--help");
-        create.ExitCode.ShouldBe(0, create.ToString());
-        foreach (var o in new[] { "--enable-link-access", "--link-access-type", "--enable-ha", "--wait", "--timeout", "site create west --enable-link-access" })
-            create.Out.ShouldContain(o);
     }
 }

@@ -132,24 +132,77 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         List("sites", ns).ShouldBeEmpty();
     }
 
+    /// <summary>Every kind the Go CLI's "site delete --all" deletes on Kubernetes, with a valid spec for each CRD.</summary>
+    private static readonly (string Plural, JsonObject Resource)[] RelatedOfEveryKind =
+    [
+        ("connectors", Resource("Connector", "backend", new JsonObject { ["routingKey"] = "backend", ["port"] = 8080, ["selector"] = "app=backend" })),
+        ("listeners", Resource("Listener", "backend", new JsonObject { ["routingKey"] = "backend", ["host"] = "backend", ["port"] = 8080 })),
+        ("links", Resource("Link", "l1", new JsonObject { ["cost"] = 1 })),
+        ("accesstokens", Resource("AccessToken", "t1", new JsonObject { ["url"] = "https://x/grants/a/b", ["code"] = "c", ["ca"] = "ca" })),
+        ("accessgrants", Resource("AccessGrant", "g1", new JsonObject { ["redemptionsAllowed"] = 1 })),
+        ("routeraccesses", Resource("RouterAccess", "skupper-router", new JsonObject { ["roles"] = new JsonArray(new JsonObject { ["name"] = "inter-router", ["port"] = 55671 }), ["tlsCredentials"] = "skupper-site-server" })),
+        ("securedaccesses", Resource("SecuredAccess", "skupper-router", new JsonObject { ["selector"] = new JsonObject { ["app"] = "router" }, ["ports"] = new JsonArray(new JsonObject { ["name"] = "inter-router", ["port"] = 55671 }) })),
+        ("certificates", Resource("Certificate", "skupper-site-server", new JsonObject { ["ca"] = "skupper-site-ca", ["subject"] = "west" })),
+        ("attachedconnectors", Resource("AttachedConnector", "db", new JsonObject { ["port"] = 5432, ["selector"] = "app=db", ["siteNamespace"] = "west" })),
+        ("attachedconnectorbindings", Resource("AttachedConnectorBinding", "db", new JsonObject { ["connectorNamespace"] = "db", ["routingKey"] = "db" })),
+    ];
+
     [Fact]
-    public async Task Delete_all_removes_grants_tokens_and_links_and_lists_them()
+    public async Task Delete_all_removes_what_the_go_cli_removes_and_lists_it_in_the_go_cli_order()
     {
         var ns = NewNamespace();
         var home = NewHome();
         await ReadySiteAsync(ns, linkAccess: "default");
-        Server.PutSkupper("accessgrants", ns, Resource("AccessGrant", "g1", new JsonObject { ["redemptionsAllowed"] = 1 }));
-        Server.PutSkupper("accesstokens", ns, Resource("AccessToken", "t1", new JsonObject { ["url"] = "https://x/grants/a/b", ["code"] = "c", ["ca"] = "ca" }));
-        Server.PutSkupper("links", ns, Resource("Link", "l1", new JsonObject { ["cost"] = 1 }));
+        foreach (var (plural, resource) in RelatedOfEveryKind) Server.PutSkupper(plural, ns, resource.DeepClone().AsObject());
+        // Not on the Go CLI's list: stays.
+        Server.PutSkupper("multikeylisteners", ns, Resource("MultiKeyListener", "mkl", new JsonObject
+        {
+            ["host"] = "mkl", ["port"] = 9090, ["strategy"] = new JsonObject { ["priority"] = new JsonObject { ["routingKeysByPriority"] = new JsonArray("a") } },
+        }));
         var other = NewNamespace();
         Server.PutSkupper("links", other, Resource("Link", "keep", new JsonObject { ["cost"] = 1 }));
+        Server.PutSkupper("connectors", other, Resource("Connector", "keep", new JsonObject { ["routingKey"] = "k", ["port"] = 1 }));
 
         var r = await Kubectl(home, "skupper", "site", "delete", "west", "--all", "-n", ns);
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.ShouldBe("Site \"west\" is deleted.\nLink \"l1\" is deleted.\nAccessToken \"t1\" is deleted.\nAccessGrant \"g1\" is deleted.\n");
-        foreach (var plural in new[] { "sites", "accessgrants", "accesstokens", "links" }) List(plural, ns).ShouldBeEmpty();
+        r.Out.ShouldBe("""
+            Site "west" is deleted.
+            Connector "backend" is deleted.
+            Listener "backend" is deleted.
+            Link "l1" is deleted.
+            AccessToken "t1" is deleted.
+            AccessGrant "g1" is deleted.
+            RouterAccess "skupper-router" is deleted.
+            SecuredAccess "skupper-router" is deleted.
+            Certificate "skupper-site-server" is deleted.
+            AttachedConnector "db" is deleted.
+            AttachedConnectorBinding "db" is deleted.
+
+            """);
+        List("sites", ns).ShouldBeEmpty();
+        foreach (var (plural, _) in RelatedOfEveryKind) List(plural, ns).ShouldBeEmpty(plural);
+        List("multikeylisteners", ns).Count.ShouldBe(1);
         List("links", other).Count.ShouldBe(1);
+        List("connectors", other).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_forbidden_list_of_a_kind_the_sdk_has_no_model_for_stops_delete_all_before_anything_is_deleted()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+        await ReadySiteAsync(ns);
+        Server.PutSkupper("connectors", ns, Resource("Connector", "backend", new JsonObject { ["routingKey"] = "backend", ["port"] = 8080 }));
+        Server.Rbac.Deny("list", "certificates", ns);
+        var r = await Skupper(home, "site", "delete", "--all", "-n", ns);
+        Server.Rbac.Allow("list", "certificates", ns);
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldStartWith($"Error: forbidden: you are not allowed to list certificates.skupper.io in namespace \"{ns}\"");
+        r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1, r.Err);
+        List("sites", ns).Count.ShouldBe(1);
+        List("connectors", ns).Count.ShouldBe(1);
     }
 
     [Fact]

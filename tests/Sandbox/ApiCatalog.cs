@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace Skupper.Sandbox;
 
 /// <summary>
-/// The resource types served: core v1 namespaces and secrets, plus the Skupper CRDs (embedded
+/// The resource types served: core v1 namespaces and secrets, plus all the Skupper CRDs (embedded
 /// copies of the real ones, so names, short names, printer columns and schemas are exactly Skupper's).
 /// </summary>
 public sealed class ApiCatalog
@@ -25,6 +25,18 @@ public sealed class ApiCatalog
 
     public IReadOnlyList<ResourceType> All { get; }
     public IReadOnlyList<JsonObject> Crds { get; }
+
+    /// <summary>
+    /// Every CRD a Skupper v2 install creates (skupperproject/skupper config/crd/bases), so that commands which
+    /// touch the other kinds (as <c>site delete --all</c> does) meet them as on a real cluster.
+    /// </summary>
+    private static readonly string[] InstalledCrds =
+    [
+        "skupper_site_crd", "skupper_access_grant_crd", "skupper_access_token_crd", "skupper_link_crd",
+        "skupper_listener_crd", "skupper_connector_crd", "skupper_attached_connector_crd",
+        "skupper_attached_connector_binding_crd", "skupper_certificate_crd", "skupper_multikeylistener_crd",
+        "skupper_router_access_crd", "skupper_secured_access_crd",
+    ];
 
     public ApiCatalog(bool installSkupper)
     {
@@ -46,7 +58,7 @@ public sealed class ApiCatalog
         SkupperInstalled = installSkupper;
         if (installSkupper)
         {
-            foreach (var name in new[] { "skupper_site_crd", "skupper_access_grant_crd", "skupper_access_token_crd", "skupper_link_crd" })
+            foreach (var name in InstalledCrds)
             {
                 var crd = LoadCrd(name);
                 crds.Add(crd);

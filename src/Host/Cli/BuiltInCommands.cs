@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Host.Plugins;
 using Skupper.Cli.Sdk;
@@ -16,11 +16,26 @@ public static class BuiltInCommands
         root.Command("version", cmd =>
         {
             cmd.Description = "Display the version of the CLI and of each plugin.";
+            var output = ReportOutput.Add(cmd);
             cmd.OnExecute(() =>
             {
                 SkupperCli.RejectUnexpected(cmd, env.InvocationName);
+                var cli = env.InvocationName.Replace(" skupper", "-skupper");
+                if (ReportOutput.Format(output) is { } format)
+                {
+                    ReportOutput.Write(env, format, new JsonObject
+                    {
+                        ["name"] = cli,
+                        ["version"] = HostVersion,
+                        ["plugins"] = new JsonArray(index.Plugins.Select(p => (JsonNode)new JsonObject
+                        {
+                            ["name"] = p.Name, ["version"] = p.Version, ["status"] = p.Status,
+                        }).ToArray()),
+                    });
+                    return ExitCodes.Success;
+                }
                 var table = new TextTable("COMPONENT", "VERSION");
-                table.Add(env.InvocationName.Replace(" skupper", "-skupper"), HostVersion);
+                table.Add(cli, HostVersion);
                 foreach (var p in index.Plugins)
                     table.Add($"plugin {p.Name}", p.IsWorking ? p.Version : p.Status);
                 env.Out.Write(table.ToString());
@@ -38,14 +53,25 @@ public static class BuiltInCommands
             group.Command("list", cmd =>
             {
                 cmd.Description = "List every plugin found, with its version, folder, commands and status.";
-                var output = cmd.Option("-o|--output <FORMAT>", "Output format: json (default: a plain listing).", CommandOptionType.SingleValue);
+                var output = ReportOutput.Add(cmd);
                 cmd.OnExecute(() =>
                 {
                     SkupperCli.RejectUnexpected(cmd, env.InvocationName);
-                    if (output.Value() is { } format)
+                    if (ReportOutput.Format(output) is { } format)
                     {
-                        if (format != "json") throw SkupperException.Usage($"unknown output format \"{format}\": choose json");
-                        env.Out.WriteLine(JsonSerializer.Serialize(index, CommandIndexJson.Default.CommandIndex));
+                        ReportOutput.Write(env, format, new JsonObject
+                        {
+                            ["plugins"] = new JsonArray(index.Plugins.Select(p => (JsonNode)new JsonObject
+                            {
+                                ["name"] = p.Name,
+                                ["version"] = p.Version,
+                                ["status"] = p.Status,
+                                ["reason"] = p.Refused ?? p.Broken,
+                                ["commands"] = ReportOutput.Array(p.Commands),
+                                ["folder"] = p.Folder,
+                                ["source"] = p.Source,
+                            }).ToArray()),
+                        });
                         return ExitCodes.Success;
                     }
                     if (index.Plugins.Count == 0)

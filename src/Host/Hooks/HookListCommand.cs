@@ -20,20 +20,19 @@ public static class HookListCommand
             group.Command("list", cmd =>
             {
                 cmd.Description = "List every hook found, in run order, with its folder, events and status.";
-                var output = cmd.Option("-o|--output <FORMAT>", "Output format: json (default: a plain listing).", CommandOptionType.SingleValue);
+                var output = ReportOutput.Add(cmd);
                 cmd.OnExecute(() =>
                 {
                     SkupperCli.RejectUnexpected(cmd, env.InvocationName);
-                    var format = output.Value();
-                    if (format is not null && format != "json") throw SkupperException.Usage($"unknown output format \"{format}\": choose json");
+                    var format = ReportOutput.Format(output);
                     var folders = HookDiscovery.Folders(env);
                     var hooks = HookDiscovery.Find(folders);
                     string settings;
                     try { settings = HookSettings.Load(env).Describe(); }
                     catch (SkupperException e) { settings = $"invalid: {e.Message}"; }
-                    if (format == "json")
+                    if (format is not null)
                     {
-                        env.Out.WriteLine(Json(folders, hooks, settings, env).ToJsonString());
+                        ReportOutput.Write(env, format, Report(folders, hooks, settings, env));
                         return ExitCodes.Success;
                     }
                     if (hooks.Count == 0)
@@ -62,7 +61,8 @@ public static class HookListCommand
         return events.Count == 0 ? "-" : string.Join(", ", events) + (h.IgnoreFailures ? " (failurePolicy Ignore)" : "");
     }
 
-    private static JsonObject Json(IReadOnlyList<HookFolder> folders, IReadOnlyList<HookFile> hooks, string settings, HostEnvironment env) => new()
+    /// <summary>What <c>-o json|yaml</c> shows; the fields are documented in docs/output.md.</summary>
+    private static JsonObject Report(IReadOnlyList<HookFolder> folders, IReadOnlyList<HookFile> hooks, string settings, HostEnvironment env) => new()
     {
         ["folders"] = new JsonArray(folders.Select(f => (JsonNode)new JsonObject
         {
@@ -74,9 +74,10 @@ public static class HookListCommand
             ["path"] = h.Path,
             ["folder"] = h.Folder.Path,
             ["source"] = h.Folder.Source,
-            ["events"] = new JsonArray(h.Events.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
-            ["exports"] = new JsonArray(h.Exports.Order(StringComparer.Ordinal).Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
+            ["events"] = ReportOutput.Array(h.Events),
+            ["exports"] = ReportOutput.Array(h.Exports.Order(StringComparer.Ordinal)),
             ["failurePolicy"] = h.IgnoreFailures ? "Ignore" : "Fail",
+            ["status"] = h.Refused is null ? "ok" : "refused",
             ["refused"] = h.Refused,
         }).ToArray()),
         ["settingsFile"] = HookSettings.PathFor(env),

@@ -6,7 +6,7 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Create;
 
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
-public sealed class SiteCreateCommand : ISkupperCommand
+public sealed class SiteCreateCommand(string invocationName) : ISkupperCommand
 {
     private CommandArgument _name = null!;
     private SiteSettingsOptions _settings = null!;
@@ -21,15 +21,9 @@ public sealed class SiteCreateCommand : ISkupperCommand
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
         _wait = WaitOptions.Add(command);
-        command.ExtendedHelpText = """
-
-            Examples:
-              # Create a site
-              site create west
-
-              # Create a site that can accept links from remote sites
-              site create west --enable-link-access
-            """;
+        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Ready",
+            new HelpExample("Create a site", "site create west"),
+            new HelpExample("Create a site that can accept links from remote sites", "site create west --enable-link-access"));
     }
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)

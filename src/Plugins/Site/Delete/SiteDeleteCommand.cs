@@ -6,10 +6,10 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Delete;
 
 /// <summary>
-/// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, the namespace's links, access
-/// tokens and access grants; on Kubernetes waits until the site is gone.
+/// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, what the Go CLI deletes with it
+/// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone.
 /// </summary>
-public sealed class SiteDeleteCommand : ISkupperCommand
+public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
 {
     private CommandArgument _name = null!;
     private CommandOption _all = null!;
@@ -24,21 +24,15 @@ public sealed class SiteDeleteCommand : ISkupperCommand
     {
         _name = SiteName.Add(command, required: false);
         _all = command.Option("--all",
-            "In addition to the site resource, delete the links, access tokens and access grants in the namespace.",
+            "In addition to the site resource, delete all of the Skupper resources associated with the site in the namespace.",
             CommandOptionType.NoValue);
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
             CommandOptionType.SingleOrNoValue);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
             CommandOptionType.SingleValue);
-        command.ExtendedHelpText = """
-
-            Examples:
-              # Delete the current site
-              site delete
-
-              # Delete the current site and all of its associated Skupper resources
-              site delete --all
-            """;
+        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Deletion",
+            new HelpExample("Delete the current site", "site delete"),
+            new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));
     }
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
@@ -58,7 +52,7 @@ public sealed class SiteDeleteCommand : ISkupperCommand
             var sites = await store.ListAsync(cancellationToken).ConfigureAwait(false);
             site = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName);
             // Listed now, so that a permission missing for any of them stops the command before it deletes anything.
-            if (_all.HasValue()) related = await store.ListRelatedAsync(cancellationToken).ConfigureAwait(false);
+            if (_all.HasValue() && site is not null) related = await store.ListRelatedAsync(site.Name, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         problems.ThrowIfAny();
 

@@ -8,7 +8,7 @@ namespace Skupper.Plugins.Site.Generate;
 /// <c>site generate &lt;name&gt;</c>: prints a Site resource (YAML by default) without contacting a
 /// cluster or reading a kubeconfig, ready for <c>kubectl apply -f -</c>.
 /// </summary>
-public sealed class SiteGenerateCommand : ISkupperCommand
+public sealed class SiteGenerateCommand(string invocationName) : ISkupperCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
 
@@ -25,15 +25,10 @@ public sealed class SiteGenerateCommand : ISkupperCommand
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
         _output = command.Option("-o|--output <FORMAT>", "Select the output format: yaml or json (default \"yaml\").", CommandOptionType.SingleValue);
-        command.ExtendedHelpText = """
-
-            Examples:
-              # Generate a Site resource and print it to the console
-              site generate west --enable-link-access
-
-              # Generate a Site resource and apply it
-              site generate east | kubectl apply -f -
-            """;
+        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: null,
+            new HelpExample("Generate a Site resource and print it to the console", "site generate west --enable-link-access"),
+            new HelpExample("Generate a Site resource and direct the output to a file", "site generate east > east.yaml"),
+            new HelpExample("Generate a Site resource and apply it", "site generate east | kubectl apply -f -"));
     }
 
     public Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)

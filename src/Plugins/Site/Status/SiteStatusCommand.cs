@@ -7,7 +7,7 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Status;
 
 /// <summary><c>site status [name]</c>: a table of the namespace's sites, or the resource as JSON or YAML.</summary>
-public sealed class SiteStatusCommand : ISkupperCommand
+public sealed class SiteStatusCommand(string invocationName) : ISkupperCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
 
@@ -22,15 +22,9 @@ public sealed class SiteStatusCommand : ISkupperCommand
     {
         _name = SiteName.Add(command, required: false);
         _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", CommandOptionType.SingleValue);
-        command.ExtendedHelpText = """
-
-            Examples:
-              # Show the status of the current site
-              site status
-
-              # The whole resource, for scripts
-              site status -o json
-            """;
+        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: null,
+            new HelpExample("Show the status of the current site", "site status"),
+            new HelpExample("The whole resource, for scripts", "site status -o json"));
     }
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)

@@ -15,9 +15,6 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
 {
     private const string SitePrefix = "Site-";
 
-    /// <summary>Kinds that belong to the namespace and go with the site on <c>site delete --all</c>.</summary>
-    private static readonly string[] RelatedKinds = ["Link", "AccessToken", "AccessGrant", "Listener", "Connector", "RouterAccess"];
-
     public string Namespace => @namespace;
     public bool HasController => false;
 
@@ -74,20 +71,32 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         File.Delete(Location(name)!);
+        // The Go CLI's plain delete also removes the site's router access, which "site create" on these platforms
+        // writes beside it (skupperproject/skupper internal/cmd/skupper/site/nonkube/site_delete.go, Run).
+        File.Delete(Path.Combine(InputResources, $"RouterAccess-router-access-{name}.yaml"));
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything else in <c>input/resources</c>: the Go CLI's <c>--all</c> removes that folder whole
+    /// (internal/cmd/skupper/site/nonkube/site_delete.go, Run, through SiteHandler.Delete("")), so secrets,
+    /// certificates, secured accesses, multi-key listeners, other sites and files of no known kind go too.
+    /// Entries are listed by file name; a <c>Kind-name.yaml</c> file shows as that resource.
+    /// </summary>
+    public Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string site, CancellationToken cancellationToken)
     {
         var related = new List<RelatedResource>();
         if (Directory.Exists(InputResources))
         {
-            foreach (var kind in RelatedKinds)
+            var siteFile = Location(site);
+            foreach (var path in Directory.EnumerateFileSystemEntries(InputResources).Order(StringComparer.Ordinal))
             {
-                related.AddRange(Directory.EnumerateFiles(InputResources, $"{kind}-*.yaml")
-                    .Select(p => Path.GetFileNameWithoutExtension(p)[(kind.Length + 1)..])
-                    .Order(StringComparer.Ordinal)
-                    .Select(n => new RelatedResource(kind, n)));
+                if (path == siteFile) continue;
+                var file = Path.GetFileName(path);
+                var dash = file.IndexOf('-');
+                related.Add(file.EndsWith(".yaml", StringComparison.Ordinal) && dash > 0 && dash < file.Length - ".yaml".Length - 1 && !Directory.Exists(path)
+                    ? new RelatedResource(file[..dash], file[(dash + 1)..^".yaml".Length], path)
+                    : new RelatedResource("File", file, path));
             }
         }
         return Task.FromResult<IReadOnlyList<RelatedResource>>(related);
@@ -95,7 +104,10 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
 
     public Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken)
     {
-        File.Delete(Path.Combine(InputResources, $"{resource.Kind}-{resource.Name}.yaml"));
+        var path = resource.Location!;
+        // A folder goes with its contents; Directory.Delete removes a symbolic link itself, never what it points to.
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        else File.Delete(path);
         return Task.CompletedTask;
     }
 

@@ -3,8 +3,11 @@ using Skupper.Plugins.Site.Options;
 
 namespace Skupper.Plugins.Site.Stores;
 
-/// <summary>A resource that belongs to the site's namespace and goes with it on <c>site delete --all</c>.</summary>
-internal sealed record RelatedResource(string Kind, string Name)
+/// <summary>
+/// A resource that belongs to the site's namespace and goes with it on <c>site delete --all</c>;
+/// <paramref name="Location"/> is its file on Docker, Podman and Linux.
+/// </summary>
+internal sealed record RelatedResource(string Kind, string Name, string? Location = null)
 {
     public override string ToString() => $"{Kind} \"{Name}\"";
 }
@@ -33,8 +36,8 @@ internal interface ISiteStore
 
     Task DeleteAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>The grants, tokens and links (and on files, listeners, connectors, router access) in the namespace.</summary>
-    Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(CancellationToken cancellationToken);
+    /// <summary>What <c>site delete --all</c> deletes besides the site, in the order it deletes them.</summary>
+    Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string site, CancellationToken cancellationToken);
 
     Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken);
 

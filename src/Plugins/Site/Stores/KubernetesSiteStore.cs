@@ -24,28 +24,41 @@ internal sealed class KubernetesSiteStore(IClusterAccess cluster) : ISiteStore
     public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
         cluster.Resources<SiteResource>().DeleteAsync(name, cancellationToken);
 
-    public async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string site, CancellationToken cancellationToken)
     {
-        // Links first, then the tokens that made them, then the grants: the order a user would undo them.
         var related = new List<RelatedResource>();
-        related.AddRange(await NamesOf<Link>(cancellationToken).ConfigureAwait(false));
-        related.AddRange(await NamesOf<AccessToken>(cancellationToken).ConfigureAwait(false));
-        related.AddRange(await NamesOf<AccessGrant>(cancellationToken).ConfigureAwait(false));
+        foreach (var kind in RelatedKinds)
+        {
+            var names = await kind.ListAsync(cluster, cancellationToken).ConfigureAwait(false);
+            related.AddRange(names.Order(StringComparer.Ordinal).Select(n => new RelatedResource(kind.Kind, n)));
+        }
         return related;
     }
 
-    public Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken) => resource.Kind switch
-    {
-        "Link" => cluster.Resources<Link>().DeleteAsync(resource.Name, cancellationToken),
-        "AccessToken" => cluster.Resources<AccessToken>().DeleteAsync(resource.Name, cancellationToken),
-        "AccessGrant" => cluster.Resources<AccessGrant>().DeleteAsync(resource.Name, cancellationToken),
-        _ => throw new ArgumentException($"unknown kind {resource.Kind}", nameof(resource)),
-    };
+    public Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken) =>
+        RelatedKinds.Single(k => k.Kind == resource.Kind).DeleteAsync(cluster, resource.Name, cancellationToken);
 
     public string? Location(string name) => null;
 
-    private async Task<IEnumerable<RelatedResource>> NamesOf<T>(CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind =>
-        (await cluster.Resources<T>().ListAsync(cancellationToken).ConfigureAwait(false))
-        .Select(r => new RelatedResource(T.KindName, r.Name))
-        .OrderBy(r => r.Name, StringComparer.Ordinal);
+    /// <summary>
+    /// What <c>site delete --all</c> deletes, in the Go CLI's order (skupperproject/skupper
+    /// internal/cmd/skupper/site/kube/site_delete.go, Run): connectors, listeners, access tokens, access grants,
+    /// router accesses, secured accesses, certificates, attached connectors, attached connector bindings.
+    /// The Go CLI leaves links to the controller, which removes them with the site; this CLI deletes them itself
+    /// (after listeners, where the Go CLI says so) so that none is left when no controller runs.
+    /// MultiKeyListeners are not on the Go CLI's list and stay.
+    /// </summary>
+    private static readonly RelatedKind[] RelatedKinds =
+    [
+        new RawKind("Connector", "connectors"),
+        new RawKind("Listener", "listeners"),
+        new TypedKind<Link>(),
+        new TypedKind<AccessToken>(),
+        new TypedKind<AccessGrant>(),
+        new RawKind("RouterAccess", "routeraccesses"),
+        new RawKind("SecuredAccess", "securedaccesses"),
+        new RawKind("Certificate", "certificates"),
+        new RawKind("AttachedConnector", "attachedconnectors"),
+        new RawKind("AttachedConnectorBinding", "attachedconnectorbindings"),
+    ];
 }

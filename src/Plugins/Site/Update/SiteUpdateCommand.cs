@@ -6,7 +6,7 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Update;
 
 /// <summary><c>site update [name]</c>: changes only the settings given, then (on Kubernetes) waits.</summary>
-public sealed class SiteUpdateCommand : ISkupperCommand
+public sealed class SiteUpdateCommand(string invocationName) : ISkupperCommand
 {
     private CommandArgument _name = null!;
     private SiteSettingsOptions _settings = null!;
@@ -21,15 +21,10 @@ public sealed class SiteUpdateCommand : ISkupperCommand
         _name = SiteName.Add(command, required: false);
         _settings = SiteSettingsOptions.Add(command, update: true);
         _wait = WaitOptions.Add(command);
-        command.ExtendedHelpText = """
-
-            Examples:
-              # Update the current site to accept links
-              site update --enable-link-access
-
-              # Turn link access off
-              site update --disable-link-access
-            """;
+        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Ready",
+            new HelpExample("Update the current site to accept links", "site update --enable-link-access"),
+            new HelpExample("Update multiple settings", "site update --enable-link-access --enable-ha"),
+            new HelpExample("Turn link access off", "site update --disable-link-access"));
     }
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
