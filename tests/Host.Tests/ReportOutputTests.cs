@@ -40,17 +40,16 @@ public class ReportOutputTests : IDisposable
         var yaml = await KubectlSkupper(_home, "version", "-o", "yaml");
         yaml.ExitCode.ShouldBe(0, yaml.ToString());
         yaml.Err.ShouldBeEmpty();
-        // "status" comes first: the host's resource writer puts it in kubectl's place at every depth.
         yaml.Out.ShouldBe($"""
             name: kubectl-skupper
             version: {V}
             plugins:
-            - status: ok
-              name: site
+            - name: site
               version: {V}
-            - status: ok
-              name: token
+              status: ok
+            - name: token
               version: {V}
+              status: ok
 
             """);
 
@@ -87,9 +86,9 @@ public class ReportOutputTests : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldStartWith($"""
             plugins:
-            - status: ok
-              name: site
+            - name: site
               version: {V}
+              status: ok
               commands:
               - site create
               - site update
@@ -116,8 +115,7 @@ public class ReportOutputTests : IDisposable
         yaml.ExitCode.ShouldBe(0, yaml.ToString());
         yaml.Out.ShouldContain($"""
             hooks:
-            - status: ok
-              name: a.js
+            - name: a.js
               path: {ok}
               folder: {_hooks}
               source: SKUPPER_HOOKS_PATH
@@ -126,8 +124,8 @@ public class ReportOutputTests : IDisposable
               exports:
               - beforeTokenIssue
               failurePolicy: Fail
-            - status: refused
-              name: b.js
+              status: ok
+            - name: b.js
 
             """);
 

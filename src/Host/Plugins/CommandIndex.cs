@@ -49,8 +49,3 @@ public sealed class PluginEntry
     /// <summary>Full command paths (e.g. "token issue").</summary>
     public List<string> Commands { get; set; } = [];
 }
-
-/// <summary>For <c>plugin list -o json</c>; source-generated, so it needs no reflection.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(CommandIndex))]
-public sealed partial class CommandIndexJson : JsonSerializerContext;

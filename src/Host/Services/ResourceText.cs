@@ -31,17 +31,23 @@ public static class ResourceText
     }
 
     /// <summary>A copy with object fields in kubectl's order and nulls dropped.</summary>
-    private static JsonNode? Ordered(JsonNode? node) => node switch
+    private static JsonNode? Ordered(JsonNode? node, bool top = true) => node switch
     {
-        JsonObject obj => new JsonObject(Fields(obj).Select(p => KeyValuePair.Create(p.Key, Ordered(p.Value)))),
-        JsonArray array => new JsonArray(array.Select(Ordered).ToArray()),
+        JsonObject obj => new JsonObject(Fields(obj, top).Select(p => KeyValuePair.Create(p.Key, Ordered(p.Value, false)))),
+        JsonArray array => new JsonArray(array.Select(n => Ordered(n, false)).ToArray()),
         _ => node?.DeepClone(),
     };
 
-    /// <summary>Fields worth writing: no nulls, and no empty spec or status (the Go CLI leaves those out too).</summary>
-    private static IEnumerable<KeyValuePair<string, JsonNode?>> Fields(JsonObject obj) =>
-        obj.Where(p => p.Value is not null && !(p.Key is "spec" or "status" && p.Value is JsonObject { Count: 0 }))
-            .OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length);
+    /// <summary>
+    /// Fields worth writing: no nulls, and no empty spec or status (the Go CLI leaves those out too);
+    /// kubectl's order for a resource's own fields only, so a nested field that happens to be named
+    /// "status" or "kind" keeps its place.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Fields(JsonObject obj, bool top)
+    {
+        var fields = obj.Where(p => p.Value is not null && !(p.Key is "spec" or "status" && p.Value is JsonObject { Count: 0 }));
+        return top ? fields.OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length) : fields;
+    }
 
     private static string Yaml(JsonNode? node)
     {
@@ -55,7 +61,7 @@ public static class ResourceText
         return writer.ToString();
     }
 
-    private static void Emit(IEmitter emitter, JsonNode? node)
+    private static void Emit(IEmitter emitter, JsonNode? node, bool top = true)
     {
         switch (node)
         {
@@ -64,16 +70,16 @@ public static class ResourceText
                 break;
             case JsonObject obj:
                 emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-                foreach (var (key, value) in Fields(obj))
+                foreach (var (key, value) in Fields(obj, top))
                 {
                     emitter.Emit(new Scalar(key));
-                    Emit(emitter, value);
+                    Emit(emitter, value, false);
                 }
                 emitter.Emit(new MappingEnd());
                 break;
             case JsonArray array:
                 emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
-                foreach (var item in array) Emit(emitter, item);
+                foreach (var item in array) Emit(emitter, item, false);
                 emitter.Emit(new SequenceEnd());
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
