@@ -89,12 +89,12 @@ public sealed class PipeTests(FastSandbox fixture) : TokenTestBase(fixture.Serve
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         r.ExitCode.ShouldNotBe(0, r.ToString());
-        r.Out.ShouldBeEmpty();
-        r.Err.ShouldContain("Error: Link access is not enabled\n");
-        r.Err.ShouldContain("Error: no token on standard input (did the issuing command fail?)\n");
         List("accessgrants", west).ShouldBeEmpty();
         List("accesstokens", east).ShouldBeEmpty();
         List("links", east).ShouldBeEmpty();
+        r.Out.ShouldBeEmpty();
+        r.Err.ShouldContain("Error: Link access is not enabled\n");
+        r.Err.ShouldContain("Error: no token on standard input (did the issuing command fail?)\n");
 
         // pipefail reports the issuing side's failure even when the reader succeeds.
         var alone = await Pipeline(home, $"{Issue(west)} | cat");
