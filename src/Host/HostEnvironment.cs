@@ -35,6 +35,15 @@ public sealed class HostEnvironment
     public bool InputIsTerminal { get; }
 
     /// <summary>
+    /// Standard input as bytes, read only by commands that take data from a pipe
+    /// (<c>token redeem -</c>); empty unless the process or a test gives one.
+    /// </summary>
+    public Stream Input { get; init; } = Stream.Null;
+
+    /// <summary>Whether stdout is a terminal: a secret is not written there unless asked for (<c>token issue - --force</c>).</summary>
+    public bool OutputIsTerminal { get; init; }
+
+    /// <summary>
     /// True when this is the CLI's own process (<see cref="FromProcess"/>), so process-wide settings
     /// (the GC heap ceiling while a hook runs) may be changed; false for a host run inside a test.
     /// </summary>
@@ -77,7 +86,13 @@ public sealed class HostEnvironment
             Console.Error,
             !Console.IsErrorRedirected,
             Environment.IsPrivilegedProcess,
-            !Console.IsInputRedirected) { OwnsProcess = true };
+            !Console.IsInputRedirected)
+        {
+            OwnsProcess = true,
+            // Opened, not read: only a command that asks for it reads it.
+            Input = Console.OpenStandardInput(),
+            OutputIsTerminal = !Console.IsOutputRedirected,
+        };
     }
 
     /// <summary>

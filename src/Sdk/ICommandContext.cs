@@ -19,6 +19,13 @@ public interface ICommandContext
 
     IOutput Output { get; }
 
+    /// <summary>
+    /// The process's standard input as bytes, for commands that read data from a pipe
+    /// (<c>token redeem -</c>). The host opens it and owns it: read it, never dispose it. It is
+    /// empty when the host has no input (a test that gives none). Added in SDK 2.0 with issue 14.
+    /// </summary>
+    Stream Input { get; }
+
     /// <summary>The Kubernetes cluster. Only on the Kubernetes platform; connecting happens on first use.</summary>
     IClusterAccess Cluster { get; }
 

@@ -135,6 +135,22 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
     }
 
     [Fact]
+    public async Task Deliver_to_folder_delivers_nothing_when_the_token_goes_to_standard_output()
+    {
+        var (home, _) = NewHome("deliver-to-folder.js");
+        var drop = Path.Combine(home.Root, "drop");
+        home.Variables["SKUPPER_TOKEN_DROP"] = drop;
+        var ns = await ReadySiteAsync();
+
+        var r = await Skupper(home, "token", "issue", "-", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith("apiVersion: skupper.io/v2alpha1\nkind: AccessToken\n");
+        r.Err.ShouldContain("\nhook deliver-to-folder.js: the token went to standard output: nothing delivered\n");
+        Directory.Exists(drop).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task The_three_examples_together()
     {
         var (home, _) = NewHome("naming.js", "notify-webhook.js", "deliver-to-folder.js");

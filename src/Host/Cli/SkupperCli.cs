@@ -93,7 +93,7 @@ public static class SkupperCli
         // appear in help through their index entries.
         var words = GlobalOptions.CommandWords(args);
         var invoked = words.Count > 0 ? words[0] : null;
-        var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal);
+        var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
         var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks), warmup);
         foreach (var plugin in index.Working)
         {
@@ -114,16 +114,17 @@ public static class SkupperCli
         return ExitCodes.Success;
     }
 
-    /// <summary>Words left over after parsing: an unknown command or flag, named in cobra's words.</summary>
+    /// <summary>Words left over after parsing: an unknown command or flag, named in cobra's words, with cobra's suggestions.</summary>
     public static void RejectUnexpected(CommandLineApplication cmd, string invocationName)
     {
         if (cmd.RemainingArguments.Count == 0) return;
         var word = cmd.RemainingArguments[0];
         var path = CommandRegistrar.PathOf(cmd);
         var full = path.Length == 0 ? invocationName : $"{invocationName} {path}";
-        throw SkupperException.Usage(
-            word.StartsWith('-') ? $"unknown flag: {word}" : $"unknown command \"{word}\" for \"{full}\"",
-            $"Run '{full} --help' for usage.");
+        var usage = $"Run '{full} --help' for usage.";
+        if (word.StartsWith('-'))
+            throw SkupperException.Usage($"unknown flag: {word}", Suggestions.Hint(Suggestions.ForFlag(cmd, word), usage));
+        throw SkupperException.Usage($"unknown command \"{word}\" for \"{full}\"", Suggestions.Hint(Suggestions.ForCommand(cmd, word), usage));
     }
 
     private static void Register(PluginEntry plugin, CommandLineApplication app, HostEnvironment env, PluginLoader loader, CommandRunner runner)

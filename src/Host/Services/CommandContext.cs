@@ -29,6 +29,7 @@ public sealed class CommandContext : ICommandContext, IDisposable
     public string InvocationName => _env.InvocationName;
     public Platform Platform { get; }
     public IOutput Output { get; }
+    public Stream Input => _env.Input;
     public IHookRunner Hooks { get; }
     public IClusterAccess Cluster => _cluster.Value;
     public IReadyWaiter Waiter => _waiter.Value;

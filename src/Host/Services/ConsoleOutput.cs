@@ -4,11 +4,12 @@ using Skupper.Cli.Sdk.Services;
 namespace Skupper.Cli.Host.Services;
 
 /// <summary>Results on stdout; progress, warnings and errors on stderr; a spinner only on a terminal.</summary>
-public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTerminal) : IOutput
+public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTerminal, bool outIsTerminal) : IOutput
 {
     public TextWriter Out => output;
     public TextWriter Error => error;
     public bool IsTerminal => isTerminal;
+    public bool OutIsTerminal => outIsTerminal;
 
     public void Warning(string message) => error.WriteLine($"Warning: {Printable.Escape(message)}");
 

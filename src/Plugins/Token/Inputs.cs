@@ -7,7 +7,9 @@ namespace Skupper.Plugins.Token;
 /// <summary>Checks of command-line values shared by token issue and token redeem; each adds a problem instead of throwing.</summary>
 internal static class Inputs
 {
-    /// <summary>The one file argument: present, not empty, single. Returns its full path, or null after adding a problem.</summary>
+    /// <summary>The file name that means standard output (issue) or standard input (redeem), as for cat and kubectl apply -f.</summary>
+    public const string Standard = "-";
+
     /// <summary>
     /// The namespace, read only once the command's own inputs are checked: reading it may read
     /// the kubeconfig, and a bad kubeconfig is then reported together with the other problems.
@@ -25,6 +27,10 @@ internal static class Inputs
         }
     }
 
+    /// <summary>
+    /// The one file argument: present, not empty, single. Returns its full path, <see cref="Standard"/>
+    /// as it is (a file named "-" is written "./-"), or null after adding a problem.
+    /// </summary>
     public static string? SingleFile(CommandArgument argument, string what, string usage, List<string> problems)
     {
         var values = argument.Values.Where(v => v is not null).Select(v => v!).ToList();
@@ -42,6 +48,7 @@ internal static class Inputs
             problems.Add($"the {what} name must not be empty: {usage}");
             return null;
         }
+        if (values[0] == Standard) return Standard;
         try
         {
             return Path.GetFullPath(values[0]);

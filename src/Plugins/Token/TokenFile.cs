@@ -35,25 +35,58 @@ internal static class TokenFile
     /// <summary>Reads and checks a token file; every problem with it is a <see cref="SkupperException"/> naming the file.</summary>
     public static AccessToken Read(string path)
     {
-        var shown = Printable.Path(path);
+        var source = $"token file \"{Printable.Path(path)}\"";
         byte[] bytes;
         try
         {
             // A FIFO or a device is refused before it is opened: opening a FIFO blocks until a
             // writer comes (and no signal ends the wait); /dev/zero never ends.
             if (RegularFile.Problem(path) is { } notRegular)
-                throw new SkupperException($"token file \"{shown}\" {notRegular}: give the path of a token file");
+                throw new SkupperException($"{source} {notRegular}: give the path of a token file");
             bytes = RegularFile.ReadAllBytes(path, MaxBytes);
         }
-        catch (FileNotFoundException) { throw new SkupperException($"token file \"{shown}\" does not exist"); }
-        catch (DirectoryNotFoundException) { throw new SkupperException($"token file \"{shown}\" does not exist"); }
-        catch (UnauthorizedAccessException) { throw new SkupperException($"token file \"{shown}\" cannot be read: permission denied"); }
+        catch (FileNotFoundException) { throw new SkupperException($"{source} does not exist"); }
+        catch (DirectoryNotFoundException) { throw new SkupperException($"{source} does not exist"); }
+        catch (UnauthorizedAccessException) { throw new SkupperException($"{source} cannot be read: permission denied"); }
         catch (IOException e) when (e.Message.StartsWith("larger than", StringComparison.Ordinal))
         {
-            throw new SkupperException($"token file \"{shown}\" is larger than 1 MiB: it is not a token file");
+            throw new SkupperException($"{source} is larger than 1 MiB: it is not a token file");
         }
-        catch (IOException e) { throw new SkupperException($"token file \"{shown}\" cannot be read: {Printable.Escape(e.Message)}"); }
+        catch (IOException e) { throw new SkupperException($"{source} cannot be read: {Printable.Escape(e.Message)}"); }
+        return Parse(bytes, source);
+    }
 
+    /// <summary>
+    /// Reads the token a pipe brings (<c>token issue - | token redeem -</c>) with the file's size cap
+    /// and checks. It reads until the writer closes the pipe, which it does when it exits; a writer
+    /// that failed closes it without writing, which is reported at once, never waited out.
+    /// </summary>
+    public static async Task<AccessToken> ReadAsync(Stream input, CancellationToken cancellationToken)
+    {
+        const string source = "the token on standard input";
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                // Stops at the cap rather than reading (and holding) whatever a hostile writer sends.
+                if (buffer.Length + n > MaxBytes)
+                    throw new SkupperException($"{source} is larger than 1 MiB: it is not a token");
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        catch (IOException e) { throw new SkupperException($"standard input cannot be read: {Printable.Escape(e.Message)}"); }
+        var bytes = buffer.ToArray();
+        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+            throw new SkupperException("no token on standard input (did the issuing command fail?)");
+        return Parse(bytes, source);
+    }
+
+    /// <summary>The checks a token gets wherever it came from; <paramref name="source"/> names it in every message.</summary>
+    private static AccessToken Parse(byte[] bytes, string source)
+    {
         string text;
         try
         {
@@ -61,7 +94,7 @@ internal static class TokenFile
         }
         catch (DecoderFallbackException)
         {
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a token file: it is not UTF-8 text");
+            throw new SkupperException($"{source} is not a token file: it is not UTF-8 text");
         }
 
         JsonNode? root;
@@ -71,24 +104,24 @@ internal static class TokenFile
         }
         catch (YamlException e)
         {
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not valid YAML: {e.Message} (line {e.Start.Line}, column {e.Start.Column})");
+            throw new SkupperException($"{source} is not valid YAML: {e.Message} (line {e.Start.Line}, column {e.Start.Column})");
         }
         catch (TokenFileException e)
         {
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" {e.Message}");
+            throw new SkupperException($"{source} {e.Message}");
         }
-        return ToToken(path, root);
+        return ToToken(source, root);
     }
 
-    private static AccessToken ToToken(string path, JsonNode? root)
+    private static AccessToken ToToken(string source, JsonNode? root)
     {
         if (root is not JsonObject obj)
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a token file: expected an AccessToken resource (kind: AccessToken)");
+            throw new SkupperException($"{source} is not a token file: expected an AccessToken resource (kind: AccessToken)");
         var kind = (obj["kind"] as JsonValue)?.ToString();
         var apiVersion = (obj["apiVersion"] as JsonValue)?.ToString();
         if (kind != AccessToken.KindName || apiVersion != SkupperResource.GroupVersion)
             throw new SkupperException(
-                $"token file \"{Printable.Path(path)}\" is not a token file: it holds {(kind is null ? "no kind" : $"kind \"{kind}\"")}" +
+                $"{source} is not a token file: it holds {(kind is null ? "no kind" : $"kind \"{kind}\"")}" +
                 $"{(apiVersion is null ? "" : $" of \"{apiVersion}\"")}, expected kind \"AccessToken\" of \"{SkupperResource.GroupVersion}\"");
 
         AccessToken token;
@@ -100,7 +133,7 @@ internal static class TokenFile
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a valid AccessToken: {e.Message}");
+            throw new SkupperException($"{source} is not a valid AccessToken: {e.Message}");
         }
         var missing = new List<string>();
         if (token.Metadata is null || string.IsNullOrEmpty(token.Metadata.Name)) missing.Add("metadata.name");
@@ -108,11 +141,11 @@ internal static class TokenFile
         if (string.IsNullOrWhiteSpace(token.Spec?.Code)) missing.Add("spec.code");
         if (string.IsNullOrWhiteSpace(token.Spec?.Ca)) missing.Add("spec.ca");
         if (missing.Count > 0)
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
+            throw new SkupperException($"{source} is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
         if (KubernetesNames.CheckSubdomain(token.Metadata!.Name) is { } bad)
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" has an unusable metadata.name: {bad}");
+            throw new SkupperException($"{source} has an unusable metadata.name: {bad}");
         if (!Uri.TryCreate(token.Spec!.Url, UriKind.Absolute, out _))
-            throw new SkupperException($"token file \"{Printable.Path(path)}\" has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
+            throw new SkupperException($"{source} has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
         return token;
     }
 

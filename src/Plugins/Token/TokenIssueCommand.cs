@@ -26,6 +26,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
     private CommandOption _redemptions = null!;
     private CommandOption _grant = null!;
     private CommandOption _cost = null!;
+    private CommandOption _force = null!;
 
     public string Name => "issue";
     public string Description => "Issue a token file redeemable for a link to the current site.";
@@ -33,7 +34,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
     public void Configure(CommandLineApplication command)
     {
-        _file = command.Argument("file", "The name of the token file to create.", multipleValues: true);
+        _file = command.Argument("file", "The name of the token file to create; \"-\" writes the token to standard output.", multipleValues: true);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
             CommandOptionType.SingleValue);
@@ -49,6 +50,9 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         _grant = command.Option("--grant <NAME>",
             "Advanced: use the named access grant instead of creating a new one. It is not changed or deleted.",
             CommandOptionType.SingleValue);
+        _force = command.Option("--force",
+            "With \"-\": write the token to standard output even when it is a terminal.",
+            CommandOptionType.NoValue);
         command.ExtendedHelpText = $"""
 
             This command first creates an access grant in order to issue the token.
@@ -75,6 +79,9 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
               # Issue a token using an existing access grant
               $ {invocationName} token issue ~/token.yaml --grant west-1
+
+              # Link two sites in one line; the token never touches the disk
+              $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
 
             Errors:
               Link access is not enabled
@@ -166,14 +173,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             var status = ready!.Status ?? new AccessGrantStatus();
             if (string.IsNullOrEmpty(status.Url) || string.IsNullOrEmpty(status.Code) || string.IsNullOrEmpty(status.Ca))
                 throw new SkupperException($"access grant \"{grantName}\" is ready but its status lacks the url, code or ca a token needs");
-            try
-            {
-                AtomicFile.Write(inputs.File, TokenFile.Render(context.Output, grantName!, status, inputs.Cost), AtomicFile.Secret);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new SkupperException($"cannot write token file \"{Printable.Path(inputs.File)}\": {e.Message}");
-            }
+            WriteToken(output, inputs.File, TokenFile.Render(output, grantName!, status, inputs.Cost));
         }
         catch (Exception e) when (created is not null)
         {
@@ -187,9 +187,11 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         }
 
         var outcome = Remaining(ready!, window, redemptions, existingGrant is not null);
-        var o = output.Out;
+        // With "-" stdout carries the token alone, so that the next command in a pipe reads only YAML.
+        var toStdout = inputs.File == Token.Inputs.Standard;
+        var o = toStdout ? output.Error : output.Out;
         o.WriteLine($"Access grant \"{grantName}\" is ready.");
-        o.WriteLine($"Token file {Printable.Path(inputs.File)} created.");
+        o.WriteLine(toStdout ? "Token written to standard output." : $"Token file {Printable.Path(inputs.File)} created.");
         o.WriteLine();
         o.WriteLine("Transfer this file to a remote site. At the remote site,");
         o.WriteLine(Wrap(invocationName, ""));
@@ -228,6 +230,36 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             }
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The token goes to its file atomically with mode 0600, or with "-" to stdout and nowhere
+    /// else: no temporary file either. A failed write (the reader of a pipe gone) is a failure
+    /// after "act", so the grant is undone like any other.
+    /// </summary>
+    private static void WriteToken(IOutput output, string file, string token)
+    {
+        if (file == Token.Inputs.Standard)
+        {
+            try
+            {
+                output.Out.Write(token);
+                output.Out.Flush();
+            }
+            catch (IOException e)
+            {
+                throw new SkupperException($"cannot write the token to standard output: {e.Message}");
+            }
+            return;
+        }
+        try
+        {
+            AtomicFile.Write(file, token, AtomicFile.Secret);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SkupperException($"cannot write token file \"{Printable.Path(file)}\": {e.Message}");
+        }
     }
 
     /// <summary>A site with link access that is still starting is waited for, not refused.</summary>
@@ -295,7 +327,18 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         var problems = new List<string>();
         string? hint = null;
         var file = Token.Inputs.SingleFile(_file, "token file", $"{invocationName} token issue <file>", problems);
-        if (file is not null) Token.Inputs.CheckCreatable(file, problems);
+        if (file == Token.Inputs.Standard)
+        {
+            // A token on screen is a secret in the scroll-back and over the shoulder.
+            if (context.Output.OutIsTerminal && !_force.HasValue())
+                problems.Add("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
+                             $"pipe it (\"| {invocationName} token redeem -\"), redirect it to a file, or add --force");
+        }
+        else
+        {
+            if (file is not null) Token.Inputs.CheckCreatable(file, problems);
+            if (_force.HasValue()) problems.Add("--force applies only to \"-\" (the token written to standard output)");
+        }
         var timeout = Token.Inputs.PositiveDuration(_timeout, DefaultTimeout, problems);
         var window = Token.Inputs.PositiveDuration(_expirationWindow, DefaultExpirationWindow, problems);
         var redemptions = Token.Inputs.Integer(_redemptions, DefaultRedemptions, 1, problems);

@@ -9,6 +9,12 @@ public interface IOutput
     /// <summary>True when stderr is a terminal: only then is a spinner drawn.</summary>
     bool IsTerminal { get; }
 
+    /// <summary>
+    /// True when stdout is a terminal. A command that writes a secret on stdout (<c>token issue -</c>)
+    /// refuses then, so the secret does not land on screen or in a scroll-back buffer.
+    /// </summary>
+    bool OutIsTerminal { get; }
+
     /// <summary>Writes <c>Warning: message</c> on stderr.</summary>
     void Warning(string message);
 
