@@ -103,7 +103,7 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
         Names((await Complete("")).Candidates).ShouldContain("greet");
         Names((await Complete("gr")).Candidates).ShouldBe(["greet"]);
         var (sub, _) = await Complete("greet", "");
-        sub.ShouldBe(["hello\tSay hello."]);
+        sub.ShouldBe(["hello\tSay hello.", "sites\tCount the sites through IKubernetes."]);
         Names((await Complete("greet", "hello", "--p")).Candidates).ShouldBe(["--platform"]);
     }
 

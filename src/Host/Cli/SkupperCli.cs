@@ -49,7 +49,7 @@ public static class SkupperCli
     private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env)
     {
         var words = GlobalOptions.CommandWords(args);
-        if (words.Count < 2 || words[0] is "version" or "plugin" or "hook" or "help" || args.Any(a => a is "-h" or "--help" or "--"))
+        if (words.Count < 2 || CommandIndexStore.BuiltIns.Contains(words[0]) || args.Any(a => a is "-h" or "--help" or "--"))
             return null;
         try
         {

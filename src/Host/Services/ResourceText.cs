@@ -40,13 +40,14 @@ public static class ResourceText
 
     /// <summary>
     /// Fields worth writing: no nulls, and no empty spec or status (the Go CLI leaves those out too);
-    /// kubectl's order for a resource's own fields only, so a nested field that happens to be named
-    /// "status" or "kind" keeps its place.
+    /// kubectl's order for a resource's own fields only (the top object, or any object with
+    /// apiVersion and kind), so a nested field that happens to be named "status" keeps its place.
     /// </summary>
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Fields(JsonObject obj, bool top)
     {
         var fields = obj.Where(p => p.Value is not null && !(p.Key is "spec" or "status" && p.Value is JsonObject { Count: 0 }));
-        return top ? fields.OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length) : fields;
+        var resource = top || obj.ContainsKey("apiVersion") && obj.ContainsKey("kind"); // a List's items are resources too
+        return resource ? fields.OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length) : fields;
     }
 
     private static string Yaml(JsonNode? node)
