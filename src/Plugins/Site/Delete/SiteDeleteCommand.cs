@@ -77,7 +77,7 @@ public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
 
         var output = context.Output.Out;
         output.WriteLine($"Site \"{site.Name}\" is deleted.");
-        foreach (var r in deleted) output.WriteLine($"{r} is deleted.");
+        foreach (var r in deleted) output.WriteLine($"{Printable.Escape(r.ToString())} is deleted.");
         return ExitCodes.Success;
     }
 }

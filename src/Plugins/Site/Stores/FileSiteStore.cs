@@ -52,7 +52,7 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     {
         var path = Location(site.Name)!;
         if (File.Exists(path))
-            throw new SkupperException($"A site resource already exists: {path}");
+            throw new SkupperException($"A site resource already exists: {Printable.Path(path)}");
         Directory.CreateDirectory(InputResources);
         Write(path, site);
         return Task.FromResult(site);
@@ -125,7 +125,7 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SkupperException($"cannot read the site file {path}: {e.Message}");
+            throw new SkupperException($"cannot read the site file {Printable.Path(path)}: {Printable.Escape(e.Message)}");
         }
         SiteResource? site;
         try { site = KubernetesYaml.Deserialize<SiteResource>(text); }
@@ -147,7 +147,7 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     }
 
     private static SkupperException Malformed(string path, string reason) =>
-        new($"the site file {path} is not a valid Site resource: {reason}; fix or remove it");
+        new($"the site file {Printable.Path(path)} is not a valid Site resource: {Printable.Escape(reason)}; fix or remove it");
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }
