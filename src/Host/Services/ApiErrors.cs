@@ -56,14 +56,8 @@ public static class ApiErrors
         return (s.Context is { Length: > 0 } c ? $"{user} (context \"{c}\")" : user) + $", sent as {s.Credentials.Kind}";
     }
 
-    /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke (not refused TLS or credentials).</summary>
-    public static bool IsTransient(Exception e) => e switch
-    {
-        ApiStatusException r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests,
-        ConnectionException => false,
-        HttpRequestException or IOException => true,
-        _ => false,
-    };
+    /// <summary>True for failures worth retrying; the connection layer decides (<see cref="ApiConnection.IsTransient"/>).</summary>
+    public static bool IsTransient(Exception e) => ApiConnection.IsTransient(e);
 
     /// <summary>A 404 about the object itself (a Status), not about the API being absent.</summary>
     public static bool IsObjectNotFound(ApiStatusException e) =>

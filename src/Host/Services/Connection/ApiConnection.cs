@@ -86,15 +86,20 @@ public sealed class ApiConnection : IDisposable
 
     public const int MaxRetries = 5;
 
-    /// <summary>How long to wait before retrying after <paramref name="e"/>, or null when it is not worth a retry.</summary>
-    internal static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) => e switch
+    /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke (not refused, TLS or credentials: the same again).</summary>
+    public static bool IsTransient(Exception e) => e switch
     {
-        ApiStatusException { StatusCode: var code, RetryAfter: var after } when (int)code >= 500 || code == HttpStatusCode.TooManyRequests =>
-            after is { } a ? TimeSpan.FromSeconds(Math.Min(a.TotalSeconds, 5)) : backoff,
-        ConnectionException => null, // refused, TLS, credentials: the same again
-        HttpRequestException or IOException => backoff,
-        _ => null,
+        ApiStatusException r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests,
+        ConnectionException => false,
+        HttpRequestException or IOException => true,
+        _ => false,
     };
+
+    /// <summary>How long to wait before retrying after <paramref name="e"/> (the server's Retry-After, at most 5 s, else the backoff), or null when it is not worth a retry.</summary>
+    private static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) =>
+        !IsTransient(e) ? null
+        : e is ApiStatusException { RetryAfter: { } after } ? TimeSpan.FromSeconds(Math.Min(after.TotalSeconds, 5))
+        : backoff;
 
     private async Task<JsonDocument> SendOnceAsync(HttpMethod method, string path, CancellationToken cancellationToken,
         string? body, string contentType)
@@ -112,7 +117,7 @@ public sealed class ApiConnection : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectionException($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Settings.RequestTimeout}");
+            throw TimedOut();
         }
     }
 
@@ -136,7 +141,7 @@ public sealed class ApiConnection : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ConnectionException($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Settings.RequestTimeout}");
+                throw TimedOut();
             }
         }
         using (response)
@@ -153,6 +158,9 @@ public sealed class ApiConnection : IDisposable
             }
         }
     }
+
+    private ConnectionException TimedOut() =>
+        new($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Settings.RequestTimeout}");
 
     private Uri Url(string path) => new(Settings.Server, Settings.Server.AbsolutePath.TrimEnd('/') + path);
 
