@@ -195,8 +195,9 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         await ReadySiteAsync(ns);
         Server.PutSkupper("connectors", ns, Resource("Connector", "backend", new JsonObject { ["routingKey"] = "backend", ["port"] = 8080 }));
         Server.Rbac.Deny("list", "certificates", ns);
-        var r = await Skupper(home, "site", "delete", "--all", "-n", ns);
-        Server.Rbac.Allow("list", "certificates", ns);
+        RunResult r;
+        try { r = await Skupper(home, "site", "delete", "--all", "-n", ns); }
+        finally { Server.Rbac.Allow("list", "certificates", ns); }
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldStartWith($"Error: forbidden: you are not allowed to list certificates.skupper.io in namespace \"{ns}\"");
@@ -232,8 +233,9 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         await ReadySiteAsync(ns);
         Server.PutSkupper("links", ns, Resource("Link", "l1", new JsonObject { ["cost"] = 1 }));
         Server.Rbac.Deny("list", "accessgrants", ns);
-        var forbidden = await Skupper(home, "site", "delete", "--all", "-n", ns);
-        Server.Rbac.Allow("list", "accessgrants", ns);
+        RunResult forbidden;
+        try { forbidden = await Skupper(home, "site", "delete", "--all", "-n", ns); }
+        finally { Server.Rbac.Allow("list", "accessgrants", ns); }
 
         forbidden.ExitCode.ShouldBe(1, forbidden.ToString());
         forbidden.Err.ShouldStartWith($"Error: forbidden: you are not allowed to list accessgrants.skupper.io in namespace \"{ns}\"");

@@ -22,8 +22,7 @@ public sealed class WaiterFaultTests(HeldGrantSandbox fixture) : TokenTestBase(f
     // Generous: the tests wait on events, and this bound only ends a test that would otherwise hang.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static List<RequestLogEntry> Grants(IEnumerable<RequestLogEntry> log, string ns) =>
-        log.Where(e => e.Path.EndsWith($"/namespaces/{ns}/accessgrants", StringComparison.Ordinal)).ToList();
+    private static List<RequestLogEntry> Grants(IEnumerable<RequestLogEntry> log, string ns) => For(log, "accessgrants", ns).ToList();
 
     private static bool IsList(RequestLogEntry e) => !e.IsWatch && e.Method == "GET";
 
@@ -42,13 +41,8 @@ public sealed class WaiterFaultTests(HeldGrantSandbox fixture) : TokenTestBase(f
         try
         {
             arm(Server.Faults);
-            var run = Skupper(home, "token", "issue", file, "-n", ns, "--timeout", "120s");
-            var seen = Server.Requests.WaitForAsync(log => acted(Grants(log, ns)), Patience, what);
-            if (await Task.WhenAny(run, seen) == run && !seen.IsCompleted)
-                throw new ShouldAssertException($"token issue ended before {what}: {await run}\n{string.Join("\n", Grants(Server.Requests.Entries, ns))}");
-            await seen;
-            Server.Controller.Enabled = true;
-            var r = await run;
+            var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "120s"],
+                log => acted(Grants(log, ns)), what, _ => Server.Controller.Enabled = true);
             r.ExitCode.ShouldBe(0, r.ToString());
             r.Out.ShouldStartWith("Access grant \"west-");
             File.Exists(file).ShouldBeTrue();
@@ -98,14 +92,16 @@ public sealed class WaiterFaultTests(HeldGrantSandbox fixture) : TokenTestBase(f
         Server.Controller.Enabled = false;
         try
         {
-            var run = Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns, "--timeout", "120s");
-            await Server.Requests.WaitForAsync(log => Grants(log, ns).Any(e => e.IsWatch), Patience, "the wait's watch");
-            // The one sleep of this class, on purpose: it is about requests that must NOT happen. A poller at the usual
-            // 1 s or 2 s interval (Go's wait.PollUntilContextTimeout callers) would have asked again within 3 s.
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var during = Server.Requests.Entries.Where(e => e.Path.Contains(ns)).ToList();
-            Server.Controller.Enabled = true;
-            var r = await run;
+            List<RequestLogEntry> during = [];
+            var r = await RunAndThen(home, ["token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns, "--timeout", "120s"],
+                log => Grants(log, ns).Any(e => e.IsWatch), "the wait's watch", _ =>
+                {
+                    // The one sleep of this class, on purpose: it is about requests that must NOT happen. A poller at the
+                    // usual 1 s or 2 s interval (Go's wait.PollUntilContextTimeout callers) would have asked again within 3 s.
+                    Thread.Sleep(TimeSpan.FromSeconds(3));
+                    during = Server.Requests.Entries.Where(e => e.Path.Contains(ns)).ToList();
+                    Server.Controller.Enabled = true;
+                });
             r.ExitCode.ShouldBe(0, r.ToString());
             during.Count.ShouldBeLessThanOrEqualTo(4, string.Join("\n", during));
             Server.Requests.Entries.Count(e => e.Path.Contains(ns)).ShouldBeLessThanOrEqualTo(4);
