@@ -51,7 +51,11 @@ public sealed class SandboxServer : IAsyncDisposable
         Rbac = rbac;
         Controller = controllerSettings;
         if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem);
+        Finalizers = new FinalizingController(store);
     }
+
+    /// <summary>Removes the finalizers registered with it from objects being deleted, after a delay (graceful deletion).</summary>
+    public FinalizingController Finalizers { get; }
 
     /// <summary>https://127.0.0.1:PORT</summary>
     public string Url { get; }
@@ -240,6 +244,7 @@ public sealed class SandboxServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
         if (_controller != null) await _controller.DisposeAsync();
+        await Finalizers.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _ca.Dispose();
