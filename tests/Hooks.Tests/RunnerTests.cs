@@ -222,8 +222,11 @@ public sealed class RunnerTests : IDisposable
     [Fact]
     public async Task Ignore_does_not_apply_to_before_hooks()
     {
-        _w.Hook(_w.PathFolder(), "a.js", "export const failurePolicy = 'Ignore';\nexport function beforeTokenIssue(ctx) { throw new Error('no'); }");
-        await Should.ThrowAsync<SkupperException>(() => Run("token.issue.before"));
+        var hook = _w.Hook(_w.PathFolder(), "a.js", "export const failurePolicy = 'Ignore';\nexport function beforeTokenIssue(ctx) { throw new Error('no'); }");
+        var e = await Should.ThrowAsync<SkupperException>(() => Run("token.issue.before"));
+        e.Message.ShouldBe($"hook {hook}:2:47: no");
+        e.ExitCode.ShouldBe(1);
+        _w.Err.ToString().ShouldNotContain("Warning");
     }
 
     [Fact]
