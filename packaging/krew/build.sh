@@ -82,10 +82,6 @@ msbuild_props=(
   # Reproducible bytes: source paths mapped to /_/ and no build-machine specifics (see
   # packaging/check-reproducible.sh, which builds twice from two clones and compares).
   -p:ContinuousIntegrationBuild=true -p:Deterministic=true
-  # The committed packages.lock.json files are the RID-less restore's (the solution's, CI's); a
-  # -r restore would rewrite them with a RID section. The versions are the same: central package
-  # versions pin the direct ones and these packages have no RID-specific dependencies.
-  -p:RestorePackagesWithLockFile=false
   -p:DebugType=none -p:DebugSymbols=false
   -p:GenerateDocumentationFile=false
   -p:PublishDocumentationFiles=false -p:PublishReferencesDocumentationFiles=false
