@@ -51,8 +51,8 @@ public sealed class ArchiveTests(ReleaseBuild build)
             if (e.DataStream is null) continue;
             using var bytes = new MemoryStream();
             e.DataStream.CopyTo(bytes);
-            var span = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
-            if (needles.Any(n => span.IndexOf(n) >= 0)) found.Add(e.Name);
+            var data = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
+            if (needles.Any(n => data.Span.IndexOf(n) >= 0)) found.Add(e.Name);
         }
         found.ShouldBeEmpty();
         // One time stamp for every entry (the last commit's), whenever and in whatever order the files were written.
