@@ -28,7 +28,7 @@ public sealed class PackedPackages : IAsyncLifetime
                 "--artifacts-path", Path.Combine(Root, "artifacts"), "-nologo");
     }
 
-    private async Task<string> Run(string exe, params string[] args)
+    private static async Task<string> Run(string exe, params string[] args)
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -132,6 +132,9 @@ public sealed class BuiltPlugins : IAsyncLifetime
         return await task;
     }
 
+    /// <summary>The repository root's files every build of the checkout reads.</summary>
+    private static readonly string[] RootBuildFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
+
     /// <summary>
     /// A checkout of just what packing the SDK needs (src/Sdk and the repository's props), so that
     /// the packs of this run never write into the shared tree's bin/obj.
@@ -139,7 +142,7 @@ public sealed class BuiltPlugins : IAsyncLifetime
     public Task<string> SdkCheckout => Once("checkout", () =>
     {
         var checkout = Path.Combine(Root, "checkout");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json" })
+        foreach (var file in RootBuildFiles)
             if (File.Exists(Path.Combine(Repository, file)))
                 File.Copy(Path.Combine(Repository, file), Path.Combine(Directory.CreateDirectory(checkout).FullName, file));
         CopySources(Path.Combine(Repository, "src", "Sdk"), Path.Combine(checkout, "src", "Sdk"));
