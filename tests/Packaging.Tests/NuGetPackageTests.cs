@@ -32,12 +32,7 @@ public sealed class PackedPackages : IAsyncLifetime
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        // `dotnet test` hands its MSBuild location to the tests; a nested build must find its own.
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.Ordinal) || k == "DOTNET_HOST_PATH").ToList())
-            psi.Environment.Remove(key);
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        ReleaseBuild.ForNestedBuild(psi);
         psi.Environment["UseSharedCompilation"] = "false";
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -51,12 +51,7 @@ public sealed class ReleaseBuild : IAsyncLifetime
                      "--manifest", ManifestPath, "--version-check", "--release-url-base", "https://example.test/releases/v" + Version })
             psi.ArgumentList.Add(a);
         psi.Environment["LOG"] = Log;
-        // `dotnet test` hands its MSBuild location to the tests; a nested build must find its own.
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.Ordinal) || k == "DOTNET_HOST_PATH").ToList())
-            psi.Environment.Remove(key);
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        ForNestedBuild(psi);
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(psi)!;
@@ -73,6 +68,18 @@ public sealed class ReleaseBuild : IAsyncLifetime
         Elapsed = watch.Elapsed;
         if (process.ExitCode != 0) throw new InvalidOperationException($"build.sh failed (exit {process.ExitCode}):\n{Tail()}");
         Manifest = Manifest.Load(ManifestPath);
+    }
+
+    /// <summary>The environment of a dotnet build started from a test.</summary>
+    public static void ForNestedBuild(ProcessStartInfo psi)
+    {
+        // `dotnet test` hands its MSBuild location to the tests; a nested build must find its own.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("VSTEST", StringComparison.Ordinal) || k == "DOTNET_HOST_PATH").ToList())
+            psi.Environment.Remove(key);
+        // No build server left behind, holding our pipes open.
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
     }
 
     private readonly Lazy<Installed> _installed;
