@@ -6,7 +6,7 @@ using Xunit;
 namespace Skupper.Packaging.Tests;
 
 /// <summary>
-/// The generated manifest against krew's own rules (internal/index/validation/validate.go, the
+/// The generated manifest against krew's own rules (pkg/index/validation/validate.go, the
 /// checks of cmd/validate-krew-manifest, and the install steps), written out as tests.
 /// </summary>
 [Collection(PackagingCollection.Name)]
@@ -118,14 +118,14 @@ public sealed class ManifestTests(ReleaseBuild build)
             (p.MatchLabels is { Count: > 0 } || p.MatchExpressions is { Count: > 0 }).ShouldBeTrue("empty selector is not supported");
             var keys = (p.MatchLabels?.Keys ?? []).Concat(p.MatchExpressions?.Select(e => e.Key) ?? []);
             keys.ShouldAllBe(k => k == "os" || k == "arch");
-            if (p.Files is not null)
+            // pkg/index/validation/validate.go, validatePlatform: "can't have a plugin without
+            // specifying file operations" (older krews also took an absent `files` as "*" to ".").
+            p.Files.ShouldNotBeNull("krew's validation wants file operations");
+            p.Files.ShouldNotBeEmpty("krew's validation wants file operations");
+            foreach (var f in p.Files)
             {
-                p.Files.ShouldNotBeEmpty("`files` has to be unspecified or non-empty");
-                foreach (var f in p.Files)
-                {
-                    f.From.ShouldNotBeNullOrEmpty();
-                    f.To.ShouldNotBeNullOrEmpty();
-                }
+                f.From.ShouldNotBeNullOrEmpty();
+                f.To.ShouldNotBeNullOrEmpty();
             }
             KrewPlatforms.Any(k => p.Matches(k.Os, k.Arch)).ShouldBeTrue($"{p.Uri} matches no platform krew runs on");
         }
