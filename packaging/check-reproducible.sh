@@ -24,7 +24,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-commit=$(git -C "$repo" rev-parse --verify "$ref^{commit}")
+commit=$(git -C "$repo" rev-parse --verify -q "$ref^{commit}") \
+  || { echo "check-reproducible.sh: --ref $ref names no commit of $repo (a tag, branch or commit id)" >&2; exit 2; }
 root=$(mktemp -d "${TMPDIR:-/tmp}/skupper-repro-XXXXXX")
 $keep || trap 'rm -rf "$root"' EXIT
 umask 022
