@@ -10,6 +10,7 @@
 #                                       measured in the same run, interleaved ("before" / "after")
 #   BENCH_KEEP=DIR bench/hooks.sh ...    build into DIR and keep it
 #   BENCH_SKIP_BUILD=DIR bench/hooks.sh  no build: reuse what a BENCH_KEEP=DIR run left
+#   BENCH_BUILDS="before after x"        which builds of DIR to measure, in this order
 #
 # Prints a table; figures go in docs/hooks.md with the load average printed at the end.
 set -euo pipefail
@@ -61,6 +62,8 @@ else
 fi
 builds=(after)
 [[ -x $base/before/bin/kubectl-skupper ]] && builds=(before after)
+# Other builds laid out the same way (DIR/NAME/bin/kubectl-skupper, DIR/NAME/dist/*.tar.gz), e.g. an experiment.
+[[ -n ${BENCH_BUILDS:-} ]] && read -r -a builds <<<"$BENCH_BUILDS"
 
 # --- the sandbox and a webhook receiver -----------------------------------------------------------
 dotnet "$base/sandbox/bin/Sandbox/release/Sandbox.dll" --kubeconfig "$work/kubeconfig" --delay 0 >"$work/sandbox.out" 2>"$work/sandbox.log" &

@@ -35,14 +35,33 @@ internal sealed class HookEngine : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(30),
     }) { Timeout = Timeout.InfiniteTimeSpan });
 
-    /// <summary>Exercises the paths a hook takes (parse, link, call, JSON both ways, assign) and touches nothing else.</summary>
+    /// <summary>
+    /// Exercises what hooks commonly do (the shipped examples: regular expressions, dates, string and array
+    /// methods, template literals, a caught error, the host API's side-effect-free functions, JSON both
+    /// ways, a returned object) so that its JIT and type loading happen here; touches nothing outside
+    /// the engine and prints nothing.
+    /// </summary>
     private const string WarmUpModule = """
+        const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
         const pad = (n) => String(n).padStart(2, "0");
+        function helper(ctx, extra) {
+          if (!LABEL.test(ctx.site) || ctx.site.length > 30) throw new Error(`bad ${ctx.site}`);
+          return { ...extra, site: ctx.site.replace(/-/g, "_").toLowerCase() };
+        }
+        export const failurePolicy = "Fail";
         export function warmUp(ctx) {
+          const d = new Date();
+          const date = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
+          let suffix = "";
+          for (let i = 0; i < 4; i++) suffix += "bcdfg"[Math.floor(Math.random() * 5)];
           const copy = JSON.parse(JSON.stringify(ctx));
-          copy.labels[`k-${pad(copy.n)}`] = [copy.site, copy.n].map((v) => String(v).toLowerCase()).join("-");
-          if (typeof copy.site !== "string" || !/^[a-z]+$/.test(copy.site)) throw new TypeError("unexpected");
-          return { labels: Object.assign({}, copy.labels), n: copy.n + 1 };
+          copy.labels[`k-${pad(copy.n)}`] = [copy.site, date, suffix].map((v) => String(v)).join("-");
+          copy.annotations["a/b"] = ctx.user.name || `uid ${ctx.user.uid}`;
+          try { refuse("no"); } catch (e) { copy.refused = e.name + e.message; }
+          try { null.x; } catch (e) { copy.error = String(e) + (e instanceof Error); }
+          copy.path = fs.join("a", `${ctx.event}.yaml`) + typeof env.HOME + now().length + typeof http.postJson;
+          copy.list = Object.keys(copy).filter((k) => k.includes("a")).sort();
+          return { labels: Object.assign({}, copy.labels), n: copy.n + 1, more: helper(ctx, { x: [1, 2] }) };
         }
         """;
 
@@ -113,7 +132,8 @@ internal sealed class HookEngine : IDisposable
             engine = new HookEngine(env, eventName, settings);
             engine._engine.Modules.Add("skupper:warm-up", WarmUpModule);
             var module = engine._engine.Modules.Import("skupper:warm-up");
-            var ctx = engine.Prepare("""{"site":"west","n":1,"labels":{}}""");
+            var ctx = engine.Prepare("""{"site":"west","n":1,"labels":{},"annotations":{}}""");
+            _ = module.Get("failurePolicy");
             engine.Finish(ctx, engine._engine.Call(module.Get("warmUp"), ctx), "warm-up");
             for (var i = 0; i < hooks.Count; i++)
             {
