@@ -101,33 +101,40 @@ now_us() { echo $(( $(date +%s%N) / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", (a - b) / 1000 }'; }
-issue() { # build, config, file
-  SKUPPER_HOOKS_PATH="$work/$2" "$base/$1/bin/kubectl-skupper" token issue "$3" -n west >/dev/null 2>"$work/err" \
-    || { cat "$work/err" >&2; die "token issue failed ($1, $2)"; }
+issue() { # build, config, file; the process's CPU time (user + system) goes to $work/cpu
+  SKUPPER_HOOKS_PATH="$work/$2" /usr/bin/time -f '%U %S' -o "$work/cpu" "$base/$1/bin/kubectl-skupper" token issue "$3" -n west \
+    >/dev/null 2>"$work/err" || { cat "$work/err" >&2; die "token issue failed ($1, $2)"; }
 }
 configs=(none naming all)
-for b in "${builds[@]}"; do for c in "${configs[@]}"; do issue "$b" "$c" "$work/warm-$b-$c.yaml"; : >"$work/$b-$c.us"; done; done   # not measured
+for b in "${builds[@]}"; do for c in "${configs[@]}"; do issue "$b" "$c" "$work/warm-$b-$c.yaml"; : >"$work/$b-$c.us"; : >"$work/$b-$c.cpu"; done; done   # not measured
 for i in $(seq 1 "$runs"); do
   for b in "${builds[@]}"; do
     for c in "${configs[@]}"; do
       t=$(now_us); issue "$b" "$c" "$work/$b-$c-$i.yaml"; echo $(( $(now_us) - t )) >>"$work/$b-$c.us"
+      awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$work/cpu" >>"$work/$b-$c.cpu"
     done
   done
 done
 
-printf '| token issue, median of %s | %s |\n' "$runs" "$(printf '%s | ' "${builds[@]}" | sed 's/ | $//')"
-printf '| --- |%s\n' "$(printf ' --- |%.0s' "${builds[@]}")"
-declare -A none
-for b in "${builds[@]}"; do none[$b]=$(median <"$work/$b-none.us"); done
-for c in "${configs[@]}"; do
-  case $c in none) label="no hooks" ;; naming) label="naming.js" ;; all) label="all three examples" ;; esac
-  row="| $label |"
-  for b in "${builds[@]}"; do
-    m=$(median <"$work/$b-$c.us")
-    if [[ $c == none ]]; then row+=" $(ms "$m") ms |"; else row+=" $(ms "$m") ms ($(delta "$m" "${none[$b]}")) |"; fi
+table() { # title, file suffix (us: wall time, cpu: user + system CPU time)
+  printf '| %s, median of %s | %s |\n' "$1" "$runs" "$(printf '%s | ' "${builds[@]}" | sed 's/ | $//')"
+  printf '| --- |%s\n' "$(printf ' --- |%.0s' "${builds[@]}")"
+  local b c m label row
+  declare -A none
+  for b in "${builds[@]}"; do none[$b]=$(median <"$work/$b-none.$2"); done
+  for c in "${configs[@]}"; do
+    case $c in none) label="no hooks" ;; naming) label="naming.js" ;; all) label="all three examples" ;; esac
+    row="| $label |"
+    for b in "${builds[@]}"; do
+      m=$(median <"$work/$b-$c.$2")
+      if [[ $c == none ]]; then row+=" $(ms "$m") ms |"; else row+=" $(ms "$m") ms ($(delta "$m" "${none[$b]}")) |"; fi
+    done
+    echo "$row"
   done
-  echo "$row"
-done
+  echo
+}
+table "token issue, wall time" us
+table "token issue, CPU time (user + system)" cpu
 for b in "${builds[@]}"; do
   echo "$b: archive $(stat -c %s "$base/$b"/dist/kubectl-skupper-v*-linux-amd64.tar.gz) bytes"
 done
