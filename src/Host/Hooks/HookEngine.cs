@@ -180,8 +180,6 @@ internal sealed class HookEngine : IDisposable
 
     public JsValue Call(JsValue function, JsValue argument) => _engine.Call(function, argument);
 
-    public JsValue Await(JsValue value, CancellationToken cancellationToken) => value.UnwrapIfPromise(cancellationToken);
-
     /// <summary>The context a hook receives: the command's fields, plus read-only, non-enumerable event, user and env.</summary>
     public ObjectInstance Prepare(string json)
     {
@@ -225,7 +223,7 @@ internal sealed class HookEngine : IDisposable
         o.DefineOwnProperty(name, new PropertyDescriptor(value, writable: false, enumerable: false, configurable: false));
 
     /// <summary>Like <c>Object.freeze({...})</c>: enumerable, read-only, not configurable, not extensible.</summary>
-    private ObjectInstance Frozen(IEnumerable<(string Key, JsValue Value)> properties)
+    private JsObject Frozen(IEnumerable<(string Key, JsValue Value)> properties)
     {
         var o = new JsObject(_engine);
         foreach (var (key, value) in properties)
@@ -382,7 +380,7 @@ internal sealed class HookEngine : IDisposable
     }
 
     /// <summary>http.postJson and http.getJson: <c>{ status, ok, body, json }</c>, frozen.</summary>
-    private JsValue Request(string method, JsValue url, JsValue body, JsValue options)
+    private JsObject Request(string method, JsValue url, JsValue body, JsValue options)
     {
         var o = options as ObjectInstance;
         string? bodyJson = null;

@@ -14,7 +14,7 @@ namespace Skupper.Cli.Host.Hooks;
 /// exports, builds a <see cref="HookEngine"/>, before-events first. Jint's first engine in a
 /// process costs 100–150 ms of type loading and JIT on 2 cores (docs/hooks.md, "Cost"); later ones
 /// little. Nothing of it is visible: no output, no error (a failure leaves the command to build the
-/// engine itself), a thread-pool thread (background) that never delays exit; with no hook for
+/// engine itself), a background thread that never delays exit; with no hook for
 /// these events Jint is never loaded.
 /// </summary>
 public sealed class HookWarmup
@@ -33,7 +33,18 @@ public sealed class HookWarmup
     public static HookWarmup Start(HostEnvironment env, IReadOnlyList<string> commandWords)
     {
         var warmup = new HookWarmup();
-        _ = Task.Run(() => warmup.Run(env, commandWords));
+        // A thread of its own, not the pool's: the command blocks on the discovery (HookRunner.Create is
+        // synchronous), which must never wait for a pool thread that blocked callers keep busy.
+        new Thread(() =>
+        {
+            try { warmup.Run(env, commandWords); }
+            catch (Exception)
+            {
+                // Never the command's problem (an exception here would end the process): it finds the hooks itself.
+                warmup._discovery.TrySetResult(null);
+                foreach (var (_, entry) in warmup._engines) entry.Engine.TrySetResult(null);
+            }
+        }) { IsBackground = true, Name = "skupper-hook-warmup" }.Start();
         return warmup;
     }
 

@@ -196,7 +196,7 @@ internal static partial class JintHookHost
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 wait.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
                 // A promise that never settles: the same time limit as any other hook that runs too long.
-                try { returned = engine.Await(returned, wait.Token); }
+                try { returned = returned.UnwrapIfPromise(wait.Token); }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { throw new TimeoutException(); }
             }
             string json;
@@ -263,7 +263,7 @@ internal static partial class JintHookHost
         }
     }
 
-    /// <summary>":LINE:COLUMN" of the innermost frame in the hook's own file (not the host's bootstrap).</summary>
+    /// <summary>":LINE:COLUMN" of the innermost frame in the hook's own file (not a host function's).</summary>
     private static string Where(JavaScriptException e, string specifier)
     {
         var stack = e.JavaScriptStackTrace ?? "";
