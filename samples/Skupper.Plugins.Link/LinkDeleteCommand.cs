@@ -24,7 +24,7 @@ public sealed class LinkDeleteCommand : ISkupperCommand
 
     public string Name => "delete";
     public string Description => "Delete a link.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
     public void Configure(CommandLineApplication command)
     {

@@ -19,7 +19,7 @@ public sealed class LinkStatusCommand : ISkupperCommand
 
     public string Name => "status";
     public string Description => "Display the status of links in the current site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
     public void Configure(CommandLineApplication command)
     {

@@ -25,7 +25,7 @@ public sealed class StatusCommand : ISkupperCommand
 
     public string Name => "status";
     public string Description => "Show the Skupper sites in the current namespace.";
-    public IReadOnlyList<Platform> Platforms => global::Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => global::PlatformSets.KubernetesOnly;
 
     public void Configure(CommandLineApplication command) =>
         _output = command.Option("-o|--output <FORMAT>", "Print the sites in a structured format: json or yaml.",

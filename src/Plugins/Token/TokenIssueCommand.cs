@@ -30,7 +30,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
     public string Name => "issue";
     public string Description => "Issue a token file redeemable for a link to the current site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
     public void Configure(CommandLineApplication command)
     {
@@ -157,7 +157,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
                         },
                         Spec = new AccessGrantSpec { RedemptionsAllowed = redemptions, ExpirationWindow = GoDuration.Format(window) },
                     };
-                    var made = await grants.CreateAsync(grant, cancellationToken, ns).ConfigureAwait(false);
+                    var made = await grants.CreateAsync(grant, cancellationToken).ConfigureAwait(false);
                     created = grantName = made.Name;
                     ready = null;
                 }
@@ -309,7 +309,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await context.Cluster.Resources<AccessGrant>().DeleteAsync(grantName, cleanup.Token, ns).ConfigureAwait(false);
+            await context.Cluster.Resources<AccessGrant>().DeleteAsync(grantName, cleanup.Token).ConfigureAwait(false);
             return new SkupperException($"{reason}; the access grant \"{grantName}\" this command created was deleted", inner: failure);
         }
         catch (Exception e) when (e is SkupperException or OperationCanceledException)
@@ -365,7 +365,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         {
             // Listing sites also tells whether Skupper is installed (a 404 without a Status),
             // so no separate discovery request is needed.
-            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken, ns).ConfigureAwait(false);
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
             site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
             if (site is null)
                 problems.Add($"A site must exist in namespace {ns} before a token can be created");
@@ -378,7 +378,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             }
             if (grantName is not null)
             {
-                grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken, ns).ConfigureAwait(false);
+                grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken).ConfigureAwait(false);
                 if (grant is null) problems.Add($"access grant \"{grantName}\" does not exist in namespace {ns}");
             }
         }

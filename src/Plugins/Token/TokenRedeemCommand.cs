@@ -20,7 +20,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
     public string Name => "redeem";
     public string Description => "Redeem a token file in order to create a link to a remote site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
     public void Configure(CommandLineApplication command)
     {
@@ -91,7 +91,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
         var redeemed = false;
         Link? link;
-        await tokens.CreateAsync(resource, cancellationToken, ns).ConfigureAwait(false);
+        await tokens.CreateAsync(resource, cancellationToken).ConfigureAwait(false);
         using (context.Output.Progress("Waiting for status..."))
         {
             try
@@ -164,7 +164,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await context.Cluster.Resources<AccessToken>().DeleteAsync(name, cleanup.Token, ns).ConfigureAwait(false);
+            await context.Cluster.Resources<AccessToken>().DeleteAsync(name, cleanup.Token).ConfigureAwait(false);
             return new SkupperException($"{reason}; the access token \"{name}\" this command created was deleted", inner: failure);
         }
         catch (Exception e) when (e is SkupperException or OperationCanceledException)
@@ -206,9 +206,9 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
         try
         {
-            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken, ns).ConfigureAwait(false);
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
             if (sites.Count == 0) problems.Add($"A site must exist in namespace {ns} before a token can be redeemed");
-            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken, ns).ConfigureAwait(false);
+            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
                 problems.Add($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
                              (existing.Status?.Message is { } m ? $" (status: {m})" : ""));

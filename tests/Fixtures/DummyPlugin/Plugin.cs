@@ -22,7 +22,7 @@ public sealed class HelloCommand : ISkupperCommand
 {
     public string Name => "hello";
     public string Description => "Say hello.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
     public void Configure(CommandLineApplication command) { }
 
     public Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed class ShowCommand : ISkupperCommand
 {
     public string Name => "show";
     public string Description => "Print the YamlDotNet version in use.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
     public void Configure(CommandLineApplication command) { }
 
     public Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)

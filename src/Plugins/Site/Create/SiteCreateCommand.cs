@@ -14,7 +14,7 @@ public sealed class SiteCreateCommand(string invocationName) : ISkupperCommand
 
     public string Name => "create";
     public string Description => "Create a site.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public void Configure(CommandLineApplication command)
     {

@@ -18,7 +18,7 @@ public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
 
     public string Name => "delete";
     public string Description => "Delete a site.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public void Configure(CommandLineApplication command)
     {

@@ -18,7 +18,7 @@ public sealed class SiteGenerateCommand(string invocationName) : ISkupperCommand
 
     public string Name => "generate";
     public string Description => "Generate a Site resource.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public void Configure(CommandLineApplication command)
     {

@@ -16,7 +16,7 @@ public sealed class SiteStatusCommand(string invocationName) : ISkupperCommand
 
     public string Name => "status";
     public string Description => "Display the status of a site.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public void Configure(CommandLineApplication command)
     {

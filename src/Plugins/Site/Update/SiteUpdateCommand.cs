@@ -14,7 +14,7 @@ public sealed class SiteUpdateCommand(string invocationName) : ISkupperCommand
 
     public string Name => "update";
     public string Description => "Change site settings.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public void Configure(CommandLineApplication command)
     {
