@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Link;
@@ -7,7 +6,7 @@ namespace Skupper.Plugins.Link;
 internal static class Inputs
 {
     /// <summary>The value if it is one of <paramref name="choices"/>; else a problem listing them.</summary>
-    public static string? Choice(CommandOption option, IReadOnlyList<string> choices, List<string> problems)
+    public static string? Choice(IOptionValue option, IReadOnlyList<string> choices, List<string> problems)
     {
         if (!option.HasValue()) return null;
         var value = option.Value() ?? "";
@@ -17,7 +16,7 @@ internal static class Inputs
     }
 
     /// <summary><c>--wait</c>, <c>--wait=false</c>: null when not given.</summary>
-    public static bool? Boolean(CommandOption option, List<string> problems)
+    public static bool? Boolean(IOptionValue option, List<string> problems)
     {
         if (!option.HasValue()) return null;
         var value = option.Value();
@@ -38,7 +37,7 @@ internal static class Inputs
     }
 
     /// <summary>A positive Go duration (<c>90s</c>, <c>2m</c>); null when not given.</summary>
-    public static TimeSpan? Duration(CommandOption option, List<string> problems)
+    public static TimeSpan? Duration(IOptionValue option, List<string> problems)
     {
         if (!option.HasValue()) return null;
         var value = option.Value();

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
@@ -18,21 +17,21 @@ public sealed class LinkDeleteCommand : ISkupperCommand
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private CommandArgument _name = null!;
-    private CommandOption _wait = null!;
-    private CommandOption _timeout = null!;
+    private IArgumentValue _name = null!;
+    private IOptionValue _wait = null!;
+    private IOptionValue _timeout = null!;
 
     public string Name => "delete";
     public string Description => "Delete a link.";
     public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = command.Argument("name", "The name of the link to delete.");
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once).",
-            CommandOptionType.SingleOrNoValue);
+            OptionArity.SingleOrNone);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         command.ExtendedHelpText = $"""
 
             Defaults for --wait and --timeout may be set in {LinkDefaults.FilePath}:

@@ -1,5 +1,4 @@
 using System.Globalization;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Token;
@@ -31,7 +30,7 @@ internal static class Inputs
     /// The one file argument: present, not empty, single. Returns its full path, <see cref="Standard"/>
     /// as it is (a file named "-" is written "./-"), or null after adding a problem.
     /// </summary>
-    public static string? SingleFile(CommandArgument argument, string what, string usage, List<string> problems)
+    public static string? SingleFile(IArgumentValue argument, string what, string usage, List<string> problems)
     {
         var values = argument.Values.Where(v => v is not null).Select(v => v!).ToList();
         switch (values.Count)
@@ -90,7 +89,7 @@ internal static class Inputs
     }
 
     /// <summary>A positive Go duration, or the default when the option was not given.</summary>
-    public static TimeSpan PositiveDuration(CommandOption option, TimeSpan fallback, List<string> problems)
+    public static TimeSpan PositiveDuration(IOptionValue option, TimeSpan fallback, List<string> problems)
     {
         if (!option.HasValue()) return fallback;
         var text = option.Value();
@@ -108,7 +107,7 @@ internal static class Inputs
     }
 
     /// <summary>A whole number of at least <paramref name="min"/>, or the default when not given.</summary>
-    public static int Integer(CommandOption option, int fallback, int min, List<string> problems)
+    public static int Integer(IOptionValue option, int fallback, int min, List<string> problems)
     {
         if (!option.HasValue()) return fallback;
         var text = option.Value();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -20,39 +19,39 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
     public const int DefaultRedemptions = 1;
     public const int DefaultCost = 1;
 
-    private CommandArgument _file = null!;
-    private CommandOption _timeout = null!;
-    private CommandOption _expirationWindow = null!;
-    private CommandOption _redemptions = null!;
-    private CommandOption _grant = null!;
-    private CommandOption _cost = null!;
-    private CommandOption _force = null!;
+    private IArgumentValue _file = null!;
+    private IOptionValue _timeout = null!;
+    private IOptionValue _expirationWindow = null!;
+    private IOptionValue _redemptions = null!;
+    private IOptionValue _grant = null!;
+    private IOptionValue _cost = null!;
+    private IOptionValue _force = null!;
 
     public string Name => "issue";
     public string Description => "Issue a token file redeemable for a link to the current site.";
     public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _file = command.Argument("file", "The name of the token file to create; \"-\" writes the token to standard output.", multipleValues: true);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _expirationWindow = command.Option("--expiration-window <DURATION>",
             "The period of time in which an access token for this grant can be redeemed (default 15m).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _redemptions = command.Option("--redemptions-allowed <INTEGER>",
             "The number of times an access token for this grant can be redeemed (default 1).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _cost = command.Option("--cost <INTEGER>",
             "The cost of the link created when the token is redeemed, written into the token (default 1).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _grant = command.Option("--grant <NAME>",
             "Advanced: use the named access grant instead of creating a new one. It is not changed or deleted.",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _force = command.Option("--force",
             "With \"-\": write the token to standard output even when it is a terminal.",
-            CommandOptionType.NoValue);
+            OptionArity.None);
         command.ExtendedHelpText = $"""
 
             This command first creates an access grant in order to issue the token.

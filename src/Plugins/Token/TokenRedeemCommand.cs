@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -14,23 +13,23 @@ namespace Skupper.Plugins.Token;
 /// </summary>
 public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 {
-    private CommandArgument _file = null!;
-    private CommandOption _timeout = null!;
-    private CommandOption _linkCost = null!;
+    private IArgumentValue _file = null!;
+    private IOptionValue _timeout = null!;
+    private IOptionValue _linkCost = null!;
 
     public string Name => "redeem";
     public string Description => "Redeem a token file in order to create a link to a remote site.";
     public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _file = command.Argument("file", "The name of the token file to use; \"-\" reads the token from standard input.", multipleValues: true);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _linkCost = command.Option("--link-cost <INTEGER>",
             "The cost of the link this token creates (default: the cost written in the token, else 1).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         command.ExtendedHelpText = $"""
 
             The token file is an AccessToken resource written by "{invocationName} token issue"

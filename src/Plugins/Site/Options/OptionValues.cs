@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Site.Options;
@@ -10,7 +9,7 @@ internal static class OptionValues
     /// A boolean flag that may carry a value (<c>--enable-ha</c>, <c>--enable-ha=false</c>): null when
     /// not given, true when given bare, else the parsed value; an unparsable value is a problem.
     /// </summary>
-    public static bool? Boolean(CommandOption option, Problems problems)
+    public static bool? Boolean(IOptionValue option, Problems problems)
     {
         if (!option.HasValue()) return null;
         var value = option.Value();
@@ -26,7 +25,7 @@ internal static class OptionValues
     }
 
     /// <summary>The value if it is one of <paramref name="choices"/>; else a problem listing them.</summary>
-    public static string? Choice(CommandOption option, IReadOnlyList<string> choices, Problems problems)
+    public static string? Choice(IOptionValue option, IReadOnlyList<string> choices, Problems problems)
     {
         if (!option.HasValue()) return null;
         var value = option.Value() ?? "";
@@ -36,7 +35,7 @@ internal static class OptionValues
     }
 
     /// <summary>A positive Go duration (<c>90s</c>, <c>2m</c>), or <paramref name="fallback"/> when not given.</summary>
-    public static TimeSpan Duration(CommandOption option, TimeSpan fallback, Problems problems)
+    public static TimeSpan Duration(IOptionValue option, TimeSpan fallback, Problems problems)
     {
         if (!option.HasValue()) return fallback;
         var value = option.Value();
@@ -58,7 +57,7 @@ internal static class OptionValues
         words.Count == 1 ? words[0] : string.Join(", ", words.Take(words.Count - 1)) + " or " + words[^1];
 
     /// <summary>Refuses an option that only works on Kubernetes when another platform is selected.</summary>
-    public static void KubernetesOnly(CommandOption option, Platform platform, Problems problems)
+    public static void KubernetesOnly(IOptionValue option, Platform platform, Problems problems)
     {
         if (option.HasValue() && platform != Platform.Kubernetes)
             problems.Usage($"--{option.LongName} is supported on Kubernetes only, not on platform \"{platform.Name()}\"");
