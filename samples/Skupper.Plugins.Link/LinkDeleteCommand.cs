@@ -48,24 +48,19 @@ public sealed class LinkDeleteCommand : ISkupperCommand
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         // Validate every input together before anything is changed.
-        var problems = new List<string>();
-        var usage = false;
+        var problems = new Problems();
         var name = _name.Value;
         if (string.IsNullOrEmpty(name))
-        {
-            problems.Add($"a link name is required: {context.InvocationName} link delete <name>");
-            usage = true;
-        }
+            problems.Usage($"a link name is required: {context.InvocationName} link delete <name>");
         else if (KubernetesNames.CheckSubdomain(name) is { } bad)
-        {
-            problems.Add(bad);
-            usage = true;
-        }
-        var waitFlag = Inputs.Boolean(_wait, problems);
-        var timeoutFlag = Inputs.Duration(_timeout, problems);
-        usage |= problems.Count > 0;
-        var defaults = LinkDefaults.Read(problems);
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems, usage ? ExitCodes.Usage : ExitCodes.Failure);
+            problems.Usage(bad);
+        // The SDK reads typed values with the wording every command uses.
+        var waitFlag = _wait.Boolean(problems);
+        TimeSpan? timeoutFlag = _timeout.HasValue() ? _timeout.Duration(DefaultTimeout, problems) : null;
+        var fileProblems = new List<string>();
+        var defaults = LinkDefaults.Read(fileProblems);
+        foreach (var p in fileProblems) problems.Failure(p);
+        problems.ThrowIfAny();
         var wait = waitFlag ?? defaults.DeleteWait ?? true;
         var timeout = timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout;
 

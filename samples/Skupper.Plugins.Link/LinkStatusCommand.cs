@@ -39,11 +39,11 @@ public sealed class LinkStatusCommand : ISkupperCommand
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         // Validate: every input, then the cluster; nothing is changed by this command.
-        var problems = new List<string>();
+        var problems = new Problems();
         var name = _name.Value;
-        if (name is not null && KubernetesNames.CheckSubdomain(name) is { } bad) problems.Add(bad);
-        var format = Inputs.Choice(_output, Formats, problems);
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems, ExitCodes.Usage);
+        if (name is not null && KubernetesNames.CheckSubdomain(name) is { } bad) problems.Usage(bad);
+        var format = _output.Choice(Formats, problems);
+        problems.ThrowIfAny();
 
         var ns = context.Namespace;
         var cluster = context.Cluster;

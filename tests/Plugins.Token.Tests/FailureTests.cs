@@ -48,7 +48,7 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
         await File.WriteAllTextAsync(file, "old content\n");
         var statusWritten = false;
 
-        var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "2s"],
+        var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "10s"],
             () => List("accessgrants", ns).Count == 1,
             _ => { SetGrantStatus(ns, "Pending", "Waiting for the router to start"); statusWritten = true; });
 
@@ -111,7 +111,7 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
             ["status"] = new JsonObject { ["status"] = "Pending", ["message"] = "Not yet" },
         });
         var home = NewHome();
-        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns, "--grant", "mine", "--timeout", "1s");
+        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns, "--grant", "mine", "--timeout", "10s");
         r.ExitCode.ShouldBe(1);
         r.Err.ShouldContain("Error: access grant \"mine\" is not ready yet: timed out; last status: Not yet; the access grant \"mine\" was left unchanged");
         Server.GetSkupper("accessgrants", ns, "mine").ShouldNotBeNull();

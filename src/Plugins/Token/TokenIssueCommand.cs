@@ -17,6 +17,9 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultExpirationWindow = TimeSpan.FromMinutes(15);
     public const int DefaultRedemptions = 1;
+
+    /// <summary>The Go CLI refuses a shorter --timeout for token issue (see docs/go-cli-parity.md).</summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(10);
     public const int DefaultCost = 1;
 
     private IArgumentValue _file = null!;
@@ -323,40 +326,31 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
     private async Task<(string Namespace, Inputs Inputs, Site Site, AccessGrant? Grant)> ValidateAsync(ICommandContext context, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new Problems();
         string? hint = null;
         var file = Token.Inputs.SingleFile(_file, "token file", $"{invocationName} token issue <file>", problems);
         if (file == Token.Inputs.Standard)
         {
             // A token on screen is a secret in the scroll-back and over the shoulder.
             if (context.Output.OutIsTerminal && !_force.HasValue())
-                problems.Add("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
+                problems.Usage("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
                              $"pipe it (\"| {invocationName} token redeem -\"), redirect it to a file, or add --force");
         }
         else
         {
             if (file is not null) Token.Inputs.CheckCreatable(file, problems);
-            if (_force.HasValue()) problems.Add("--force applies only to \"-\" (the token written to standard output)");
+            if (_force.HasValue()) problems.Usage("--force applies only to \"-\" (the token written to standard output)");
         }
-        var timeout = Token.Inputs.PositiveDuration(_timeout, DefaultTimeout, problems);
-        var window = Token.Inputs.PositiveDuration(_expirationWindow, DefaultExpirationWindow, problems);
-        var redemptions = Token.Inputs.Integer(_redemptions, DefaultRedemptions, 1, problems);
-        var cost = Token.Inputs.Integer(_cost, DefaultCost, 1, problems);
-        var grantName = _grant.HasValue() ? _grant.Value() : null;
-        if (grantName is not null)
-        {
-            if (_expirationWindow.HasValue() || _redemptions.HasValue())
-                problems.Add("--grant cannot be combined with --expiration-window or --redemptions-allowed: " +
-                             "an existing grant keeps its own limits");
-            if (KubernetesNames.CheckSubdomain(grantName) is { } bad)
-            {
-                problems.Add($"--grant: {bad}");
-                grantName = null;
-            }
-        }
-
-        // Wrong arguments and flags are usage errors (exit 2); unmet preconditions below are failures (exit 1).
-        var exitCode = problems.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
+        // The Go CLI's minimums: timeout at least 10s, expiration window at least 1m, cost 0
+        // allowed (docs/go-cli-parity.md).
+        var timeout = _timeout.Duration(DefaultTimeout, problems, MinimumTimeout);
+        var window = _expirationWindow.Duration(DefaultExpirationWindow, problems, TimeSpan.FromMinutes(1));
+        var redemptions = _redemptions.Integer(DefaultRedemptions, problems, min: 1);
+        var cost = _cost.Integer(DefaultCost, problems, min: 0);
+        var grantName = _grant.KubernetesName(problems);
+        if (_grant.HasValue() && (_expirationWindow.HasValue() || _redemptions.HasValue()))
+            problems.Usage("--grant cannot be combined with --expiration-window or --redemptions-allowed: " +
+                           "an existing grant keeps its own limits");
         var ns = Token.Inputs.Namespace(context, problems);
         Site? site = null;
         AccessGrant? grant = null;
@@ -367,27 +361,26 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
             site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
             if (site is null)
-                problems.Add($"A site must exist in namespace {ns} before a token can be created");
+                problems.Failure($"A site must exist in namespace {ns} before a token can be created");
             else if (site.Spec.Edge == true)
-                problems.Add($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {ns} is an edge site");
+                problems.Failure($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {ns} is an edge site");
             else if (!site.LinkAccessEnabled)
             {
-                problems.Add("Link access is not enabled");
+                problems.Failure("Link access is not enabled");
                 hint = $"You can use \"{invocationName} site update --enable-link-access\" to enable it.";
             }
             if (grantName is not null)
             {
                 grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken).ConfigureAwait(false);
-                if (grant is null) problems.Add($"access grant \"{grantName}\" does not exist in namespace {ns}");
+                if (grant is null) problems.Failure($"access grant \"{grantName}\" does not exist in namespace {ns}");
             }
         }
         catch (SkupperException e)
         {
-            problems.Add(await ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(await ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
 
-        if (problems.Count > 0)
-            throw hint is null ? SkupperException.FromProblems(problems, exitCode) : new SkupperException(string.Join("\n", problems), exitCode, hint: hint);
+        problems.ThrowIfAny(hint);
         return (ns, new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
     }
 

@@ -178,12 +178,10 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
     private async Task<(string Namespace, string Path, AccessToken Token, TimeSpan Timeout, int Cost)> ValidateAsync(
         ICommandContext context, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new Problems();
         var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
-        var timeout = Inputs.PositiveDuration(_timeout, TokenIssueCommand.DefaultTimeout, problems);
-        var costOption = Inputs.Integer(_linkCost, 0, 1, problems);
-        // Wrong arguments and flags are usage errors (exit 2); a bad file or cluster state is a failure (exit 1).
-        var exitCode = problems.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
+        var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems);
+        var costOption = _linkCost.Integer(0, problems, min: 1);
         AccessToken? token = null;
         if (path is not null)
         {
@@ -197,26 +195,26 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
                 }
                 else token = TokenFile.Read(path);
             }
-            catch (SkupperException e) { problems.Add(e.Message); }
+            catch (SkupperException e) { problems.Failure(e.Message); }
         }
         // A bad file is reported without contacting the cluster at all.
-        if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
+        if (token is null) problems.ThrowIfAny();
         var ns = Inputs.Namespace(context, problems);
 
         try
         {
             var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
-            if (sites.Count == 0) problems.Add($"A site must exist in namespace {ns} before a token can be redeemed");
+            if (sites.Count == 0) problems.Failure($"A site must exist in namespace {ns} before a token can be redeemed");
             var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
-                problems.Add($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
+                problems.Failure($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
                              (existing.Status?.Message is { } m ? $" (status: {m})" : ""));
         }
         catch (SkupperException e)
         {
-            problems.Add(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
+        problems.ThrowIfAny();
         var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
         return (ns, path!, token!, timeout, cost);
     }
