@@ -168,7 +168,7 @@ internal sealed class SkupperController : IAsyncDisposable
 
     private void ReconcileGrant(string ns, string name)
     {
-        var site = _store.List(_catalog.Sites!, ns, out _).FirstOrDefault();
+        var site = _store.List(_catalog.Sites!, ns, out _) is [var first, ..] ? first : null;
         WriteStatus(_catalog.AccessGrants!, ns, name, (grant, status) =>
         {
             var generation = grant["metadata"]?["generation"].AsLong() ?? 1;
@@ -260,7 +260,7 @@ internal sealed class SkupperController : IAsyncDisposable
         if ((gs["redemptions"].AsLong() ?? 0) >= allowed) return "Failed to redeem token: Redemptions exceeded";
 
         WriteStatus(_catalog.AccessGrants!, grantNs, grantName, (_, status) => status["redemptions"] = (status["redemptions"].AsLong() ?? 0) + 1);
-        var remoteSite = _store.List(_catalog.Sites!, grantNs, out _).FirstOrDefault();
+        var remoteSite = _store.List(_catalog.Sites!, grantNs, out _) is [var first, ..] ? first : null;
         var ca = Convert.ToBase64String(Encoding.ASCII.GetBytes(_caPem));
         var dummy = Convert.ToBase64String(Encoding.ASCII.GetBytes("sandbox-" + name));
         _store.Put(_catalog.Secrets, ns, new JsonObject
