@@ -57,9 +57,16 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             OptionArity.None);
         command.ExtendedHelpText = $"""
 
-            This command first creates an access grant in order to issue the token.
-            Issuing a token requires a site with link access enabled. The command waits
-            for the site and the grant to be ready before producing the token.
+            This command first creates an access grant in order to issue
+            the token.
+
+            Issuing a token requires a site with link access enabled.
+            The command waits for the site to enter the ready state
+            before producing the token.
+
+            Platforms: Kubernetes
+            Waits for: Ready
+
             Durations are written as 90s, 15m, 24h or 1h30m.
 
             Examples:
