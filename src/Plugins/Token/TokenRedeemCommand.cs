@@ -156,8 +156,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         {
             WaitTimeoutException t => "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
             OperationCanceledException => "interrupted",
-            SkupperException s when s.Message.StartsWith($"{AccessToken.KindName} \"{name}\" failed: ", StringComparison.Ordinal) =>
-                "the token was not redeemed: " + s.Message[$"{AccessToken.KindName} \"{name}\" failed: ".Length..],
+            WaitFailedException f => "the token was not redeemed: " + f.Reason,
             _ => failure.Message,
         };
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
