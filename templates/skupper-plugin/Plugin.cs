@@ -24,7 +24,7 @@ public sealed class StatusCommand : ISkupperCommand
 
     public string Name => "status";
     public string Description => "Show the Skupper sites in the current namespace.";
-    public IReadOnlyList<Platform> Platforms => global::PlatformSets.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
     public void Configure(ICommandDeclaration command) =>
         _output = command.Option("-o|--output <FORMAT>", "Print the sites in a structured format: json or yaml.",
