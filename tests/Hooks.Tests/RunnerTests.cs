@@ -222,8 +222,11 @@ public sealed class RunnerTests : IDisposable
     [Fact]
     public async Task Ignore_does_not_apply_to_before_hooks()
     {
-        _w.Hook(_w.PathFolder(), "a.js", "export const failurePolicy = 'Ignore';\nexport function beforeTokenIssue(ctx) { throw new Error('no'); }");
-        await Should.ThrowAsync<SkupperException>(() => Run("token.issue.before"));
+        var hook = _w.Hook(_w.PathFolder(), "a.js", "export const failurePolicy = 'Ignore';\nexport function beforeTokenIssue(ctx) { throw new Error('no'); }");
+        var e = await Should.ThrowAsync<SkupperException>(() => Run("token.issue.before"));
+        e.Message.ShouldBe($"hook {hook}:2:47: no");
+        e.ExitCode.ShouldBe(1);
+        _w.Err.ToString().ShouldNotContain("Warning");
     }
 
     [Fact]
@@ -311,7 +314,9 @@ public sealed class RunnerTests : IDisposable
         var clock = Stopwatch.StartNew();
         var e = await Should.ThrowAsync<SkupperException>(() => Run("token.issue.before"));
         e.Message.ShouldBe($"hook {hook}: {message}");
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        // Only the limit can end these bodies, which otherwise run forever: the bound tells "ended" from "never" and
+        // is generous so a loaded machine does not fail it (issue 15); the message names the limit that acted.
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -330,7 +335,9 @@ public sealed class RunnerTests : IDisposable
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
         await Should.ThrowAsync<OperationCanceledException>(() => Run("token.issue.before", cancel: cancel.Token));
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        // The hook's own timeout is 60 s: ending well before it shows the cancellation stopped the hook. Generous
+        // so a loaded machine does not fail it (issue 15).
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
     }
 
     [Theory]

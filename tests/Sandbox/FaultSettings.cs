@@ -15,6 +15,7 @@ public sealed class FaultSettings
     private int _errorCode = 500;
     private int _watchMaxEvents;
     private int _failNext;
+    private int _failNextWatches;
     private long _watchMaxDurationTicks;
 
     /// <summary>Added to every request before it is answered.</summary>
@@ -36,6 +37,12 @@ public sealed class FaultSettings
     /// <summary>The next N resource requests (whatever <see cref="ErrorRate"/> says) are answered with <see cref="ErrorCode"/>: a deterministic transient failure.</summary>
     public int FailNextRequests { get => Volatile.Read(ref _failNext); set => Volatile.Write(ref _failNext, Math.Max(0, value)); }
 
+    /// <summary>
+    /// The next N watch requests (only watches) are answered with <see cref="ErrorCode"/> instead of a stream: armed
+    /// before a command starts, it hits the command's wait and nothing before it, whatever the timing.
+    /// </summary>
+    public int FailNextWatches { get => Volatile.Read(ref _failNextWatches); set => Volatile.Write(ref _failNextWatches, Math.Max(0, value)); }
+
     /// <summary>Watches end (cleanly, as when the server drops them) after this many events; 0 = unlimited.</summary>
     public int WatchMaxEvents { get => Volatile.Read(ref _watchMaxEvents); set => Volatile.Write(ref _watchMaxEvents, Math.Max(0, value)); }
 
@@ -55,12 +62,16 @@ public sealed class FaultSettings
         WatchMaxDuration = TimeSpan.Zero;
         GoneOnNextWatch = false;
         FailNextRequests = 0;
+        FailNextWatches = 0;
     }
 
     internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;
 
-    internal bool ShouldFail()
+    internal bool ShouldFail(bool isWatch)
     {
+        if (isWatch)
+            while (Volatile.Read(ref _failNextWatches) is var w && w > 0)
+                if (Interlocked.CompareExchange(ref _failNextWatches, w - 1, w) == w) return true;
         while (Volatile.Read(ref _failNext) is var n && n > 0)
             if (Interlocked.CompareExchange(ref _failNext, n - 1, n) == n) return true;
         var rate = ErrorRate;
