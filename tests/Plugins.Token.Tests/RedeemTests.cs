@@ -90,8 +90,7 @@ public sealed class RedeemTests(FastSandbox fixture) : TokenTestBase(fixture.Ser
         // The shortest window token issue takes is 1m, as in the Go CLI; rather than wait a minute,
         // the grant's expiry (which the controller set from its window) is moved an hour back, as time would.
         var (home, file, grant, remote) = await IssueAsync("--expiration-window", "1m");
-        var issuing = Server.List(SandboxServer.SkupperGroup, SandboxServer.SkupperVersion, "accessgrants", null)
-            .Single(g => g["metadata"]!["name"]!.GetValue<string>() == grant);
+        var issuing = Server.Store.List(Server.Catalog.AccessGrants!, null, out _).Single(g => Str(g["metadata"]?["name"]) == grant);
         issuing["status"]!["expirationTime"] = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Server.PutSkupper("accessgrants", issuing["metadata"]!["namespace"]!.GetValue<string>(), issuing);
         var r = await Skupper(home, "token", "redeem", file, "-n", remote);
