@@ -1,32 +1,11 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Link;
 
-/// <summary>Reading flag values as the Go CLI accepts them; each problem is collected, not thrown.</summary>
+/// <summary>Reading link.yaml values as the Go CLI reads flags; options themselves are read by the SDK (OptionValues).</summary>
 internal static class Inputs
 {
-    /// <summary>The value if it is one of <paramref name="choices"/>; else a problem listing them.</summary>
-    public static string? Choice(CommandOption option, IReadOnlyList<string> choices, List<string> problems)
-    {
-        if (!option.HasValue()) return null;
-        var value = option.Value() ?? "";
-        if (choices.Contains(value, StringComparer.Ordinal)) return value;
-        problems.Add($"invalid value \"{value}\" for --{option.LongName}: choose {string.Join(" or ", choices)}");
-        return null;
-    }
-
-    /// <summary><c>--wait</c>, <c>--wait=false</c>: null when not given.</summary>
-    public static bool? Boolean(CommandOption option, List<string> problems)
-    {
-        if (!option.HasValue()) return null;
-        var value = option.Value();
-        if (value is null) return true;
-        if (TryBoolean(value, out var result)) return result;
-        problems.Add($"invalid value \"{value}\" for --{option.LongName}: use true or false");
-        return null;
-    }
-
+    /// <summary>A boolean as Go's strconv.ParseBool reads it, for values in link.yaml.</summary>
     public static bool TryBoolean(string value, out bool result)
     {
         switch (value)
@@ -35,18 +14,5 @@ internal static class Inputs
             case "false" or "False" or "FALSE" or "f" or "F" or "0": result = false; return true;
             default: result = false; return false;
         }
-    }
-
-    /// <summary>A positive Go duration (<c>90s</c>, <c>2m</c>); null when not given.</summary>
-    public static TimeSpan? Duration(CommandOption option, List<string> problems)
-    {
-        if (!option.HasValue()) return null;
-        var value = option.Value();
-        if (!GoDuration.TryParse(value, out var duration, out var error))
-            problems.Add($"invalid value \"{value}\" for --{option.LongName}: {error}");
-        else if (duration <= TimeSpan.Zero)
-            problems.Add($"invalid value \"{value}\" for --{option.LongName}: it must be greater than zero, such as 60s or 5m");
-        else return duration;
-        return null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
@@ -18,21 +17,21 @@ public sealed class LinkDeleteCommand : ISkupperCommand
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private CommandArgument _name = null!;
-    private CommandOption _wait = null!;
-    private CommandOption _timeout = null!;
+    private IArgumentValue _name = null!;
+    private IOptionValue _wait = null!;
+    private IOptionValue _timeout = null!;
 
     public string Name => "delete";
     public string Description => "Delete a link.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = command.Argument("name", "The name of the link to delete.");
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once).",
-            CommandOptionType.SingleOrNoValue);
+            OptionArity.SingleOrNone);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         command.ExtendedHelpText = $"""
 
             Defaults for --wait and --timeout may be set in {LinkDefaults.FilePath}:
@@ -49,24 +48,19 @@ public sealed class LinkDeleteCommand : ISkupperCommand
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         // Validate every input together before anything is changed.
-        var problems = new List<string>();
-        var usage = false;
+        var problems = new Problems();
         var name = _name.Value;
         if (string.IsNullOrEmpty(name))
-        {
-            problems.Add($"a link name is required: {context.InvocationName} link delete <name>");
-            usage = true;
-        }
+            problems.Usage($"a link name is required: {context.InvocationName} link delete <name>");
         else if (KubernetesNames.CheckSubdomain(name) is { } bad)
-        {
-            problems.Add(bad);
-            usage = true;
-        }
-        var waitFlag = Inputs.Boolean(_wait, problems);
-        var timeoutFlag = Inputs.Duration(_timeout, problems);
-        usage |= problems.Count > 0;
-        var defaults = LinkDefaults.Read(problems);
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems, usage ? ExitCodes.Usage : ExitCodes.Failure);
+            problems.Usage(bad);
+        // The SDK reads typed values with the wording every command uses.
+        var waitFlag = _wait.Boolean(problems);
+        TimeSpan? timeoutFlag = _timeout.HasValue() ? _timeout.Duration(DefaultTimeout, problems) : null;
+        var fileProblems = new List<string>();
+        var defaults = LinkDefaults.Read(fileProblems);
+        foreach (var p in fileProblems) problems.Failure(p);
+        problems.ThrowIfAny();
         var wait = waitFlag ?? defaults.DeleteWait ?? true;
         var timeout = timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
@@ -14,18 +13,18 @@ public sealed class LinkStatusCommand : ISkupperCommand
 {
     private static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
 
-    private CommandArgument _name = null!;
-    private CommandOption _output = null!;
+    private IArgumentValue _name = null!;
+    private IOptionValue _output = null!;
 
     public string Name => "status";
     public string Description => "Display the status of links in the current site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = command.Argument("name", "The name of a link (default: every link in the namespace).");
         _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         command.ExtendedHelpText = """
 
             Examples:
@@ -40,11 +39,11 @@ public sealed class LinkStatusCommand : ISkupperCommand
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
         // Validate: every input, then the cluster; nothing is changed by this command.
-        var problems = new List<string>();
+        var problems = new Problems();
         var name = _name.Value;
-        if (name is not null && KubernetesNames.CheckSubdomain(name) is { } bad) problems.Add(bad);
-        var format = Inputs.Choice(_output, Formats, problems);
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems, ExitCodes.Usage);
+        if (name is not null && KubernetesNames.CheckSubdomain(name) is { } bad) problems.Usage(bad);
+        var format = _output.Choice(Formats, problems);
+        problems.ThrowIfAny();
 
         var ns = context.Namespace;
         var cluster = context.Cluster;

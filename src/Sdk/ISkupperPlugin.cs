@@ -1,5 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
-
 namespace Skupper.Cli.Sdk;
 
 /// <summary>
@@ -20,19 +18,19 @@ public interface ICommandRegistrar
     string InvocationName { get; }
 
     /// <summary>A top-level command group such as <c>token</c>, created on first use.</summary>
-    CommandLineApplication Group(string name, string description);
+    ICommandGroup Group(string name, string description);
 
     /// <summary>
     /// Adds <paramref name="command"/> under <paramref name="parent"/>. The host owns its execution:
     /// global options, the platform check, the command context, error reporting and exit codes.
     /// </summary>
-    CommandLineApplication Add(CommandLineApplication parent, ISkupperCommand command);
+    void Add(ICommandGroup parent, ISkupperCommand command);
 }
 
 /// <summary>
-/// One command, e.g. <c>token issue</c>. Keeps to the lifecycle in DESIGN.md:
-/// validate (nothing changed yet, every problem reported together) → pre hooks →
-/// act → wait → write results → post hooks.
+/// One command, e.g. <c>token issue</c>. Keeps to the lifecycle of a Skupper command:
+/// validate (nothing changed yet, every problem reported together) → before hooks →
+/// act → wait → write results → after hooks, undoing what it changed when a later step fails.
 /// </summary>
 public interface ISkupperCommand
 {
@@ -43,7 +41,7 @@ public interface ISkupperCommand
     IReadOnlyList<Platform> Platforms { get; }
 
     /// <summary>Declares the command's arguments and options.</summary>
-    void Configure(CommandLineApplication command);
+    void Configure(ICommandDeclaration command);
 
     /// <summary>Runs the command. Throw <see cref="SkupperException"/> for errors meant for the user.</summary>
     Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken);

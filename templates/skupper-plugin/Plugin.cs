@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 using SiteResource = Skupper.Cli.Sdk.Models.Site;
@@ -21,15 +20,15 @@ public sealed class Plugin : ISkupperPlugin
 /// </summary>
 public sealed class StatusCommand : ISkupperCommand
 {
-    private CommandOption _output = null!;
+    private IOptionValue _output = null!;
 
     public string Name => "status";
     public string Description => "Show the Skupper sites in the current namespace.";
-    public IReadOnlyList<Platform> Platforms => global::Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command) =>
+    public void Configure(ICommandDeclaration command) =>
         _output = command.Option("-o|--output <FORMAT>", "Print the sites in a structured format: json or yaml.",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {

@@ -67,7 +67,7 @@ public class DispatchTests : IDisposable
     [Theory]
     [InlineData(new[] { "bogus" }, "unknown command \"bogus\" for \"kubectl skupper\"")]
     [InlineData(new[] { "version", "--nope" }, "unknown flag: --nope")]
-    [InlineData(new[] { "plugin", "list", "-o", "xml" }, "unknown output format \"xml\": choose json")]
+    [InlineData(new[] { "plugin", "list", "-o", "xml" }, "invalid value \"xml\" for --output: choose json")]
     [InlineData(new[] { "--namespace" }, "Missing value for option 'namespace'")]
     public async Task Usage_errors_exit_2_with_one_error_line(string[] args, string message)
     {

@@ -146,6 +146,6 @@ public class ReportOutputTests : IDisposable
 
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Out.ShouldBeEmpty();
-        r.Err.ShouldBe("Error: unknown output format \"table\": choose json or yaml\n");
+        r.Err.ShouldBe("Error: invalid value \"table\" for --output: choose json or yaml\n");
     }
 }

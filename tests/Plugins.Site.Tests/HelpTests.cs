@@ -93,6 +93,7 @@ public sealed class HelpTests() : SiteTestBase(null)
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldContain($"Usage: kubectl skupper site {command} ");
+        r.Out.ShouldMatch(@"(?m)^\s+-h\|--help\s+Display help and exit\.$");
         From(r.Out, "Platforms:").ShouldBe(string.Format(page, "kubectl skupper"));
     }
 

@@ -123,7 +123,7 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
         var statusWritten = false;
 
         // The status is written once the wait watches, so the watch delivers it well within the timeout.
-        var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "5s"],
+        var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "10s"],
             log => For(log, "accessgrants", ns).Any(e => e.IsWatch), "the wait's watch",
             _ => { SetGrantStatus(ns, "Pending", "Waiting for the router to start"); statusWritten = true; });
 
@@ -185,7 +185,7 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
             ["status"] = new JsonObject { ["status"] = "Pending", ["message"] = "Not yet" },
         });
         var home = NewHome();
-        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns, "--grant", "mine", "--timeout", "1s");
+        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns, "--grant", "mine", "--timeout", "10s");
         r.ExitCode.ShouldBe(1);
         r.Err.ShouldContain("Error: access grant \"mine\" is not ready yet: timed out; last status: Not yet; the access grant \"mine\" was left unchanged");
         Server.GetSkupper("accessgrants", ns, "mine").ShouldNotBeNull();

@@ -158,6 +158,15 @@ public sealed class IssueTests(DefaultSandbox fixture) : TokenTestBase(fixture.S
         r.Out.ShouldContain("--cost <INTEGER>");
         r.Out.ShouldContain("$ kubectl skupper token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3");
         r.Out.ShouldContain("$ kubectl skupper token issue ~/token.yaml --grant west-1");
+        // The spec's sentences as it words and breaks them (shared/spec/token-issue.md), then what the command declares.
+        r.Out.ShouldContain("""
+            Issuing a token requires a site with link access enabled.
+            The command waits for the site to enter the ready state
+            before producing the token.
+
+            Platforms: Kubernetes
+            Waits for: Ready
+            """);
     }
 
     [Fact]

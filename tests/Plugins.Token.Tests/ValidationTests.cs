@@ -34,7 +34,7 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
         issue.ExitCode.ShouldBe(2, issue.ToString());
         issue.Err.ShouldBe(
             "Error: a token file must be given: kubectl skupper token issue <file>\n" +
-            "Error: --redemptions-allowed must be at least 1, not 0\n" +
+            "Error: invalid value \"0\" for --redemptions-allowed: it must be at least 1\n" +
             $"Error: kubeconfig file \"{missing}\" (from --kubeconfig) does not exist\n");
 
         var redeem = await Skupper(home, "token", "redeem", "--timeout", "soon", Path.Combine(home.Root, "t.yaml"), "--kubeconfig", missing);
@@ -83,12 +83,25 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
         var (err, exit) = await Refused(ns, "t.yaml", "--redemptions-allowed", "0", "--expiration-window", "-5m",
             "--timeout", "soon", "--cost", "x", "--grant", "g1");
         exit.ShouldBe(2); // bad flags make it a usage error, even with a precondition unmet too
-        err.ShouldContain("Error: --timeout: invalid duration \"soon\"");
-        err.ShouldContain("Error: --expiration-window must be a positive duration such as 90s, 15m or 1h30m, not \"-5m\"\n");
-        err.ShouldContain("Error: --redemptions-allowed must be at least 1, not 0\n");
-        err.ShouldContain("Error: --cost must be a whole number, not \"x\"\n");
+        err.ShouldContain("Error: invalid value \"soon\" for --timeout: invalid duration \"soon\"");
+        err.ShouldContain("Error: invalid value \"-5m\" for --expiration-window: it must be at least 1m0s\n");
+        err.ShouldContain("Error: invalid value \"0\" for --redemptions-allowed: it must be at least 1\n");
+        err.ShouldContain("Error: invalid value \"x\" for --cost: it must be a whole number\n");
         err.ShouldContain("Error: --grant cannot be combined with --expiration-window or --redemptions-allowed");
         err.ShouldContain($"Error: access grant \"g1\" does not exist in namespace {ns}\n");
+    }
+
+    [Fact]
+    public async Task The_go_cli_minimums_apply_a_timeout_under_10s_and_a_window_under_1m_are_refused_and_cost_0_is_allowed()
+    {
+        // As the Go CLI (shared reference: expiration window < 1m and timeout < 10s refused; cost 0 allowed).
+        var ns = NewNamespace();
+        await ReadySiteAsync(ns);
+        var (err, exit) = await Refused(ns, "t.yaml", "--timeout", "9s", "--expiration-window", "59s", "--cost", "0");
+        exit.ShouldBe(2);
+        err.ShouldBe(
+            "Error: invalid value \"9s\" for --timeout: it must be at least 10s\n" +
+            "Error: invalid value \"59s\" for --expiration-window: it must be at least 1m0s\n");
     }
 
     [Fact]
@@ -122,7 +135,7 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
         var (err, _) = await Refused(ns, "/nonexistent-folder/t.yaml", "--redemptions-allowed", "0");
         err.ShouldBe(
             "Error: cannot create token file \"/nonexistent-folder/t.yaml\": folder \"/nonexistent-folder\" does not exist\n" +
-            "Error: --redemptions-allowed must be at least 1, not 0\n" +
+            "Error: invalid value \"0\" for --redemptions-allowed: it must be at least 1\n" +
             $"Error: A site must exist in namespace {ns} before a token can be created\n");
     }
 

@@ -19,13 +19,13 @@ public class SdkHelpersTests
     [InlineData("podman", Platform.Podman)]
     public void Platform_names_parse(string name, Platform expected)
     {
-        Platforms.TryParse(name, out var p).ShouldBeTrue();
+        PlatformNames.TryParse(name, out var p).ShouldBeTrue();
         p.ShouldBe(expected);
         p.Name().ShouldBe(name);
     }
 
     [Fact]
-    public void Platform_names_are_case_sensitive_like_the_go_cli() => Platforms.TryParse("Docker", out _).ShouldBeFalse();
+    public void Platform_names_are_case_sensitive_like_the_go_cli() => PlatformNames.TryParse("Docker", out _).ShouldBeFalse();
 
     [Fact]
     public void Ready_check_reads_the_ready_condition()

@@ -4,46 +4,38 @@ using Skupper.Cli.Sdk;
 namespace Skupper.Cli.Host.Cli;
 
 /// <summary>
-/// Adds a plugin's commands to the command tree and records what it added (top-level groups
-/// and full command paths) for the command index.
+/// Adds a plugin's commands to the host's parser: the plugin declares them through the SDK's types
+/// (<see cref="ICommandDeclaration"/>), and only this folder knows they become McMaster commands.
 /// </summary>
-public sealed class CommandRegistrar(CommandLineApplication root, string invocationName, CommandRunner? runner) : ICommandRegistrar
+public sealed class CommandRegistrar(CommandLineApplication root, string invocationName, CommandRunner runner) : ICommandRegistrar
 {
     public string InvocationName => invocationName;
 
-    /// <summary>Top-level names the plugin used, with their descriptions.</summary>
-    public Dictionary<string, string> Groups { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Full command paths (e.g. "token issue") with their descriptions.</summary>
-    public List<(string Path, string Description)> Commands { get; } = [];
-
-    public CommandLineApplication Group(string name, string description)
+    public ICommandGroup Group(string name, string description)
     {
-        Groups.TryAdd(name, description);
         var existing = root.Commands.FirstOrDefault(c => c.Name == name);
         if (existing is not null)
         {
             if (string.IsNullOrEmpty(existing.Description)) existing.Description = description;
-            return existing;
+            return new ParserGroup(existing);
         }
-        return root.Command(name, group =>
+        return new ParserGroup(root.Command(name, group =>
         {
             group.Description = description;
             group.OnExecute(() => SkupperCli.ShowHelpUnlessUnexpected(group, invocationName));
-        }, throwOnUnexpectedArg: false);
+        }, throwOnUnexpectedArg: false));
     }
 
-    public CommandLineApplication Add(CommandLineApplication parent, ISkupperCommand command)
+    public void Add(ICommandGroup parent, ISkupperCommand command)
     {
-        var added = parent.Command(command.Name, cmd =>
+        if (parent is not ParserGroup group)
+            throw new ArgumentException("the group must come from this registrar's Group method", nameof(parent));
+        group.Command.Command(command.Name, cmd =>
         {
             cmd.Description = command.Description;
-            command.Configure(cmd);
-            if (runner is not null)
-                cmd.OnExecute(() => runner.RunAsync(cmd, command));
+            command.Configure(new ParserDeclaration(cmd, invocationName));
+            cmd.OnExecute(() => runner.RunAsync(cmd, command));
         }, throwOnUnexpectedArg: false);
-        Commands.Add((PathOf(added), command.Description));
-        return added;
     }
 
     /// <summary>"token issue" for the command under root → token → issue.</summary>
@@ -53,5 +45,11 @@ public sealed class CommandRegistrar(CommandLineApplication root, string invocat
         for (var c = command; c.Parent is not null; c = c.Parent) names.Add(c.Name!);
         names.Reverse();
         return string.Join(' ', names);
+    }
+
+    private sealed class ParserGroup(CommandLineApplication command) : ICommandGroup
+    {
+        public CommandLineApplication Command => command;
+        public string Name => command.Name!;
     }
 }

@@ -23,7 +23,7 @@ public static class ReportOutput
     {
         var format = option.Value();
         if (format is null || Formats.Contains(format)) return format;
-        throw SkupperException.Usage($"unknown output format \"{format}\": choose json or yaml");
+        throw SkupperException.Usage($"invalid value \"{format}\" for --output: choose json or yaml");
     }
 
     public static void Write(HostEnvironment env, string format, JsonNode report) =>

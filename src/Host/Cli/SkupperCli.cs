@@ -86,7 +86,8 @@ public static class SkupperCli
             ThrowOnUnexpectedArgument = false,
             MakeSuggestionsInErrorMessage = true,
         };
-        app.HelpOption("-h|--help", inherited: true);
+        // The Skupper command reference's wording (shared/reference/cli/options.yaml, the help option).
+        app.HelpOption("-h|--help", inherited: true).Description = "Display help and exit.";
         var globals = new GlobalOptions(app);
         app.OnExecute(() => ShowHelpUnlessUnexpected(app, env.InvocationName));
 

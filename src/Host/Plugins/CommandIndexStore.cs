@@ -1,8 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text;
-using McMaster.Extensions.CommandLineUtils;
-using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Plugins;
@@ -51,8 +49,7 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
             if (entry.Broken is not null) continue;
             entry.Version = ReadVersion(assembly!);
 
-            var scratch = new CommandLineApplication();
-            var registrar = new CommandRegistrar(scratch, env.InvocationName, runner: null);
+            var registrar = new RecordingRegistrar(env.InvocationName);
             try
             {
                 loader.Create(assembly!).Register(registrar);
@@ -68,7 +65,7 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
                 continue;
             }
             entry.Groups = registrar.Groups;
-            entry.Commands = registrar.Commands.Select(c => c.Path).ToList();
+            entry.Commands = registrar.Commands;
             entry.Broken = Conflict(entry, claimed);
             if (entry.Broken is null)
                 foreach (var path in entry.Commands) claimed[path] = entry;

@@ -11,11 +11,13 @@ namespace Skupper.Cli.Host.Plugins;
 public sealed class PluginLoadContext(string entryAssemblyPath)
     : AssemblyLoadContext(System.IO.Path.GetFileNameWithoutExtension(entryAssemblyPath))
 {
-    /// <summary>Shared with the host: the SDK and the two libraries its interfaces expose.</summary>
+    /// <summary>
+    /// Shared with the host: the SDK and the one library its interfaces expose. The host's parser is
+    /// not among them since SDK 2.0 declares options through its own types, so a plugin may use any version of it.
+    /// </summary>
     public static readonly IReadOnlySet<string> SharedAssemblies = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Skupper.Cli.Sdk",
-        "McMaster.Extensions.CommandLineUtils",
         "KubernetesClient",
     };
 

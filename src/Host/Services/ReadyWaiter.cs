@@ -35,7 +35,7 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
             return verdict.Outcome switch
             {
                 WaitOutcome.Done => true,
-                WaitOutcome.Fail => throw new SkupperException($"{T.KindName} \"{name}\" failed: {verdict.Message}"),
+                WaitOutcome.Fail => throw new WaitFailedException($"{T.KindName} \"{name}\" failed: {verdict.Message}", verdict.Message ?? "failed"),
                 _ => false,
             };
         }

@@ -17,11 +17,11 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         $"/apis/{SkupperResource.Group}/{SkupperResource.Version}/namespaces/{Uri.EscapeDataString(@namespace ?? cluster.Namespace)}/{T.Plural}" +
         (name is null ? "" : "/" + Uri.EscapeDataString(name)) + (query is null ? "" : "?" + query);
 
-    public async Task<T?> GetAsync(string name, CancellationToken cancellationToken, string? @namespace = null)
+    public async Task<T?> GetAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            using var doc = await cluster.Api.GetAsync(Path(@namespace, name), cancellationToken).ConfigureAwait(false);
+            using var doc = await cluster.Api.GetAsync(Path(null, name), cancellationToken).ConfigureAwait(false);
             return Read<T>(doc.RootElement);
         }
         catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
@@ -34,8 +34,8 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         }
     }
 
-    public async Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken, string? @namespace = null) =>
-        (await ListWithVersionAsync(cancellationToken, @namespace).ConfigureAwait(false)).Items;
+    public async Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken) =>
+        (await ListWithVersionAsync(cancellationToken).ConfigureAwait(false)).Items;
 
     /// <summary>The items and the list's resourceVersion, from which a watch can start.</summary>
     public async Task<(IReadOnlyList<T> Items, string? ResourceVersion)> ListWithVersionAsync(
@@ -65,23 +65,23 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             $"watch=true&allowWatchBookmarks=true&fieldSelector={Uri.EscapeDataString(fieldSelector)}" +
             (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion))), cancellationToken);
 
-    public Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>
-        SendAsync(HttpMethod.Post, Path(@namespace), ModelJson.Write(resource), "application/json",
+    public Task<T> CreateAsync(T resource, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, Path(null), ModelJson.Write(resource), "application/json",
             "create", resource.Metadata.Name ?? resource.Metadata.GenerateName, cancellationToken);
 
-    public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null) =>
-        SendAsync(HttpMethod.Put, Path(@namespace, resource.Metadata.Name), ModelJson.Write(resource), "application/json",
+    public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, Path(null, resource.Metadata.Name), ModelJson.Write(resource), "application/json",
             "update", resource.Metadata.Name, cancellationToken);
 
-    public Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken, string? @namespace = null) =>
-        SendAsync(HttpMethod.Patch, Path(@namespace, name), (mergePatch is SkupperResource or System.Collections.IDictionary ? ModelJson.Write(mergePatch) : KubernetesJson.Serialize(mergePatch)), "application/merge-patch+json",
+    public Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, Path(null, name), (mergePatch is SkupperResource or System.Collections.IDictionary ? ModelJson.Write(mergePatch) : KubernetesJson.Serialize(mergePatch)), "application/merge-patch+json",
             "patch", name, cancellationToken);
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken, string? @namespace = null)
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            using var _ = await cluster.Api.SendAsync(HttpMethod.Delete, Path(@namespace, name), cancellationToken).ConfigureAwait(false);
+            using var _ = await cluster.Api.SendAsync(HttpMethod.Delete, Path(null, name), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))

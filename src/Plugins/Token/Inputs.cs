@@ -1,5 +1,3 @@
-using System.Globalization;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Token;
@@ -14,7 +12,7 @@ internal static class Inputs
     /// The namespace, read only once the command's own inputs are checked: reading it may read
     /// the kubeconfig, and a bad kubeconfig is then reported together with the other problems.
     /// </summary>
-    public static string Namespace(ICommandContext context, List<string> problems)
+    public static string Namespace(ICommandContext context, Problems problems)
     {
         try
         {
@@ -22,8 +20,10 @@ internal static class Inputs
         }
         catch (SkupperException e)
         {
-            problems.Add(e.Message);
-            throw SkupperException.FromProblems(problems, e.ExitCode);
+            if (e.ExitCode == ExitCodes.Usage) problems.Usage(e.Message);
+            else problems.Failure(e.Message);
+            problems.ThrowIfAny();
+            throw;
         }
     }
 
@@ -31,21 +31,21 @@ internal static class Inputs
     /// The one file argument: present, not empty, single. Returns its full path, <see cref="Standard"/>
     /// as it is (a file named "-" is written "./-"), or null after adding a problem.
     /// </summary>
-    public static string? SingleFile(CommandArgument argument, string what, string usage, List<string> problems)
+    public static string? SingleFile(IArgumentValue argument, string what, string usage, Problems problems)
     {
         var values = argument.Values.Where(v => v is not null).Select(v => v!).ToList();
         switch (values.Count)
         {
             case 0:
-                problems.Add($"a {what} must be given: {usage}");
+                problems.Usage($"a {what} must be given: {usage}");
                 return null;
             case > 1:
-                problems.Add($"only one {what} can be given, not {values.Count}: {Printable.Escape(string.Join(" ", values))}");
+                problems.Usage($"only one {what} can be given, not {values.Count}: {Printable.Escape(string.Join(" ", values))}");
                 return null;
         }
         if (string.IsNullOrWhiteSpace(values[0]))
         {
-            problems.Add($"the {what} name must not be empty: {usage}");
+            problems.Usage($"the {what} name must not be empty: {usage}");
             return null;
         }
         if (values[0] == Standard) return Standard;
@@ -55,7 +55,7 @@ internal static class Inputs
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            problems.Add($"\"{Printable.Path(values[0])}\" is not a usable {what} path: {e.Message}");
+            problems.Usage($"\"{Printable.Path(values[0])}\" is not a usable {what} path: {e.Message}");
             return null;
         }
     }
@@ -65,17 +65,17 @@ internal static class Inputs
     /// folder exists and takes new files. Probed with a throwaway file, because permission bits alone
     /// do not tell (ACLs, read-only mounts, root).
     /// </summary>
-    public static void CheckCreatable(string path, List<string> problems)
+    public static void CheckCreatable(string path, Problems problems)
     {
         if (Directory.Exists(path))
         {
-            problems.Add($"token file \"{Printable.Path(path)}\" is a directory: give the path of a file to create");
+            problems.Usage($"token file \"{Printable.Path(path)}\" is a directory: give the path of a file to create");
             return;
         }
         var folder = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(folder))
         {
-            problems.Add($"cannot create token file \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" does not exist");
+            problems.Usage($"cannot create token file \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" does not exist");
             return;
         }
         var probe = Path.Combine(folder, $".skupper-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -85,44 +85,8 @@ internal static class Inputs
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problems.Add($"cannot create token file \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" is not writable ({e.Message.TrimEnd('.')})");
+            problems.Usage($"cannot create token file \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" is not writable ({e.Message.TrimEnd('.')})");
         }
-    }
-
-    /// <summary>A positive Go duration, or the default when the option was not given.</summary>
-    public static TimeSpan PositiveDuration(CommandOption option, TimeSpan fallback, List<string> problems)
-    {
-        if (!option.HasValue()) return fallback;
-        var text = option.Value();
-        if (!GoDuration.TryParse(text, out var value, out var error))
-        {
-            problems.Add($"--{option.LongName}: {error}");
-            return fallback;
-        }
-        if (value <= TimeSpan.Zero)
-        {
-            problems.Add($"--{option.LongName} must be a positive duration such as 90s, 15m or 1h30m, not \"{text}\"");
-            return fallback;
-        }
-        return value;
-    }
-
-    /// <summary>A whole number of at least <paramref name="min"/>, or the default when not given.</summary>
-    public static int Integer(CommandOption option, int fallback, int min, List<string> problems)
-    {
-        if (!option.HasValue()) return fallback;
-        var text = option.Value();
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            problems.Add($"--{option.LongName} must be a whole number, not \"{text}\"");
-            return fallback;
-        }
-        if (value < min)
-        {
-            problems.Add($"--{option.LongName} must be at least {min}, not {value}");
-            return fallback;
-        }
-        return value;
     }
 
     /// <summary>The time left of an overall deadline, never negative.</summary>

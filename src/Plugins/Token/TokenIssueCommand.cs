@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -18,46 +17,56 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultExpirationWindow = TimeSpan.FromMinutes(15);
     public const int DefaultRedemptions = 1;
+
+    /// <summary>The Go CLI refuses a shorter --timeout for token issue (see docs/go-cli-parity.md).</summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(10);
     public const int DefaultCost = 1;
 
-    private CommandArgument _file = null!;
-    private CommandOption _timeout = null!;
-    private CommandOption _expirationWindow = null!;
-    private CommandOption _redemptions = null!;
-    private CommandOption _grant = null!;
-    private CommandOption _cost = null!;
-    private CommandOption _force = null!;
+    private IArgumentValue _file = null!;
+    private IOptionValue _timeout = null!;
+    private IOptionValue _expirationWindow = null!;
+    private IOptionValue _redemptions = null!;
+    private IOptionValue _grant = null!;
+    private IOptionValue _cost = null!;
+    private IOptionValue _force = null!;
 
     public string Name => "issue";
     public string Description => "Issue a token file redeemable for a link to the current site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _file = command.Argument("file", "The name of the token file to create; \"-\" writes the token to standard output.", multipleValues: true);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _expirationWindow = command.Option("--expiration-window <DURATION>",
             "The period of time in which an access token for this grant can be redeemed (default 15m).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _redemptions = command.Option("--redemptions-allowed <INTEGER>",
             "The number of times an access token for this grant can be redeemed (default 1).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _cost = command.Option("--cost <INTEGER>",
             "The cost of the link created when the token is redeemed, written into the token (default 1).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _grant = command.Option("--grant <NAME>",
             "Advanced: use the named access grant instead of creating a new one. It is not changed or deleted.",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _force = command.Option("--force",
             "With \"-\": write the token to standard output even when it is a terminal.",
-            CommandOptionType.NoValue);
+            OptionArity.None);
         command.ExtendedHelpText = $"""
 
-            This command first creates an access grant in order to issue the token.
-            Issuing a token requires a site with link access enabled. The command waits
-            for the site and the grant to be ready before producing the token.
+            This command first creates an access grant in order to issue
+            the token.
+
+            Issuing a token requires a site with link access enabled.
+            The command waits for the site to enter the ready state
+            before producing the token.
+
+            Platforms: Kubernetes
+            Waits for: Ready
+
             Durations are written as 90s, 15m, 24h or 1h30m.
 
             Examples:
@@ -157,7 +166,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
                         },
                         Spec = new AccessGrantSpec { RedemptionsAllowed = redemptions, ExpirationWindow = GoDuration.Format(window) },
                     };
-                    var made = await grants.CreateAsync(grant, cancellationToken, ns).ConfigureAwait(false);
+                    var made = await grants.CreateAsync(grant, cancellationToken).ConfigureAwait(false);
                     created = grantName = made.Name;
                     ready = null;
                 }
@@ -309,7 +318,7 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await context.Cluster.Resources<AccessGrant>().DeleteAsync(grantName, cleanup.Token, ns).ConfigureAwait(false);
+            await context.Cluster.Resources<AccessGrant>().DeleteAsync(grantName, cleanup.Token).ConfigureAwait(false);
             return new SkupperException($"{reason}; the access grant \"{grantName}\" this command created was deleted", inner: failure);
         }
         catch (Exception e) when (e is SkupperException or OperationCanceledException)
@@ -324,40 +333,31 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
     private async Task<(string Namespace, Inputs Inputs, Site Site, AccessGrant? Grant)> ValidateAsync(ICommandContext context, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new Problems();
         string? hint = null;
         var file = Token.Inputs.SingleFile(_file, "token file", $"{invocationName} token issue <file>", problems);
         if (file == Token.Inputs.Standard)
         {
             // A token on screen is a secret in the scroll-back and over the shoulder.
             if (context.Output.OutIsTerminal && !_force.HasValue())
-                problems.Add("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
+                problems.Usage("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
                              $"pipe it (\"| {invocationName} token redeem -\"), redirect it to a file, or add --force");
         }
         else
         {
             if (file is not null) Token.Inputs.CheckCreatable(file, problems);
-            if (_force.HasValue()) problems.Add("--force applies only to \"-\" (the token written to standard output)");
+            if (_force.HasValue()) problems.Usage("--force applies only to \"-\" (the token written to standard output)");
         }
-        var timeout = Token.Inputs.PositiveDuration(_timeout, DefaultTimeout, problems);
-        var window = Token.Inputs.PositiveDuration(_expirationWindow, DefaultExpirationWindow, problems);
-        var redemptions = Token.Inputs.Integer(_redemptions, DefaultRedemptions, 1, problems);
-        var cost = Token.Inputs.Integer(_cost, DefaultCost, 1, problems);
-        var grantName = _grant.HasValue() ? _grant.Value() : null;
-        if (grantName is not null)
-        {
-            if (_expirationWindow.HasValue() || _redemptions.HasValue())
-                problems.Add("--grant cannot be combined with --expiration-window or --redemptions-allowed: " +
-                             "an existing grant keeps its own limits");
-            if (KubernetesNames.CheckSubdomain(grantName) is { } bad)
-            {
-                problems.Add($"--grant: {bad}");
-                grantName = null;
-            }
-        }
-
-        // Wrong arguments and flags are usage errors (exit 2); unmet preconditions below are failures (exit 1).
-        var exitCode = problems.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
+        // The Go CLI's minimums: timeout at least 10s, expiration window at least 1m, cost 0
+        // allowed (docs/go-cli-parity.md).
+        var timeout = _timeout.Duration(DefaultTimeout, problems, MinimumTimeout);
+        var window = _expirationWindow.Duration(DefaultExpirationWindow, problems, TimeSpan.FromMinutes(1));
+        var redemptions = _redemptions.Integer(DefaultRedemptions, problems, min: 1);
+        var cost = _cost.Integer(DefaultCost, problems, min: 0);
+        var grantName = _grant.KubernetesName(problems);
+        if (_grant.HasValue() && (_expirationWindow.HasValue() || _redemptions.HasValue()))
+            problems.Usage("--grant cannot be combined with --expiration-window or --redemptions-allowed: " +
+                           "an existing grant keeps its own limits");
         var ns = Token.Inputs.Namespace(context, problems);
         Site? site = null;
         AccessGrant? grant = null;
@@ -365,30 +365,29 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
         {
             // Listing sites also tells whether Skupper is installed (a 404 without a Status),
             // so no separate discovery request is needed.
-            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken, ns).ConfigureAwait(false);
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
             site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
             if (site is null)
-                problems.Add($"A site must exist in namespace {ns} before a token can be created");
+                problems.Failure($"A site must exist in namespace {ns} before a token can be created");
             else if (site.Spec.Edge == true)
-                problems.Add($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {ns} is an edge site");
+                problems.Failure($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {ns} is an edge site");
             else if (!site.LinkAccessEnabled)
             {
-                problems.Add("Link access is not enabled");
+                problems.Failure("Link access is not enabled");
                 hint = $"You can use \"{invocationName} site update --enable-link-access\" to enable it.";
             }
             if (grantName is not null)
             {
-                grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken, ns).ConfigureAwait(false);
-                if (grant is null) problems.Add($"access grant \"{grantName}\" does not exist in namespace {ns}");
+                grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken).ConfigureAwait(false);
+                if (grant is null) problems.Failure($"access grant \"{grantName}\" does not exist in namespace {ns}");
             }
         }
         catch (SkupperException e)
         {
-            problems.Add(await ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(await ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
 
-        if (problems.Count > 0)
-            throw hint is null ? SkupperException.FromProblems(problems, exitCode) : new SkupperException(string.Join("\n", problems), exitCode, hint: hint);
+        problems.ThrowIfAny(hint);
         return (ns, new Inputs(file!, timeout, window, redemptions, cost, grantName), site!, grant);
     }
 

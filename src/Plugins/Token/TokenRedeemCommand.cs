@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -14,23 +13,23 @@ namespace Skupper.Plugins.Token;
 /// </summary>
 public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 {
-    private CommandArgument _file = null!;
-    private CommandOption _timeout = null!;
-    private CommandOption _linkCost = null!;
+    private IArgumentValue _file = null!;
+    private IOptionValue _timeout = null!;
+    private IOptionValue _linkCost = null!;
 
     public string Name => "redeem";
     public string Description => "Redeem a token file in order to create a link to a remote site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _file = command.Argument("file", "The name of the token file to use; \"-\" reads the token from standard input.", multipleValues: true);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         _linkCost = command.Option("--link-cost <INTEGER>",
             "The cost of the link this token creates (default: the cost written in the token, else 1).",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         command.ExtendedHelpText = $"""
 
             The token file is an AccessToken resource written by "{invocationName} token issue"
@@ -91,7 +90,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
         var redeemed = false;
         Link? link;
-        await tokens.CreateAsync(resource, cancellationToken, ns).ConfigureAwait(false);
+        await tokens.CreateAsync(resource, cancellationToken).ConfigureAwait(false);
         using (context.Output.Progress("Waiting for status..."))
         {
             try
@@ -157,14 +156,13 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         {
             WaitTimeoutException t => "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
             OperationCanceledException => "interrupted",
-            SkupperException s when s.Message.StartsWith($"{AccessToken.KindName} \"{name}\" failed: ", StringComparison.Ordinal) =>
-                "the token was not redeemed: " + s.Message[$"{AccessToken.KindName} \"{name}\" failed: ".Length..],
+            WaitFailedException f => "the token was not redeemed: " + f.Reason,
             _ => failure.Message,
         };
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await context.Cluster.Resources<AccessToken>().DeleteAsync(name, cleanup.Token, ns).ConfigureAwait(false);
+            await context.Cluster.Resources<AccessToken>().DeleteAsync(name, cleanup.Token).ConfigureAwait(false);
             return new SkupperException($"{reason}; the access token \"{name}\" this command created was deleted", inner: failure);
         }
         catch (Exception e) when (e is SkupperException or OperationCanceledException)
@@ -179,12 +177,10 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
     private async Task<(string Namespace, string Path, AccessToken Token, TimeSpan Timeout, int Cost)> ValidateAsync(
         ICommandContext context, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new Problems();
         var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
-        var timeout = Inputs.PositiveDuration(_timeout, TokenIssueCommand.DefaultTimeout, problems);
-        var costOption = Inputs.Integer(_linkCost, 0, 1, problems);
-        // Wrong arguments and flags are usage errors (exit 2); a bad file or cluster state is a failure (exit 1).
-        var exitCode = problems.Count > 0 ? ExitCodes.Usage : ExitCodes.Failure;
+        var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems);
+        var costOption = _linkCost.Integer(0, problems, min: 1);
         AccessToken? token = null;
         if (path is not null)
         {
@@ -198,26 +194,26 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
                 }
                 else token = TokenFile.Read(path);
             }
-            catch (SkupperException e) { problems.Add(e.Message); }
+            catch (SkupperException e) { problems.Failure(e.Message); }
         }
         // A bad file is reported without contacting the cluster at all.
-        if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
+        if (token is null) problems.ThrowIfAny();
         var ns = Inputs.Namespace(context, problems);
 
         try
         {
-            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken, ns).ConfigureAwait(false);
-            if (sites.Count == 0) problems.Add($"A site must exist in namespace {ns} before a token can be redeemed");
-            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken, ns).ConfigureAwait(false);
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
+            if (sites.Count == 0) problems.Failure($"A site must exist in namespace {ns} before a token can be redeemed");
+            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
-                problems.Add($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
+                problems.Failure($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
                              (existing.Status?.Message is { } m ? $" (status: {m})" : ""));
         }
         catch (SkupperException e)
         {
-            problems.Add(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
-        if (problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
+        problems.ThrowIfAny();
         var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
         return (ns, path!, token!, timeout, cost);
     }

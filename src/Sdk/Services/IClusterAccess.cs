@@ -25,22 +25,25 @@ public interface IClusterAccess
     Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>CRUD on one Skupper kind. The optional namespace argument defaults to <see cref="IClusterAccess.Namespace"/>.</summary>
+/// <summary>
+/// CRUD on one Skupper kind in <see cref="IClusterAccess.Namespace"/>, the namespace the command works in;
+/// a command has no reason to reach into another, so the namespace is not a parameter.
+/// </summary>
 public interface IResourceClient<T> where T : SkupperResource, ISkupperKind
 {
     /// <summary>The resource, or null when it does not exist.</summary>
-    Task<T?> GetAsync(string name, CancellationToken cancellationToken, string? @namespace = null);
+    Task<T?> GetAsync(string name, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken, string? @namespace = null);
+    Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Creates it; set <c>metadata.generateName</c> instead of a name to let the server pick a suffix.</summary>
-    Task<T> CreateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null);
+    Task<T> CreateAsync(T resource, CancellationToken cancellationToken);
 
-    Task<T> UpdateAsync(T resource, CancellationToken cancellationToken, string? @namespace = null);
+    Task<T> UpdateAsync(T resource, CancellationToken cancellationToken);
 
     /// <summary>Applies a JSON merge patch (RFC 7386).</summary>
-    Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken, string? @namespace = null);
+    Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken);
 
     /// <summary>Deletes it; false when it was already gone.</summary>
-    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken, string? @namespace = null);
+    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
 }

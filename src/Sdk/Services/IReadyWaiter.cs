@@ -49,3 +49,13 @@ public sealed class WaitTimeoutException(string message, string? lastMessage)
 {
     public string? LastMessage { get; } = lastMessage;
 }
+
+/// <summary>
+/// The check said <see cref="WaitOutcome.Fail"/>. <see cref="Reason"/> is the check's message alone,
+/// so that a command can word the failure its own way without taking the message apart.
+/// </summary>
+public sealed class WaitFailedException(string message, string reason)
+    : SkupperException(message)
+{
+    public string Reason { get; } = reason;
+}

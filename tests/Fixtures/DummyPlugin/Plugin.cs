@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Fixture.Dummy;
@@ -22,8 +21,8 @@ public sealed class HelloCommand : ISkupperCommand
 {
     public string Name => "hello";
     public string Description => "Say hello.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.All;
-    public void Configure(CommandLineApplication command) { }
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public void Configure(ICommandDeclaration command) { }
 
     public Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {
@@ -38,7 +37,7 @@ public sealed class SitesCommand : ISkupperCommand
     public string Name => "sites";
     public string Description => "Count the sites through IKubernetes.";
     public IReadOnlyList<Platform> Platforms => [Platform.Kubernetes];
-    public void Configure(CommandLineApplication command) { }
+    public void Configure(ICommandDeclaration command) { }
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using YamlDotNet.Serialization;
 
@@ -15,8 +14,8 @@ public sealed class ShowCommand : ISkupperCommand
 {
     public string Name => "show";
     public string Description => "Print the YamlDotNet version in use.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.All;
-    public void Configure(CommandLineApplication command) { }
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public void Configure(ICommandDeclaration command) { }
 
     public Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {

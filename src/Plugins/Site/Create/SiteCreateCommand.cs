@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
 using Skupper.Plugins.Site.Stores;
@@ -8,15 +7,15 @@ namespace Skupper.Plugins.Site.Create;
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
 public sealed class SiteCreateCommand(string invocationName) : ISkupperCommand
 {
-    private CommandArgument _name = null!;
+    private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
     private WaitOptions _wait = null!;
 
     public string Name => "create";
     public string Description => "Create a site.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);

@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
 using Skupper.Plugins.Site.Stores;
@@ -11,25 +10,25 @@ namespace Skupper.Plugins.Site.Delete;
 /// </summary>
 public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
 {
-    private CommandArgument _name = null!;
-    private CommandOption _all = null!;
-    private CommandOption _wait = null!;
-    private CommandOption _timeout = null!;
+    private IArgumentValue _name = null!;
+    private IOptionValue _all = null!;
+    private IOptionValue _wait = null!;
+    private IOptionValue _timeout = null!;
 
     public string Name => "delete";
     public string Description => "Delete a site.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: false);
         _all = command.Option("--all",
             "In addition to the site resource, delete all of the Skupper resources associated with the site in the namespace.",
-            CommandOptionType.NoValue);
+            OptionArity.None);
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
-            CommandOptionType.SingleOrNoValue);
+            OptionArity.SingleOrNone);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Deletion",
             new HelpExample("Delete the current site", "site delete"),
             new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));

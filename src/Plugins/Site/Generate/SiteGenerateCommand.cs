@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
 
@@ -12,19 +11,19 @@ public sealed class SiteGenerateCommand(string invocationName) : ISkupperCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
 
-    private CommandArgument _name = null!;
+    private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
-    private CommandOption _output = null!;
+    private IOptionValue _output = null!;
 
     public string Name => "generate";
     public string Description => "Generate a Site resource.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
-        _output = command.Option("-o|--output <FORMAT>", "Select the output format: yaml or json (default \"yaml\").", CommandOptionType.SingleValue);
+        _output = command.Option("-o|--output <FORMAT>", "Select the output format: yaml or json (default \"yaml\").", OptionArity.Single);
         command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: null,
             new HelpExample("Generate a Site resource and print it to the console", "site generate west --enable-link-access"),
             new HelpExample("Generate a Site resource and direct the output to a file", "site generate east > east.yaml"),

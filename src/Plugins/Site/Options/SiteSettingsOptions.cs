@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Site.Options;
@@ -47,12 +46,12 @@ internal sealed class SiteSettingsOptions
 {
     public static readonly IReadOnlyList<string> LinkAccessTypes = ["default", "route", "loadbalancer"];
 
-    private readonly CommandOption _enableLinkAccess;
-    private readonly CommandOption? _disableLinkAccess;
-    private readonly CommandOption _linkAccessType;
-    private readonly CommandOption _enableHa;
+    private readonly IOptionValue _enableLinkAccess;
+    private readonly IOptionValue? _disableLinkAccess;
+    private readonly IOptionValue _linkAccessType;
+    private readonly IOptionValue _enableHa;
 
-    private SiteSettingsOptions(CommandOption enable, CommandOption? disable, CommandOption type, CommandOption ha)
+    private SiteSettingsOptions(IOptionValue enable, IOptionValue? disable, IOptionValue type, IOptionValue ha)
     {
         _enableLinkAccess = enable;
         _disableLinkAccess = disable;
@@ -60,20 +59,20 @@ internal sealed class SiteSettingsOptions
         _enableHa = ha;
     }
 
-    public static SiteSettingsOptions Add(CommandLineApplication cmd, bool update)
+    public static SiteSettingsOptions Add(ICommandDeclaration cmd, bool update)
     {
         var enable = cmd.Option("--enable-link-access",
             "Allow external access for links from remote sites" + (update ? " (--enable-link-access=false turns it off)." : "."),
-            CommandOptionType.SingleOrNoValue);
+            OptionArity.SingleOrNone);
         var disable = update
-            ? cmd.Option("--disable-link-access", "Turn off external access for links from remote sites.", CommandOptionType.NoValue)
+            ? cmd.Option("--disable-link-access", "Turn off external access for links from remote sites.", OptionArity.None)
             : null;
         var type = cmd.Option("--link-access-type <TYPE>",
             $"How link access is provided: {OptionValues.Or(LinkAccessTypes)} (default \"default\"; needs --enable-link-access). Kubernetes only.",
-            CommandOptionType.SingleValue);
+            OptionArity.Single);
         var ha = cmd.Option("--enable-ha",
             "Configure the site for high availability: two active routers. Kubernetes only.",
-            CommandOptionType.SingleOrNoValue);
+            OptionArity.SingleOrNone);
         return new SiteSettingsOptions(enable, disable, type, ha);
     }
 
@@ -121,20 +120,20 @@ internal sealed class WaitOptions
     public static readonly IReadOnlyList<string> Choices = ["none", "configured", "ready"];
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly CommandOption _wait;
-    private readonly CommandOption _timeout;
+    private readonly IOptionValue _wait;
+    private readonly IOptionValue _timeout;
 
-    private WaitOptions(CommandOption wait, CommandOption timeout)
+    private WaitOptions(IOptionValue wait, IOptionValue timeout)
     {
         _wait = wait;
         _timeout = timeout;
     }
 
-    public static WaitOptions Add(CommandLineApplication cmd) => new(
+    public static WaitOptions Add(ICommandDeclaration cmd) => new(
         cmd.Option("--wait <STATUS>", $"Wait for the given status before exiting: {OptionValues.Or(Choices)} (default \"ready\"). Kubernetes only.",
-            CommandOptionType.SingleValue),
+            OptionArity.Single),
         cmd.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.",
-            CommandOptionType.SingleValue));
+            OptionArity.Single));
 
     public (WaitFor Wait, TimeSpan Timeout) Read(Platform platform, Problems problems)
     {
@@ -153,13 +152,13 @@ internal sealed class WaitOptions
 /// <summary>The <c>[name]</c> or <c>&lt;name&gt;</c> argument of every site command.</summary>
 internal static class SiteName
 {
-    public static CommandArgument Add(CommandLineApplication cmd, bool required) =>
+    public static IArgumentValue Add(ICommandDeclaration cmd, bool required) =>
         cmd.Argument("name", required
             ? "A name of your choice for the Skupper site."
             : "The name of the site resource; by default the site in the current namespace.");
 
     /// <summary>The name given, checked against the DNS-1123 rules; null when omitted (a problem when required).</summary>
-    public static string? Read(CommandArgument argument, bool required, Problems problems, string usage)
+    public static string? Read(IArgumentValue argument, bool required, Problems problems, string usage)
     {
         var name = argument.Value;
         if (name is null)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
 using Skupper.Plugins.Site.Stores;
@@ -11,17 +10,17 @@ public sealed class SiteStatusCommand(string invocationName) : ISkupperCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
 
-    private CommandArgument _name = null!;
-    private CommandOption _output = null!;
+    private IArgumentValue _name = null!;
+    private IOptionValue _output = null!;
 
     public string Name => "status";
     public string Description => "Display the status of a site.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: false);
-        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", CommandOptionType.SingleValue);
+        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", OptionArity.Single);
         command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: null,
             new HelpExample("Show the status of the current site", "site status"),
             new HelpExample("The whole resource, for scripts", "site status -o json"));

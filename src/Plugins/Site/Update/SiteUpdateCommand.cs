@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
 using Skupper.Plugins.Site.Stores;
@@ -8,15 +7,15 @@ namespace Skupper.Plugins.Site.Update;
 /// <summary><c>site update [name]</c>: changes only the settings given, then (on Kubernetes) waits.</summary>
 public sealed class SiteUpdateCommand(string invocationName) : ISkupperCommand
 {
-    private CommandArgument _name = null!;
+    private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
     private WaitOptions _wait = null!;
 
     public string Name => "update";
     public string Description => "Change site settings.";
-    public IReadOnlyList<Platform> Platforms => Cli.Sdk.Platforms.All;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(CommandLineApplication command)
+    public void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: false);
         _settings = SiteSettingsOptions.Add(command, update: true);

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using McMaster.Extensions.CommandLineUtils;
-using Skupper.Cli.Host.Cli;
+using Skupper.Cli.Host.Hooks;
 using Skupper.Cli.Sdk;
 
-namespace Skupper.Cli.Host.Hooks;
+namespace Skupper.Cli.Host.Cli;
 
 /// <summary>
 /// <c>hook list</c>: every hook found, in the order they run, where it is, the events it handles,

@@ -1,12 +1,11 @@
-using Skupper.Cli.Sdk;
-
-namespace Skupper.Plugins.Site.Options;
+namespace Skupper.Cli.Sdk;
 
 /// <summary>
 /// Everything wrong with one invocation, gathered before anything is changed and reported together:
-/// input problems (bad flags or arguments: exit 2) and unmet preconditions (exit 1).
+/// input problems (bad flags or arguments: exit 2) and unmet preconditions (exit 1). Every plugin
+/// gathers them here, so every command reports them the same way.
 /// </summary>
-internal sealed class Problems
+public sealed class Problems
 {
     private readonly List<string> _usage = [];
     private readonly List<string> _failures = [];
@@ -28,10 +27,11 @@ internal sealed class Problems
         }
     }
 
-    public void ThrowIfAny()
+    /// <summary>Throws every problem gathered, usage problems first; exit 2 when any is a usage problem, else 1.</summary>
+    public void ThrowIfAny(string? hint = null)
     {
         if (!Any) return;
         var all = _usage.Concat(_failures).Distinct().ToList();
-        throw SkupperException.FromProblems(all, HasUsage ? ExitCodes.Usage : ExitCodes.Failure);
+        throw new SkupperException(string.Join(Environment.NewLine, all), HasUsage ? ExitCodes.Usage : ExitCodes.Failure, hint: hint);
     }
 }

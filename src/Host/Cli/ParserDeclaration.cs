@@ -1,0 +1,42 @@
+using McMaster.Extensions.CommandLineUtils;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Cli.Host.Cli;
+
+/// <summary>A command's SDK declarations mapped onto McMaster, which stays inside the host.</summary>
+internal sealed class ParserDeclaration(CommandLineApplication command, string invocationName) : ICommandDeclaration
+{
+    public string InvocationName => invocationName;
+
+    public string? ExtendedHelpText
+    {
+        get => command.ExtendedHelpText;
+        set => command.ExtendedHelpText = value;
+    }
+
+    public IArgumentValue Argument(string name, string description, bool multipleValues = false) =>
+        new ArgumentValue(command.Argument(name, description, multipleValues));
+
+    public IOptionValue Option(string template, string description, OptionArity arity) =>
+        new OptionValue(command.Option(template, description, arity switch
+        {
+            OptionArity.None => CommandOptionType.NoValue,
+            OptionArity.Single => CommandOptionType.SingleValue,
+            OptionArity.SingleOrNone => CommandOptionType.SingleOrNoValue,
+            _ => throw new ArgumentOutOfRangeException(nameof(arity), arity, "not an OptionArity"),
+        }));
+
+    private sealed class OptionValue(CommandOption option) : IOptionValue
+    {
+        public string LongName => option.LongName ?? option.ShortName ?? "";
+        public bool HasValue() => option.HasValue();
+        public string? Value() => option.Value();
+    }
+
+    private sealed class ArgumentValue(CommandArgument argument) : IArgumentValue
+    {
+        public string Name => argument.Name ?? "";
+        public IReadOnlyList<string?> Values => argument.Values;
+        public string? Value => argument.Value;
+    }
+}
