@@ -62,6 +62,10 @@ public static class CommandLine
           --controller on|off         simulated Skupper controller (default: on)
           --delay D                   all controller delays (default: 200ms)
           --site-delay D  --grant-delay D  --token-delay D  --link-delay D
+          --resync-period D           retry objects left in Error this often (default: 30s; 0: only on change)
+          --fail-redemptions N        the first N redemptions fail transiently before the grant server answers
+          --redemption-failure refused|503  how they fail (default: refused)
+          --fail-site-reconciles N    the first N site reconciles report Error (retried on resync)
           --no-crds                   serve no skupper.io group (Skupper not installed)
           --latency D                 added latency per request
           --error-rate F              fraction 0..1 of resource requests failed
@@ -124,6 +128,17 @@ public static class CommandLine
                 case "--grant-delay": o.GrantDelay = Duration(arg, Value()); break;
                 case "--token-delay": o.TokenDelay = Duration(arg, Value()); break;
                 case "--link-delay": o.LinkDelay = Duration(arg, Value()); break;
+                case "--resync-period": o.ResyncPeriod = Duration(arg, Value()); break;
+                case "--fail-redemptions": o.FailRedemptions = Int(arg, Value(), 0, int.MaxValue); break;
+                case "--redemption-failure":
+                    o.RedemptionFailure = Value() switch
+                    {
+                        "refused" => GrantFailure.ConnectionRefused,
+                        "503" => GrantFailure.Unavailable,
+                        var v => throw new UsageException($"--redemption-failure must be refused or 503, not \"{v}\""),
+                    };
+                    break;
+                case "--fail-site-reconciles": o.FailSiteReconciles = Int(arg, Value(), 0, int.MaxValue); break;
                 case "--no-crds": o.InstallSkupper = false; break;
                 case "--latency": { var d = Duration(arg, Value()); faults.Add(f => f.Latency = d); break; }
                 case "--error-rate":

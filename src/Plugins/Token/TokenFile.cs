@@ -146,7 +146,34 @@ internal static class TokenFile
             throw new SkupperException($"{source} has an unusable metadata.name: {bad}");
         if (!Uri.TryCreate(token.Spec!.Url, UriKind.Absolute, out _))
             throw new SkupperException($"{source} has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
+        if (RedeemProblem(token.Spec) is { } refused)
+            throw new SkupperException($"{source} cannot be redeemed: {refused}");
         return token;
+    }
+
+    /// <summary>
+    /// What the Skupper controller refuses before it contacts the grant server (internal/kube/grants/redeem.go,
+    /// RedeemAccessToken and postTokenRequest, since skupper #2497; the same in internal/nonkube/common/claim_redeemer.go),
+    /// in its words, so that a token it would refuse is refused here before anything is created. A CA that holds no PEM
+    /// certificate is what Go's AppendCertsFromPEM ignores: the controller would then trust nothing and fail every TLS handshake.
+    /// </summary>
+    public static string? RedeemProblem(AccessTokenSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Ca)) return "token does not have a CA (spec.ca is empty)";
+        if (!Uri.TryCreate(spec.Url, UriKind.Absolute, out var url)) return $"could not parse token url \"{spec.Url}\"";
+        if (url.Scheme != Uri.UriSchemeHttps) return $"token url scheme must be https, not \"{url.Scheme}\" ({spec.Url})";
+        try
+        {
+            var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            certificates.ImportFromPem(spec.Ca);
+            if (certificates.Count == 0) return "token does not have a CA: spec.ca holds no PEM certificate";
+            foreach (var c in certificates) c.Dispose();
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return "token does not have a CA: spec.ca is not a valid PEM certificate";
+        }
+        return null;
     }
 
     private sealed class TokenFileException(string message) : Exception(message);

@@ -135,16 +135,18 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Done once redeemed; a token the controller rejected fails at once with its reason.</summary>
+    /// <summary>
+    /// Done once redeemed. A failed redemption the controller retries is waited out until the timeout
+    /// (then the token is deleted, see <see cref="UndoAsync"/>); a refusal no retry changes fails at once.
+    /// </summary>
     private static WaitCheck Redeemed(AccessToken? token)
     {
         if (token is null) return WaitCheck.Continue("it does not exist yet");
         var status = token.Status;
         if (status is null) return WaitCheck.Continue("no status yet");
         if (status.Redeemed == true || status.IsTrue(ConditionTypes.Redeemed)) return WaitCheck.Done;
-        if (status.Status == ResourceStatus.Error)
-            return WaitCheck.Fail(status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message ?? "the token was rejected");
-        return WaitCheck.Continue(status.Message);
+        var message = status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message;
+        return WaitCheck.Error(status.Status, message) ?? WaitCheck.Continue(message);
     }
 
     /// <summary>
