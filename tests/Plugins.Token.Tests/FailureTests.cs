@@ -71,11 +71,11 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
 
         var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "30s"],
             () => List("accessgrants", ns).Count == 1,
-            _ => SetGrantStatus(ns, "Error", "Invalid expiration window"));
+            _ => SetGrantStatus(ns, "Error", "Invalid duration \"5q\": time: unknown unit \"q\" in duration \"5q\""));
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldContain("failed: Invalid expiration window; the access grant \"west-");
+        r.Err.ShouldContain("failed: Invalid duration \"5q\": time: unknown unit \"q\" in duration \"5q\"; the access grant \"west-");
         r.Err.ShouldContain("this command created was deleted");
         List("accessgrants", ns).ShouldBeEmpty();
         File.Exists(file).ShouldBeFalse();

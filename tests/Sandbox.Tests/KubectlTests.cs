@@ -111,6 +111,7 @@ public sealed class KubectlTests : IClassFixture<ThreeNamespaceFixture>, IDispos
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!_server.Requests.Entries.Any(e => e.IsWatch && e.Path.EndsWith("/namespaces/east/accesstokens")) && DateTime.UtcNow < deadline)
             await Task.Delay(20);
+        _server.PutSkupper("sites", "east", Objects.Site("watch-site"));
         _server.PutSkupper("accesstokens", "east", new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = "watched-token" },
@@ -125,7 +126,7 @@ public sealed class KubectlTests : IClassFixture<ThreeNamespaceFixture>, IDispos
         while (line != null && !line.Contains("Error"));
         watch.Kill();
         line.ShouldNotBeNull();
-        line.ShouldMatch(@"watched-token\s+https://127.0.0.1:1/grants/none/none\s+false\s+Error\s+Failed to redeem token");
+        line.ShouldMatch(@"watched-token\s+https://127.0.0.1:1/grants/none/none\s+false\s+Error\s+token does not have a CA");
     }
 
     [Fact]

@@ -91,12 +91,7 @@ internal sealed class GrantServer(ApiCatalog catalog, ResourceStore store, Contr
         {
             ["apiVersion"] = ApiCatalog.SkupperGroup + "/" + ApiCatalog.SkupperVersion,
             ["kind"] = "Link",
-            ["metadata"] = new JsonObject
-            {
-                ["creationTimestamp"] = null,
-                ["name"] = name,
-                ["annotations"] = new JsonObject { [SkupperController.RemoteSiteAnnotation] = site?["metadata"]?["name"]?.GetValue<string>() ?? "" },
-            },
+            ["metadata"] = new JsonObject { ["creationTimestamp"] = null, ["name"] = name },
             ["spec"] = new JsonObject
             {
                 ["endpoints"] = site?["status"]?["endpoints"]?.DeepClone() ?? new JsonArray(),

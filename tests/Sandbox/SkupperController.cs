@@ -227,7 +227,8 @@ internal sealed class SkupperController : IAsyncDisposable
             var windowText = grant["spec"]?["expirationWindow"]?.GetValue<string>();
             var window = TimeSpan.FromMinutes(15);
             if (problem == null && !string.IsNullOrEmpty(windowText) && !GoDuration.TryParse(windowText, out window))
-                problem = $"Invalid expiration window: {windowText}";
+                // The words of Skupper's checkGrant (internal/kube/grants/grants.go) around Go's time.ParseDuration error.
+                problem = $"Invalid duration \"{windowText}\": time: invalid duration \"{windowText}\"";
             if (problem != null)
             {
                 Conditions.Set(status, "Processed", true, "Ready", "OK", generation);
@@ -336,6 +337,9 @@ internal sealed class SkupperController : IAsyncDisposable
                 ((JsonObject)link["metadata"]!).Remove("creationTimestamp");
                 link.Remove("status");
                 link["metadata"]!["ownerReferences"] = owner.DeepClone();
+                // Which site the link reaches: the real router learns it over the link; the sandbox reads it off the grant's namespace.
+                var remote = uri.AbsolutePath.Trim('/').Split('/') is [_, var grantNs, _] ? _store.List(_catalog.Sites!, grantNs, out _).FirstOrDefault() : null;
+                link["metadata"]!["annotations"] = new JsonObject { [RemoteSiteAnnotation] = remote?["metadata"]?["name"]?.GetValue<string>() ?? "" };
                 if ((token["spec"]?["linkCost"].AsLong() ?? 0) > 0) link["spec"]!["cost"] = token["spec"]!["linkCost"]!.DeepClone();
                 _store.Create(_catalog.Links!, ns, link);
             }

@@ -195,6 +195,29 @@ internal static class TokenFile
         return root;
     }
 
+    /// <summary>
+    /// Every document of a YAML stream (empty ones skipped), with the token file's limits, for the grant server's answer
+    /// (a Secret and Links, each after "---"). Throws <see cref="YamlException"/> or a message for bad input.
+    /// </summary>
+    public static List<JsonNode?> ParseDocuments(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.Consume<StreamStart>();
+        var documents = new List<JsonNode?>();
+        var nodes = 0;
+        try
+        {
+            while (parser.TryConsume<DocumentStart>(out _))
+            {
+                if (!parser.Accept<DocumentEnd>(out _)) documents.Add(ReadNode(parser, 0, ref nodes));
+                parser.Consume<DocumentEnd>();
+            }
+        }
+        catch (TokenFileException e) { throw new YamlException(e.Message); }
+        parser.Consume<StreamEnd>();
+        return documents;
+    }
+
     private static JsonNode? ReadNode(IParser parser, int depth, ref int nodes)
     {
         if (++nodes > MaxNodes) throw new TokenFileException($"is not a token file: more than {MaxNodes} YAML nodes");
@@ -236,6 +259,11 @@ internal static class TokenFile
         if (!scalar.IsPlainImplicit || scalar.Style != ScalarStyle.Plain) return JsonValue.Create(scalar.Value);
         return PlainValue(scalar.Value);
     }
+
+    /// <summary>Whether a plain scalar <paramref name="v"/> would read as null, a boolean (YAML 1.1's yes/no/on/off too) or a number.</summary>
+    public static bool ReadsAsOtherType(string v) =>
+        PlainValue(v) is not JsonValue value || !value.TryGetValue<string>(out _)
+        || v is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF";
 
     private static JsonNode? PlainValue(string v)
     {

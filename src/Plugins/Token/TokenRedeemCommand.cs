@@ -20,7 +20,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
     public string Name => "redeem";
     public string Description => "Redeem a token file in order to create a link to a remote site.";
-    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => Skupper.Cli.Sdk.Platforms.All;
 
     public void Configure(CommandLineApplication command)
     {
@@ -52,6 +52,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
     {
         var clock = Stopwatch.StartNew();
         var (ns, path, token, timeout, cost) = await ValidateAsync(context, clock, cancellationToken).ConfigureAwait(false);
+        if (context.Platform != Platform.Kubernetes) return await GrantClaim.RedeemAsync(context, ns, token, cancellationToken).ConfigureAwait(false);
         var name = token.Metadata.Name;
         var labels = token.Metadata.Labels is { Count: > 0 } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
         var annotations = token.Metadata.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>();
@@ -205,6 +206,11 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         // A bad file is reported without contacting the cluster at all.
         if (token is null && problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
         var ns = Inputs.Namespace(context, problems);
+        if (context.Platform != Platform.Kubernetes)
+        {
+            if (problems.Count > 0) throw SkupperException.FromProblems(problems, exitCode);
+            return (ns, path!, token!, timeout, costOption);
+        }
 
         try
         {

@@ -67,8 +67,10 @@ public sealed class WaitTimeoutException(string message, string? lastMessage)
 /// (the grant server not reachable yet, "503 Internal error", "could not create received secret").
 /// These do not: the grant server's answers for an unknown or expired grant, used-up redemptions and
 /// a wrong code (internal/kube/grants/grants.go, checkAndUpdateAccessToken), which the controller
-/// reports as "Controller got failed response: CODE (TEXT) BODY" (redeem.go, postTokenRequest); and
-/// the checks redeem.go makes on the token itself (no CA, a url that is not https).
+/// reports as "Controller got failed response: CODE (TEXT) BODY" (redeem.go, postTokenRequest); the
+/// checks redeem.go makes on the token itself (no CA, a url that is not https); and a grant whose own
+/// spec or site is wrong (grants.go, checkGrant: a bad expiration window, an edge site), which stays
+/// so until the user changes it.
 /// </summary>
 public static class ControllerRefusals
 {
@@ -80,6 +82,8 @@ public static class ControllerRefusals
         "token does not have a CA",
         "token url scheme must be https",
         "could not parse token url",
+        "Invalid duration ",
+        "Edge sites cannot accept incoming links from remote sites",
     ];
 
     /// <summary>True when <paramref name="message"/> (a status message) is one of the refusals no retry changes.</summary>
