@@ -14,7 +14,8 @@ public sealed class FaultSettings
     private double _errorRate;
     private int _errorCode = 500;
     private int _watchMaxEvents;
-    private int _failNext;
+    private int _failNext, _loseNext;
+    private double _lostWriteRate;
     private long _watchMaxDurationTicks;
 
     /// <summary>Added to every request before it is answered.</summary>
@@ -45,6 +46,25 @@ public sealed class FaultSettings
     /// <summary>The next watch (only that one) answers with a 410 Gone ERROR event.</summary>
     public bool GoneOnNextWatch { get => Volatile.Read(ref _goneOnNextWatch) == 1; set => Volatile.Write(ref _goneOnNextWatch, value ? 1 : 0); }
 
+    /// <summary>
+    /// Fraction (0..1) of writes (create, update, patch, delete) that are applied but answered 504, as kube-apiserver's
+    /// timeout filter answers when the handler outlives the request's deadline while the write still completes
+    /// (apiserver/pkg/server/filters/timeout.go): the client cannot tell whether its write happened.
+    /// </summary>
+    public double LostWriteRate { get => Volatile.Read(ref _lostWriteRate); set => Volatile.Write(ref _lostWriteRate, Math.Clamp(value, 0, 1)); }
+
+    /// <summary>The next N writes are applied and answered 504 (see <see cref="LostWriteRate"/>).</summary>
+    public int LoseNextWrites { get => Volatile.Read(ref _loseNext); set => Volatile.Write(ref _loseNext, Math.Max(0, value)); }
+
+    internal bool ShouldLoseWrite()
+    {
+        while (Volatile.Read(ref _loseNext) is var n && n > 0)
+            if (Interlocked.CompareExchange(ref _loseNext, n - 1, n) == n) return true;
+        var rate = LostWriteRate;
+        if (rate <= 0) return false;
+        lock (_gate) return _random.NextDouble() < rate;
+    }
+
     /// <summary>Turns everything off.</summary>
     public void Reset()
     {
@@ -55,6 +75,8 @@ public sealed class FaultSettings
         WatchMaxDuration = TimeSpan.Zero;
         GoneOnNextWatch = false;
         FailNextRequests = 0;
+        LostWriteRate = 0;
+        LoseNextWrites = 0;
     }
 
     internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;

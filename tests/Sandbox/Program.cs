@@ -70,6 +70,7 @@ public static class CommandLine
           --latency D                 added latency per request
           --error-rate F              fraction 0..1 of resource requests failed
           --error-code 500|503        status for --error-rate (default: 500)
+          --lost-write-rate F         fraction 0..1 of writes applied but answered 504 (timeout)
           --watch-max-events N        close watches after N events
           --watch-max-duration D      close watches after D
           --gone-next-watch           answer the next watch with 410 Gone
@@ -154,6 +155,14 @@ public static class CommandLine
                     var code = Int(arg, Value(), 429, 503);
                     if (code is not (500 or 503 or 429)) throw new UsageException("--error-code must be 500, 503 or 429");
                     faults.Add(f => f.ErrorCode = code);
+                    break;
+                }
+                case "--lost-write-rate":
+                {
+                    var text = Value();
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || rate > 1)
+                        throw new UsageException($"--lost-write-rate must be a number from 0 to 1, not \"{text}\"");
+                    faults.Add(f => f.LostWriteRate = rate);
                     break;
                 }
                 case "--watch-max-events": { var n = Int(arg, Value(), 0, int.MaxValue); faults.Add(f => f.WatchMaxEvents = n); break; }
