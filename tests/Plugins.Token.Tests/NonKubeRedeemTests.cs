@@ -15,6 +15,8 @@ public sealed class NonKubeRedeemTests(FastSandbox fixture) : TokenTestBase(fixt
     private async Task<(TestHome Home, string File, string Grant, string GrantNs)> IssueAsync(params string[] extra)
     {
         var home = NewHome();
+        // Tests run as root, whose default data home is /var/lib/skupper: keep it private.
+        home.Variables["SKUPPER_DATA_HOME"] = Path.Combine(home.DataHome, "skupper");
         var ns = NewNamespace("west");
         await ReadySiteAsync(ns);
         var file = Path.Combine(home.Home, "token.yaml");

@@ -54,6 +54,9 @@ public sealed class ControllerSettings
         return null;
     }
 
+    /// <summary>The status message of a site reconcile failed by <see cref="FailSiteReconciles"/>: an update conflict, which the controller retries.</summary>
+    public const string SiteFailureMessage = "Operation cannot be fulfilled on configmaps \"skupper-router\": the object has been modified; please apply your changes to the latest version and try again";
+
     /// <summary>The next N site reconciles set the site's status to Error (a conflict the controller retries on resync).</summary>
     public int FailSiteReconciles { get => Volatile.Read(ref _failSites); set => Volatile.Write(ref _failSites, Math.Max(0, value)); }
 

@@ -15,7 +15,6 @@ namespace Skupper.Sandbox;
 internal sealed class SkupperController : IAsyncDisposable
 {
     internal const string RemoteSiteAnnotation = "sandbox.skupper.io/remote-site";
-    internal const string SiteFailureMessage = "Operation cannot be fulfilled on configmaps \"skupper-router\": the object has been modified; please apply your changes to the latest version and try again";
     private const string CodeAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private readonly ApiCatalog _catalog;
@@ -166,10 +165,10 @@ internal sealed class SkupperController : IAsyncDisposable
             {
                 // A failure Skupper's site controller sets and then retries (it requeues the site), such as a router
                 // config it could not write yet: internal/kube/site/site.go, Site.Apply returns the error, SetStatus marks Error.
-                Conditions.Set(status, "Configured", false, "Error", SiteFailureMessage, generation);
-                Conditions.Set(status, "Ready", false, "Error", SiteFailureMessage, generation);
+                Conditions.Set(status, "Configured", false, "Error", ControllerSettings.SiteFailureMessage, generation);
+                Conditions.Set(status, "Ready", false, "Error", ControllerSettings.SiteFailureMessage, generation);
                 status["status"] = "Error";
-                status["message"] = SiteFailureMessage;
+                status["message"] = ControllerSettings.SiteFailureMessage;
                 return;
             }
             Conditions.Set(status, "Configured", true, "Ready", "OK", generation);
