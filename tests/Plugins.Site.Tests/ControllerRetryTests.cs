@@ -12,7 +12,7 @@ public sealed class RetryingSandbox : SandboxFixture
 }
 
 /// <summary>A site in an Error the controller retries is waited out (issue 18); the tests own the site fault switch.</summary>
-public sealed class ControllerRetryTests(RetryingSandbox fixture) : SiteTestBase(Server), IClassFixture<RetryingSandbox>
+public sealed class ControllerRetryTests(RetryingSandbox fixture) : SiteTestBase(fixture.Server), IClassFixture<RetryingSandbox>
 {
     [Fact]
     public async Task Site_create_waits_out_an_error_the_controller_retries_until_the_site_is_ready()
@@ -52,7 +52,7 @@ public sealed class ControllerRetryTests(RetryingSandbox fixture) : SiteTestBase
             var r = await Skupper(home, "site", "create", "west", "-n", ns, "--timeout", "2s");
 
             r.ExitCode.ShouldBe(1, r.ToString());
-            r.Err.ShouldContain($"Error: Site \"west\" is not ready yet: timed out after 2s; last status: {ControllerSettings.SiteFailureMessage}");
+            r.Err.ShouldContain($"Error: Site \"west\" is not ready yet: timed out after 2 seconds; last status: {ControllerSettings.SiteFailureMessage}");
         }
         finally
         {
