@@ -7,7 +7,11 @@ set -euo pipefail
 umask 022
 cd "$(dirname "$0")"
 
-dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly
+# In CI the restore must match the committed packages.lock.json files exactly (NU1004 otherwise:
+# a dependency changed without its lock file). Locally a restore updates them, to be committed.
+restore=()
+if [ "${CI:-}" = true ]; then restore=(-p:RestoreLockedMode=true); fi
+dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly "${restore[@]}"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

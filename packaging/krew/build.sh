@@ -79,6 +79,9 @@ msbuild_props=(
   --artifacts-path "$artifacts"
   -p:CustomAfterMicrosoftCommonTargets="$here/release.targets"
   -p:PublishReadyToRun=true
+  # Reproducible bytes: source paths mapped to /_/ and no build-machine specifics (see
+  # packaging/check-reproducible.sh, which builds twice from two clones and compares).
+  -p:ContinuousIntegrationBuild=true -p:Deterministic=true
   -p:DebugType=none -p:DebugSymbols=false
   -p:GenerateDocumentationFile=false
   -p:PublishDocumentationFiles=false -p:PublishReferencesDocumentationFiles=false

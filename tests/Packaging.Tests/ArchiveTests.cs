@@ -33,6 +33,44 @@ public sealed class ArchiveTests(ReleaseBuild build)
     }
 
     [Fact]
+    public void No_file_names_the_folders_it_was_built_in_so_another_clone_builds_the_same_bytes()
+    {
+        // The quick half of packaging/check-reproducible.sh (which builds twice from two clones):
+        // a path of the build machine in any file (a PDB path, a CallerFilePath, a deps.json entry)
+        // makes the bytes depend on where the clone is.
+        var needles = new[] { ReleaseBuild.RepoRoot.TrimEnd('/'), build.Root.TrimEnd('/') }
+            .SelectMany(p => new[] { System.Text.Encoding.UTF8.GetBytes(p), System.Text.Encoding.Unicode.GetBytes(p) }).ToList();
+        var found = new List<string>();
+        using var file = File.OpenRead(build.ArchivePath);
+        using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new System.Formats.Tar.TarReader(gz);
+        var times = new HashSet<DateTimeOffset>();
+        while (reader.GetNextEntry() is { } e)
+        {
+            times.Add(e.ModificationTime);
+            if (e.DataStream is null) continue;
+            using var bytes = new MemoryStream();
+            e.DataStream.CopyTo(bytes);
+            var data = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
+            if (needles.Any(n => data.Span.IndexOf(n) >= 0)) found.Add(e.Name);
+        }
+        found.ShouldBeEmpty();
+        // One time stamp for every entry (the last commit's), whenever and in whatever order the files were written.
+        times.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_gzip_header_carries_no_time_or_file_name()
+    {
+        // gzip -n: MTIME (bytes 4-7) zero and no FNAME flag (RFC 1952 2.3), else each build differs.
+        var header = new byte[10];
+        using (var f = File.OpenRead(build.ArchivePath)) f.ReadExactly(header);
+        (header[0], header[1]).ShouldBe(((byte)0x1f, (byte)0x8b));
+        (header[3] & 0x08).ShouldBe(0, "FNAME set");
+        header.AsSpan(4, 4).ToArray().ShouldBe(new byte[4]);
+    }
+
+    [Fact]
     public void No_entry_is_writable_by_group_or_others_so_a_krew_install_is_never_refused()
     {
         // krew creates each file and folder with the entry's mode less the user's umask; with a

@@ -122,6 +122,28 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
     }
 
     [Fact]
+    public async Task The_helper_copied_as_the_caveats_say_still_completes_after_krew_upgrade()
+    {
+        var krew = new KrewInstaller(Path.Combine(_home.Root, "krew"));
+        var first = krew.Install(build.ManifestPath, build.ArchivePath);
+        krew.RunCaveats(build.Manifest);
+        var helper = new FileInfo(Path.Combine(krew.BinDir, "kubectl_complete-skupper"));
+        helper.LinkTarget.ShouldBeNull("a copy, not a link into the versioned store");
+
+        // The next release: same archive, a newer version in the manifest.
+        var next = Path.Combine(_home.Root, "next", "skupper.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(next)!);
+        File.WriteAllText(next, build.Manifest.Text.Replace($"version: v{ReleaseBuild.Version}", "version: v99.0.0"));
+        krew.Upgrade(next, build.ArchivePath).ShouldEndWith("v99.0.0");
+        Directory.Exists(first).ShouldBeFalse("krew upgrade removes the old version's folder");
+
+        var r = await ProcessRunner.Run(helper.FullName, ["tok"], _home, pathPrefix: krew.BinDir);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith("token\tManage access tokens", customMessage: r.ToString());
+        r.Out.ShouldEndWith("\n:4\n", customMessage: r.ToString());
+    }
+
+    [Fact]
     public async Task The_completion_command_is_hidden_from_help()
     {
         var r = await ProcessRunner.Run(Path.Combine(build.Install.BinDir, "kubectl-skupper"), ["--help"], _home);

@@ -23,6 +23,27 @@ public sealed class KrewInstaller(string krewRoot)
     {
         var manifest = Manifest.Load(manifestPath);
         if (File.Exists(ReceiptPath(manifest.Name!))) throw new InvalidOperationException("can't install, the newest version is already installed");
+        return Put(manifest, archivePath, os, arch);
+    }
+
+    /// <summary>
+    /// <c>kubectl krew upgrade</c> (internal/installation/upgrade.go, Upgrade): the new version goes
+    /// into its own store folder, bin/ is relinked to it, then the old version's folder is removed
+    /// (cleanupInstallation). Returns the new install folder.
+    /// </summary>
+    public string Upgrade(string manifestPath, string archivePath, string os = "linux", string arch = "amd64")
+    {
+        var manifest = Manifest.Load(manifestPath);
+        if (!File.Exists(ReceiptPath(manifest.Name!))) throw new InvalidOperationException("plugin is not installed");
+        var old = Manifest.Load(ReceiptPath(manifest.Name!)).Version!;
+        if (old == manifest.Version) throw new InvalidOperationException("plugin is already on the newest version");
+        var installDir = Put(manifest, archivePath, os, arch);
+        Directory.Delete(StoreDir(manifest.Name!, old), recursive: true);
+        return installDir;
+    }
+
+    private string Put(Manifest manifest, string archivePath, string os, string arch)
+    {
         var platform = manifest.Platforms.SingleOrDefault(p => p.Matches(os, arch))
             ?? throw new InvalidOperationException($"plugin \"{manifest.Name}\" does not offer installation for this platform");
 
@@ -96,6 +117,26 @@ public sealed class KrewInstaller(string krewRoot)
         }
         var clean = string.Join('/', parts);
         return p.StartsWith('/') ? "/" + clean : clean.Length == 0 ? "." : clean;
+    }
+
+    /// <summary>The caveats' shell commands for Linux and macOS: their indented <c>cp</c> lines.</summary>
+    public static IReadOnlyList<string> CaveatCommands(Manifest manifest) =>
+        (manifest.Caveats ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("cp ", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Pastes the caveats' commands into <c>sh</c>, as a user does, with this krew root as KREW_ROOT.</summary>
+    public void RunCaveats(Manifest manifest)
+    {
+        var commands = CaveatCommands(manifest);
+        if (commands.Count == 0) throw new InvalidOperationException("the caveats have no command to run");
+        var psi = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-ec");
+        psi.ArgumentList.Add(string.Join('\n', commands));
+        psi.Environment["KREW_ROOT"] = Root;
+        psi.Environment["HOME"] = Root;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"caveats' commands failed (exit {p.ExitCode}): {err}");
     }
 
     public static string Sha256Of(string file)

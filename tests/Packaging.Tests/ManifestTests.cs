@@ -6,7 +6,7 @@ using Xunit;
 namespace Skupper.Packaging.Tests;
 
 /// <summary>
-/// The generated manifest against krew's own rules (internal/index/validation/validate.go, the
+/// The generated manifest against krew's own rules (pkg/index/validation/validate.go, the
 /// checks of cmd/validate-krew-manifest, and the install steps), written out as tests.
 /// </summary>
 [Collection(PackagingCollection.Name)]
@@ -72,18 +72,34 @@ public sealed class ManifestTests(ReleaseBuild build)
     }
 
     [Theory, MemberData(nameof(Manifests))]
-    public void Documentation_fields_tell_link_access_hooks_and_plugins(string which)
+    public void Documentation_fields_follow_krews_guidelines(string which)
     {
+        // krew's plugin-manifest guide: shortDescription a tagline without redundant words;
+        // description what the plugin does, without a list of commands or options; caveats only an
+        // extra step the plugin needs to work, not documentation.
         var m = Pick(which);
         m.Homepage.ShouldStartWith("https://");
-        m.Description.ShouldNotBeNullOrWhiteSpace();
-        m.Caveats!.ShouldContain("kubectl skupper site create <name> --enable-link-access");
-        m.Caveats!.ShouldContain("kubectl skupper site update --enable-link-access");
-        m.Caveats!.ShouldContain("~/.config/skupper/hooks");
-        m.Caveats!.ShouldContain("~/.local/share/skupper/plugins/<name>/");
-        m.Caveats!.ShouldContain($"store/skupper/{m.Version}/kubectl_complete-skupper");
+        m.ShortDescription!.ShouldNotContain("kubectl", Case.Insensitive);
+        m.ShortDescription!.ShouldNotContain("plugin", Case.Insensitive);
+        m.Description!.ShouldContain("Skupper v2 command-line client");
+        m.Description!.ShouldNotContain("kubectl skupper ", customMessage: "no command list in the description");
+        m.Description!.ShouldNotContain("--", customMessage: "no options in the description");
+        m.Description!.ShouldNotContain("`", customMessage: "no command examples in the description");
         m.UnknownFields.ShouldBeEmpty("krew ignores unknown fields silently: a typo would be lost");
         m.Text.ShouldNotContain("@", customMessage: "a template placeholder was left unreplaced");
+    }
+
+    [Theory, MemberData(nameof(Manifests))]
+    public void Caveats_hold_only_the_completion_step_as_a_copy_into_krews_bin(string which)
+    {
+        var m = Pick(which);
+        KrewInstaller.CaveatCommands(m).ShouldBe(
+            [$"cp \"${{KREW_ROOT:-$HOME/.krew}}/store/skupper/{m.Version}/kubectl_complete-skupper\" \"${{KREW_ROOT:-$HOME/.krew}}/bin/\""]);
+        m.Caveats!.ShouldContain($@"copy ""%USERPROFILE%\.krew\store\skupper\{m.Version}\kubectl_complete-skupper.cmd"" ""%USERPROFILE%\.krew\bin\""");
+        // Usage and folders are documentation (README.md, docs/), not a post-install step.
+        foreach (var moved in new[] { "ln ", "enable-link-access", "hooks", "plugins/", "plugin list", "token issue" })
+            m.Caveats!.ShouldNotContain(moved, Case.Insensitive);
+        m.Caveats!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeLessThanOrEqualTo(6);
     }
 
     [Theory, MemberData(nameof(Manifests))]
@@ -102,14 +118,14 @@ public sealed class ManifestTests(ReleaseBuild build)
             (p.MatchLabels is { Count: > 0 } || p.MatchExpressions is { Count: > 0 }).ShouldBeTrue("empty selector is not supported");
             var keys = (p.MatchLabels?.Keys ?? []).Concat(p.MatchExpressions?.Select(e => e.Key) ?? []);
             keys.ShouldAllBe(k => k == "os" || k == "arch");
-            if (p.Files is not null)
+            // pkg/index/validation/validate.go, validatePlatform: "can't have a plugin without
+            // specifying file operations" (older krews also took an absent `files` as "*" to ".").
+            p.Files.ShouldNotBeNull("krew's validation wants file operations");
+            p.Files.ShouldNotBeEmpty("krew's validation wants file operations");
+            foreach (var f in p.Files)
             {
-                p.Files.ShouldNotBeEmpty("`files` has to be unspecified or non-empty");
-                foreach (var f in p.Files)
-                {
-                    f.From.ShouldNotBeNullOrEmpty();
-                    f.To.ShouldNotBeNullOrEmpty();
-                }
+                f.From.ShouldNotBeNullOrEmpty();
+                f.To.ShouldNotBeNullOrEmpty();
             }
             KrewPlatforms.Any(k => p.Matches(k.Os, k.Arch)).ShouldBeTrue($"{p.Uri} matches no platform krew runs on");
         }

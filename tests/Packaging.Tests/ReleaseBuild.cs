@@ -51,12 +51,7 @@ public sealed class ReleaseBuild : IAsyncLifetime
                      "--manifest", ManifestPath, "--version-check", "--release-url-base", "https://example.test/releases/v" + Version })
             psi.ArgumentList.Add(a);
         psi.Environment["LOG"] = Log;
-        // `dotnet test` hands its MSBuild location to the tests; a nested build must find its own.
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.Ordinal) || k == "DOTNET_HOST_PATH").ToList())
-            psi.Environment.Remove(key);
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        ForNestedBuild(psi);
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(psi)!;
@@ -75,6 +70,18 @@ public sealed class ReleaseBuild : IAsyncLifetime
         Manifest = Manifest.Load(ManifestPath);
     }
 
+    /// <summary>The environment of a dotnet build started from a test.</summary>
+    public static void ForNestedBuild(ProcessStartInfo psi)
+    {
+        // `dotnet test` hands its MSBuild location to the tests; a nested build must find its own.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("VSTEST", StringComparison.Ordinal) || k == "DOTNET_HOST_PATH").ToList())
+            psi.Environment.Remove(key);
+        // No build server left behind, holding our pipes open.
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+    }
+
     private readonly Lazy<Installed> _installed;
 
     public ReleaseBuild() => _installed = new(() =>
@@ -82,8 +89,8 @@ public sealed class ReleaseBuild : IAsyncLifetime
         var root = Path.Combine(Root, "krew");
         var installer = new KrewInstaller(root);
         var store = installer.Install(ManifestPath, ArchivePath);
-        // The caveats' one step for completion: krew links only `bin`.
-        File.CreateSymbolicLink(Path.Combine(installer.BinDir, "kubectl_complete-skupper"), Path.Combine(store, "kubectl_complete-skupper"));
+        // The caveats' one step for completion (krew links only `bin`), run as written.
+        installer.RunCaveats(Manifest);
         return new Installed(installer, store);
     });
 

@@ -12,7 +12,7 @@ public sealed class Discovery(ApiCatalog catalog)
 {
     public static readonly string[] Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
-    public JsonObject Version() => new()
+    public static JsonObject Version() => new()
     {
         ["major"] = "1",
         ["minor"] = "32",
@@ -25,7 +25,7 @@ public sealed class Discovery(ApiCatalog catalog)
         ["platform"] = "linux/amd64",
     };
 
-    public JsonObject CoreVersions(string serverAddress) => new()
+    public static JsonObject CoreVersions(string serverAddress) => new()
     {
         ["kind"] = "APIVersions",
         ["versions"] = new JsonArray("v1"),
@@ -39,7 +39,7 @@ public sealed class Discovery(ApiCatalog catalog)
         return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
     }
 
-    public JsonObject SkupperGroupDoc()
+    public static JsonObject SkupperGroupDoc()
     {
         var gv = new JsonObject { ["groupVersion"] = $"{ApiCatalog.SkupperGroup}/{ApiCatalog.SkupperVersion}", ["version"] = ApiCatalog.SkupperVersion };
         return new JsonObject

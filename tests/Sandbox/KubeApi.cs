@@ -137,15 +137,15 @@ public sealed class KubeApi
         var p = string.Join('/', s);
         switch (p)
         {
-            case "version": return _discovery.Version();
-            case "api": return _discovery.CoreVersions($"127.0.0.1:{ctx.Connection.LocalPort}");
+            case "version": return Discovery.Version();
+            case "api": return Discovery.CoreVersions($"127.0.0.1:{ctx.Connection.LocalPort}");
             case "api/v1": return _discovery.Resources("", "v1");
             case "apis": return _discovery.Groups();
             case "openapi/v3": return _discovery.OpenApiIndex();
             case "healthz" or "livez" or "readyz": return JsonValue.Create("ok");
         }
         if (s.Length == 2 && s[0] == "apis")
-            return _catalog.SkupperInstalled && s[1] == ApiCatalog.SkupperGroup ? _discovery.SkupperGroupDoc() : throw ApiException.NoSuchResource();
+            return _catalog.SkupperInstalled && s[1] == ApiCatalog.SkupperGroup ? Discovery.SkupperGroupDoc() : throw ApiException.NoSuchResource();
         if (s.Length == 3 && s[0] == "apis")
             return _catalog.All.Any(t => t.Group == s[1] && t.Version == s[2]) ? _discovery.Resources(s[1], s[2]) : throw ApiException.NoSuchResource();
         if (s.Length > 2 && s[0] == "openapi" && s[1] == "v3")

@@ -209,7 +209,7 @@ internal sealed class SkupperController : IAsyncDisposable
 
     private void ReconcileGrant(string ns, string name)
     {
-        var site = _store.List(_catalog.Sites!, ns, out _).FirstOrDefault();
+        var site = _store.List(_catalog.Sites!, ns, out _) is [var first, ..] ? first : null;
         WriteStatus(_catalog.AccessGrants!, ns, name, (grant, status) =>
         {
             var generation = grant["metadata"]?["generation"].AsLong() ?? 1;

@@ -132,6 +132,9 @@ public sealed class BuiltPlugins : IAsyncLifetime
         return await task;
     }
 
+    /// <summary>The repository root's files every build of the checkout reads.</summary>
+    private static readonly string[] RootBuildFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
+
     /// <summary>
     /// A checkout of just what packing the SDK needs (src/Sdk and the repository's props), so that
     /// the packs of this run never write into the shared tree's bin/obj.
@@ -139,11 +142,23 @@ public sealed class BuiltPlugins : IAsyncLifetime
     public Task<string> SdkCheckout => Once("checkout", () =>
     {
         var checkout = Path.Combine(Root, "checkout");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
+        foreach (var file in RootBuildFiles)
             if (File.Exists(Path.Combine(Repository, file)))
                 File.Copy(Path.Combine(Repository, file), Path.Combine(Directory.CreateDirectory(checkout).FullName, file));
         CopySources(Path.Combine(Repository, "src", "Sdk"), Path.Combine(checkout, "src", "Sdk"));
         return Task.FromResult(checkout);
+    });
+
+    /// <summary>A folder holding Skupper.Cli.Templates.&lt;version&gt;.nupkg, packed from packaging/templates as a release packs it.</summary>
+    public Task<string> TemplateFeed => Once("templates", async () =>
+    {
+        var checkout = await SdkCheckout;
+        // templates/ whole (its skupper-plugin/packages/README.md is template content), and the packing project.
+        CopySources(Path.Combine(Repository, "templates"), Path.Combine(checkout, "templates"));
+        CopySources(Path.Combine(Repository, "packaging", "templates"), Path.Combine(checkout, "packaging", "templates"));
+        var feed = Path.Combine(Root, "template-feed");
+        await DotnetAsync("pack", Path.Combine(checkout, "packaging", "templates"), "-c", "Release", "-o", feed);
+        return feed;
     });
 
     private async Task<string> PackAsync(string? version, string name)

@@ -23,8 +23,10 @@ public sealed class TemplateTests(BuiltPlugins built, ControllerOffSandbox sandb
     public async Task The_template_makes_a_plugin_that_builds_installs_and_runs()
     {
         var hive = Path.Combine(built.Root, "template-hive");
-        var template = Path.Combine(BuiltPlugins.Repository, "templates", "skupper-plugin");
-        await built.DotnetAsync("new", "install", template, "--debug:custom-hive", hive);
+        // Installed from the template package, as docs/plugins.md says.
+        var template = Path.Combine(await built.TemplateFeed, $"Skupper.Cli.Templates.{await built.SdkVersionAsync()}.nupkg");
+        var installed = await built.DotnetAsync("new", "install", template, "--debug:custom-hive", hive);
+        installed.Out.ShouldContain($"Success: Skupper.Cli.Templates@{await built.SdkVersionAsync()} installed");
 
         var project = Path.Combine(built.Root, "src", "backup");
         await built.DotnetAsync("new", "skupper-plugin", "-n", "Contoso.Skupper.Backup", "--group", "backup",

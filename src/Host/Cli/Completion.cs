@@ -31,14 +31,21 @@ public static class Completion
     /// Answers one request; <paramref name="build"/> builds the command tree for the given argv
     /// exactly as a run would (so it loads only the plugin owning the first command word).
     /// </summary>
-    public static int Run(string[] args, HostEnvironment env, Func<string[], CommandLineApplication> build)
+    public static async Task<int> RunAsync(string[] args, HostEnvironment env, Func<string[], CommandLineApplication> build)
     {
         var descriptions = args[0] == Request;
         var words = args.Skip(1).ToArray();
         var toComplete = words.Length > 0 ? words[^1] : "";
         var before = words.Length > 0 ? words[..^1] : [];
 
-        var (candidates, directive) = Complete(build(before), before, toComplete);
+        var (candidates, directive, pending) = Complete(build(before), before, toComplete);
+        if (pending is not null && candidates.Count == 0)
+        {
+            // The option's own word is left out: without its value the scan would refuse it.
+            var flags = GlobalOptions.ConnectionOf(before[..^1]);
+            var values = await ValuesAsync(pending, new CompletionValues(env, flags)).ConfigureAwait(false);
+            candidates.AddRange(values.Where(v => v.StartsWith(toComplete, StringComparison.Ordinal)).Select(v => (v, (string?)null)));
+        }
         foreach (var (value, description) in candidates)
             env.Out.WriteLine(descriptions && !string.IsNullOrEmpty(description) ? $"{value}\t{description}" : value);
         env.Out.WriteLine($":{directive}");
@@ -47,7 +54,19 @@ public static class Completion
     }
 
     /// <summary>Walks <paramref name="before"/> down the tree, then lists what may follow.</summary>
-    public static (List<(string Value, string? Description)> Candidates, int Directive) Complete(
+    /// <summary>Values known only at run time: from the kubeconfig and from the cluster.</summary>
+    private static async Task<IEnumerable<string>> ValuesAsync(CommandOption option, CompletionValues values) => option.LongName switch
+    {
+        "context" => values.Contexts(),
+        "namespace" => await values.NamespacesAsync().ConfigureAwait(false),
+        _ => [],
+    };
+
+    /// <summary>
+    /// The candidates known from the command tree, the shell directive, and the option whose value
+    /// is being completed (null when it is a command, flag or argument).
+    /// </summary>
+    public static (List<(string Value, string? Description)> Candidates, int Directive, CommandOption? Pending) Complete(
         CommandLineApplication root, IReadOnlyList<string> before, string toComplete)
     {
         var command = root;
@@ -75,7 +94,7 @@ public static class Completion
                 candidates.AddRange(Platforms.Where(p => p.StartsWith(toComplete, StringComparison.Ordinal)).Select(p => (p, (string?)null)));
             // A kubeconfig is a file; other values are free text.
             var fileValue = pendingValue.LongName == "kubeconfig";
-            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp);
+            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp, pendingValue);
         }
 
         if (!onlyPositionals && toComplete.StartsWith('-'))
@@ -87,7 +106,7 @@ public static class Completion
                 if (option.ShortName is { } s && !toComplete.StartsWith("--", StringComparison.Ordinal) && $"-{s}".StartsWith(toComplete, StringComparison.Ordinal))
                     candidates.Add(($"-{s}", FirstLine(option.Description)));
             }
-            return (candidates.OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(), DirectiveNoFileComp);
+            return (candidates.OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(), DirectiveNoFileComp, null);
         }
 
         if (!onlyPositionals && positionals == 0)
@@ -100,7 +119,7 @@ public static class Completion
         // A command that takes a file as its argument (token issue <file>) lets the shell complete file names.
         var takesFile = candidates.Count == 0 && command.Arguments.Any(a =>
             a.Name is { } n && (n.Contains("file", StringComparison.OrdinalIgnoreCase) || n.Contains("path", StringComparison.OrdinalIgnoreCase)));
-        return (candidates, takesFile ? DirectiveDefault : DirectiveNoFileComp);
+        return (candidates, takesFile ? DirectiveDefault : DirectiveNoFileComp, null);
     }
 
     private static CommandOption? Find(CommandLineApplication command, string word)

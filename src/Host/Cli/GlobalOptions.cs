@@ -109,6 +109,26 @@ public sealed class GlobalOptions
     };
 
     /// <summary>
+    /// Only the global options of argv, before the command tree exists (other words are ignored).
+    /// Throws <see cref="CommandParsingException"/> or <see cref="SkupperException"/> for what a
+    /// real parse would refuse.
+    /// </summary>
+    public static GlobalOptions Parse(IReadOnlyList<string> args)
+    {
+        var scan = new CommandLineApplication(NullConsole.Singleton) { ThrowOnUnexpectedArgument = false };
+        var globals = new GlobalOptions(scan);
+        scan.Parse(args.ToArray());
+        return globals;
+    }
+
+    /// <summary>The connection flags of argv for a completion, which never fails: unreadable flags count as absent.</summary>
+    public static ConnectionFlags ConnectionOf(IReadOnlyList<string> args)
+    {
+        try { return Parse(args).Connection; }
+        catch (Exception e) when (e is CommandParsingException or SkupperException) { return new ConnectionFlags(); }
+    }
+
+    /// <summary>
     /// The words of the command path in argv (e.g. ["token", "issue"]), skipping options and
     /// their values, so the host can tell which plugin to load before parsing anything.
     /// </summary>

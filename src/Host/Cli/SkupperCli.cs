@@ -21,7 +21,7 @@ public static class SkupperCli
         {
             // Shell completion (hidden): answered from the same command tree a run would build.
             if (Completion.IsRequest(args))
-                return Completion.Run(args, env, words => Build(words, env, console));
+                return await Completion.RunAsync(args, env, words => Build(words, env, console)).ConfigureAwait(false);
             var warmup = StartWarmup(args, env);
             var app = Build(args, env, console, warmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
@@ -53,9 +53,7 @@ public static class SkupperCli
             return null;
         try
         {
-            var scan = new CommandLineApplication(NullConsole.Singleton) { ThrowOnUnexpectedArgument = false };
-            var globals = new GlobalOptions(scan);
-            scan.Parse(args);
+            var globals = GlobalOptions.Parse(args);
             if (new PlatformSelector(globals.Platform, env.Get("SKUPPER_PLATFORM")).Select() != Platform.Kubernetes) return null;
             return ConnectionWarmup.Start(env, globals.Connection);
         }

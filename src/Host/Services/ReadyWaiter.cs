@@ -80,7 +80,7 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
         }
         catch (Exception e) when (e is OperationCanceledException || token.IsCancellationRequested && e is not SkupperException)
         {
-            if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             throw new WaitTimeoutException(
                 $"timed out after {GoDuration.Humanize(timeout)} waiting for {T.KindName} \"{name}\" to be ready" +
                 (lastMessage is null ? "" : $"; last status: {lastMessage}"), lastMessage);

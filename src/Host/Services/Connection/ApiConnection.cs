@@ -75,7 +75,7 @@ public sealed class ApiConnection : IDisposable
         {
             try
             {
-                return await SendOnceAsync(method, path, cancellationToken, body, contentType).ConfigureAwait(false);
+                return await SendOnceAsync(method, path, body, contentType, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (method == HttpMethod.Get && attempt < MaxRetries && RetryDelay(e, backoff) is { } delay)
             {
@@ -115,8 +115,8 @@ public sealed class ApiConnection : IDisposable
         : e is ApiStatusException { RetryAfter: { } after } ? TimeSpan.FromSeconds(Math.Min(after.TotalSeconds, 5))
         : backoff;
 
-    private async Task<JsonDocument> SendOnceAsync(HttpMethod method, string path, CancellationToken cancellationToken,
-        string? body, string contentType)
+    private async Task<JsonDocument> SendOnceAsync(HttpMethod method, string path, string? body, string contentType,
+        CancellationToken cancellationToken)
     {
         using var timeout = RequestTimeout(cancellationToken);
         using var request = new HttpRequestMessage(method, Url(path));

@@ -248,6 +248,16 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         return t == TimeSpan.Zero ? null : t;
     }
 
+    /// <summary>
+    /// The kubeconfig kubectl would read (the same files, merged), or null when there is none: for
+    /// completing <c>--context</c>, which must not need a working context.
+    /// </summary>
+    public Kubeconfig? LoadKubeconfig()
+    {
+        var files = KubeconfigFiles();
+        return files.Count == 0 ? null : Load(files);
+    }
+
     /// <summary>The files to read, in kubectl's order; files named in KUBECONFIG that do not exist are skipped, as kubectl does.</summary>
     private List<string> KubeconfigFiles()
     {
