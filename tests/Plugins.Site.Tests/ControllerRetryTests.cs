@@ -4,13 +4,6 @@ using Xunit;
 
 namespace Skupper.Plugins.Site.Tests;
 
-/// <summary>A controller that retries sites left in Error every 200 ms, as Skupper's requeues them.</summary>
-public sealed class RetryingSandbox : SandboxFixture
-{
-    protected override SandboxOptions CreateOptions() =>
-        new SandboxOptions { ResyncPeriod = TimeSpan.FromMilliseconds(200) }.WithDelay(TimeSpan.Zero);
-}
-
 /// <summary>A site in an Error the controller retries is waited out (issue 18); the tests own the site fault switch.</summary>
 public sealed class ControllerRetryTests(RetryingSandbox fixture) : SiteTestBase(fixture.Server), IClassFixture<RetryingSandbox>
 {

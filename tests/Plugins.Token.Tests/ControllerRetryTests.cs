@@ -6,13 +6,6 @@ using Xunit;
 
 namespace Skupper.Plugins.Token.Tests;
 
-/// <summary>A controller that retries failed redemptions every 200 ms, as Skupper's does on resync.</summary>
-public sealed class RetryingSandbox : SandboxFixture
-{
-    protected override SandboxOptions CreateOptions() =>
-        new SandboxOptions { ResyncPeriod = TimeSpan.FromMilliseconds(200) }.WithDelay(TimeSpan.Zero);
-}
-
 /// <summary>
 /// token redeem against a controller that retries (issue 18): transient failures are waited out, refusals no
 /// retry changes end the wait at once, and a timeout deletes the token it created. The tests of this class run

@@ -2,18 +2,11 @@ using System.Text;
 
 namespace Skupper.Sandbox.Tests;
 
-/// <summary>A sandbox whose controller retries failed redemptions every 100 ms.</summary>
-public sealed class RetryingSandboxFixture : SandboxFixture
-{
-    protected override SandboxOptions CreateOptions() =>
-        new SandboxOptions { ResyncPeriod = TimeSpan.FromMilliseconds(100) }.WithDelay(TimeSpan.Zero);
-}
-
 /// <summary>
 /// The grant server as Skupper's answers (internal/kube/grants/grants.go) and the controller's retries and refusals
 /// (internal/kube/grants/redeem.go). The tests of this class run one after another: they own the fault switches.
 /// </summary>
-public sealed class GrantServerTests(RetryingSandboxFixture fixture) : IClassFixture<RetryingSandboxFixture>
+public sealed class GrantServerTests(RetryingSandbox fixture) : IClassFixture<RetryingSandbox>
 {
     private const string G = Objects.G, V = Objects.V;
     private readonly SandboxServer _server = fixture.Server;

@@ -47,12 +47,7 @@ public sealed class ControllerSettings
     public GrantFailure RedemptionFailure { get => (GrantFailure)Volatile.Read(ref _failureKind); set => Volatile.Write(ref _failureKind, (int)value); }
 
     /// <summary>One transient failure to answer with, counted down, or null to serve the redemption.</summary>
-    internal GrantFailure? TakeGrantFailure()
-    {
-        while (Volatile.Read(ref _failRedemptions) is var n && n > 0)
-            if (Interlocked.CompareExchange(ref _failRedemptions, n - 1, n) == n) return RedemptionFailure;
-        return null;
-    }
+    internal GrantFailure? TakeGrantFailure() => FaultSettings.TakeOne(ref _failRedemptions) ? RedemptionFailure : null;
 
     /// <summary>The status message of a site reconcile failed by <see cref="FailSiteReconciles"/>: an update conflict, which the controller retries.</summary>
     public const string SiteFailureMessage = "Operation cannot be fulfilled on configmaps \"skupper-router\": the object has been modified; please apply your changes to the latest version and try again";
@@ -60,12 +55,7 @@ public sealed class ControllerSettings
     /// <summary>The next N site reconciles set the site's status to Error (a conflict the controller retries on resync).</summary>
     public int FailSiteReconciles { get => Volatile.Read(ref _failSites); set => Volatile.Write(ref _failSites, Math.Max(0, value)); }
 
-    internal bool TakeSiteFailure()
-    {
-        while (Volatile.Read(ref _failSites) is var n && n > 0)
-            if (Interlocked.CompareExchange(ref _failSites, n - 1, n) == n) return true;
-        return false;
-    }
+    internal bool TakeSiteFailure() => FaultSettings.TakeOne(ref _failSites);
 
     /// <summary>Sets all four delays.</summary>
     public void SetAllDelays(TimeSpan delay) => SiteDelay = GrantDelay = TokenDelay = LinkDelay = delay;

@@ -56,14 +56,7 @@ public sealed class FaultSettings
     /// <summary>The next N writes are applied and answered 504 (see <see cref="LostWriteRate"/>).</summary>
     public int LoseNextWrites { get => Volatile.Read(ref _loseNext); set => Volatile.Write(ref _loseNext, Math.Max(0, value)); }
 
-    internal bool ShouldLoseWrite()
-    {
-        while (Volatile.Read(ref _loseNext) is var n && n > 0)
-            if (Interlocked.CompareExchange(ref _loseNext, n - 1, n) == n) return true;
-        var rate = LostWriteRate;
-        if (rate <= 0) return false;
-        lock (_gate) return _random.NextDouble() < rate;
-    }
+    internal bool ShouldLoseWrite() => TakeOne(ref _loseNext) || Chance(LostWriteRate);
 
     /// <summary>Turns everything off.</summary>
     public void Reset()
@@ -81,12 +74,19 @@ public sealed class FaultSettings
 
     internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;
 
-    internal bool ShouldFail()
+    internal bool ShouldFail() => TakeOne(ref _failNext) || Chance(ErrorRate);
+
+    private bool Chance(double rate)
     {
-        while (Volatile.Read(ref _failNext) is var n && n > 0)
-            if (Interlocked.CompareExchange(ref _failNext, n - 1, n) == n) return true;
-        var rate = ErrorRate;
         if (rate <= 0) return false;
         lock (_gate) return _random.NextDouble() < rate;
+    }
+
+    /// <summary>Counts <paramref name="counter"/> down by one if it is above zero; true when it did (a fault of the next-N kind is due).</summary>
+    internal static bool TakeOne(ref int counter)
+    {
+        while (Volatile.Read(ref counter) is var n && n > 0)
+            if (Interlocked.CompareExchange(ref counter, n - 1, n) == n) return true;
+        return false;
     }
 }

@@ -76,7 +76,7 @@ internal sealed class GrantServer(ApiCatalog catalog, ResourceStore store, Contr
 
         if (name.Length == 0) name = grantName;
         if (subject.Length == 0) subject = name;
-        var site = store.List(catalog.Sites!, ns, out _).FirstOrDefault();
+        var site = store.List(catalog.Sites!, ns, out _) is [var first, ..] ? first : null;
         var (cert, key) = ca.IssueClientCertificate(subject, []);
         string B64(string s) => Convert.ToBase64String(Encoding.ASCII.GetBytes(s));
         var secret = new JsonObject

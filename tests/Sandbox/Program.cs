@@ -142,14 +142,7 @@ public static class CommandLine
                 case "--fail-site-reconciles": o.FailSiteReconciles = Int(arg, Value(), 0, int.MaxValue); break;
                 case "--no-crds": o.InstallSkupper = false; break;
                 case "--latency": { var d = Duration(arg, Value()); faults.Add(f => f.Latency = d); break; }
-                case "--error-rate":
-                {
-                    var text = Value();
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || rate > 1)
-                        throw new UsageException($"--error-rate must be a number from 0 to 1, not \"{text}\"");
-                    faults.Add(f => f.ErrorRate = rate);
-                    break;
-                }
+                case "--error-rate": { var rate = Fraction(arg, Value()); faults.Add(f => f.ErrorRate = rate); break; }
                 case "--error-code":
                 {
                     var code = Int(arg, Value(), 429, 503);
@@ -157,14 +150,7 @@ public static class CommandLine
                     faults.Add(f => f.ErrorCode = code);
                     break;
                 }
-                case "--lost-write-rate":
-                {
-                    var text = Value();
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || rate > 1)
-                        throw new UsageException($"--lost-write-rate must be a number from 0 to 1, not \"{text}\"");
-                    faults.Add(f => f.LostWriteRate = rate);
-                    break;
-                }
+                case "--lost-write-rate": { var rate = Fraction(arg, Value()); faults.Add(f => f.LostWriteRate = rate); break; }
                 case "--watch-max-events": { var n = Int(arg, Value(), 0, int.MaxValue); faults.Add(f => f.WatchMaxEvents = n); break; }
                 case "--watch-max-duration": { var d = Duration(arg, Value()); faults.Add(f => f.WatchMaxDuration = d); break; }
                 case "--gone-next-watch": faults.Add(f => f.GoneOnNextWatch = true); break;
@@ -184,6 +170,11 @@ public static class CommandLine
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{flag} must be a whole number from {min} to {max}, not \"{text}\"");
+
+    private static double Fraction(string flag, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate >= 0 && rate <= 1
+            ? rate
+            : throw new UsageException($"{flag} must be a number from 0 to 1, not \"{text}\"");
 
     private static TimeSpan Duration(string flag, string text) =>
         GoDuration.TryParse(text, out var d) && d >= TimeSpan.Zero

@@ -263,7 +263,7 @@ internal sealed class SkupperController : IAsyncDisposable
         // checkAccessToken does (internal/kube/controller/controller.go: it returns early only when IsRedeemed()).
         if (st?["redeemed"]?.GetValue<bool>() == true) return;
         // No site yet: Skupper waits for one without writing any status (checkAccessToken, getSite(...).GetSite() == nil).
-        var site = _store.List(_catalog.Sites!, ns, out _).FirstOrDefault();
+        var site = _store.List(_catalog.Sites!, ns, out _) is [var first, ..] ? first : null;
         if (site == null) return;
         var generation = token["metadata"]?["generation"].AsLong() ?? 1;
 
@@ -337,7 +337,7 @@ internal sealed class SkupperController : IAsyncDisposable
                 link.Remove("status");
                 link["metadata"]!["ownerReferences"] = owner.DeepClone();
                 // Which site the link reaches: the real router learns it over the link; the sandbox reads it off the grant's namespace.
-                var remote = uri.AbsolutePath.Trim('/').Split('/') is [_, var grantNs, _] ? _store.List(_catalog.Sites!, grantNs, out _).FirstOrDefault() : null;
+                var remote = uri.AbsolutePath.Trim('/').Split('/') is [_, var grantNs, _] && _store.List(_catalog.Sites!, grantNs, out _) is [var first, ..] ? first : null;
                 link["metadata"]!["annotations"] = new JsonObject { [RemoteSiteAnnotation] = remote?["metadata"]?["name"]?.GetValue<string>() ?? "" };
                 if ((token["spec"]?["linkCost"].AsLong() ?? 0) > 0) link["spec"]!["cost"] = token["spec"]!["linkCost"]!.DeepClone();
                 _store.Create(_catalog.Links!, ns, link);

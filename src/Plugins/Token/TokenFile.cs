@@ -262,10 +262,10 @@ internal static class TokenFile
 
     /// <summary>Whether a plain scalar <paramref name="v"/> would read as null, a boolean (YAML 1.1's yes/no/on/off too) or a number.</summary>
     public static bool ReadsAsOtherType(string v) =>
-        PlainValue(v) is not JsonValue value || !value.TryGetValue<string>(out _)
+        PlainValue(v) is not { } value || !value.TryGetValue<string>(out _)
         || v is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF";
 
-    private static JsonNode? PlainValue(string v)
+    private static JsonValue? PlainValue(string v)
     {
         switch (v)
         {
