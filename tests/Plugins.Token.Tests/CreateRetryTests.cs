@@ -57,7 +57,7 @@ public sealed class CreateRetryTests(DefaultSandbox fixture) : TokenTestBase(fix
             var r = await Skupper(home, "token", "issue", file, "-n", ns, "-v", "6");
 
             r.ExitCode.ShouldBe(0, r.ToString());
-            r.Err.ShouldContain($"retry 1 of 5: POST {Server.Url}/apis/skupper.io/v2alpha1/namespaces/{ns}/accessgrants after 504 Gateway Timeout");
+            r.Err.ShouldContain($"retry 1 of 10: POST {Server.Url}/apis/skupper.io/v2alpha1/namespaces/{ns}/accessgrants after 504 Gateway Timeout");
             List("accessgrants", ns).Count.ShouldBe(1);
             Server.Requests.Entries.Count(e => e.Method == "POST" && e.Path.EndsWith($"/namespaces/{ns}/accessgrants")).ShouldBe(1);
         }

@@ -109,7 +109,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             {
                 cluster.Api.LogRetry(HttpMethod.Post, path, e, delay, attempt + 1);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                backoff *= 2;
+                backoff = ApiConnection.NextBackoff(backoff);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

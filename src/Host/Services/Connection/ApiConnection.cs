@@ -81,12 +81,16 @@ public sealed class ApiConnection : IDisposable
             {
                 LogRetry(method, path, e, delay, attempt + 1);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                backoff *= 2;
+                backoff = NextBackoff(backoff);
             }
         }
     }
 
-    public const int MaxRetries = 5;
+    /// <summary>client-go's default for a request (rest/request.go, NewRequest: maxRetries 10).</summary>
+    public const int MaxRetries = 10;
+
+    /// <summary>The backoff doubles from 100 ms up to 1 s, so that ten retries take about 7 s at most without Retry-After.</summary>
+    public static TimeSpan NextBackoff(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
 
     /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke (not refused, TLS or credentials: the same again).</summary>
     public static bool IsTransient(Exception e) => e switch
