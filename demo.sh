@@ -33,9 +33,18 @@ for _ in $(seq 1 300); do
 done
 grep '^sandbox ready:' "$work/sandbox.out" || { echo "sandbox did not become ready" >&2; exit 1; }
 
+# Nothing of this machine's own setup: no site admin's /etc/skupper/hooks, no user plugins, hooks, proxies
+# or data home; every folder the CLI reads or writes is inside the demo's own folder.
+for v in $(compgen -e); do
+  case "$v" in SKUPPER_*|XDG_*|KUBE*|POD_NAMESPACE|[Hh][Tt][Tt][Pp]_[Pp][Rr][Oo][Xx][Yy]|[Hh][Tt][Tt][Pp][Ss]_[Pp][Rr][Oo][Xx][Yy]|[Nn][Oo]_[Pp][Rr][Oo][Xx][Yy]|[Aa][Ll][Ll]_[Pp][Rr][Oo][Xx][Yy]) unset "$v" ;; esac
+done
 export KUBECONFIG="$work/kubeconfig"
 export PATH="$PWD/src/Host/bin/Release/net10.0:$PATH"
 export HOME="$work"   # the token file lands in ~/token.yaml, inside the demo's own folder
+export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
+export XDG_RUNTIME_DIR="$work/runtime" KUBECACHEDIR="$work/kube-cache"
+export SKUPPER_SYSTEM_HOOKS_DIR="$work/system-hooks" SKUPPER_DATA_HOME="$work/data/skupper"
+mkdir -m 0700 "$XDG_RUNTIME_DIR"
 token="$HOME/token.yaml"
 
 step kubectl skupper site create west --enable-link-access --context west

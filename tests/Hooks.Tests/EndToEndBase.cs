@@ -31,8 +31,6 @@ public abstract class EndToEndBase(SandboxServer server) : IDisposable
         Directory.CreateDirectory(hooks);
         File.SetUnixFileMode(hooks, HookWorkspace.FolderMode);
         home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
-        // Nothing from the machine's /etc/skupper/hooks.
-        home.Variables["SKUPPER_SYSTEM_HOOKS_DIR"] = Path.Combine(home.Root, "no-system-hooks");
         foreach (var e in examples) Install(hooks, Path.GetFileName(e), File.ReadAllText(Example(e)));
         return (home, hooks);
     }

@@ -30,12 +30,15 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
         home.Variables["SKUPPER_TEAM"] = "payments";
         var ns = await ReadySiteAsync("north");
         var file = Path.Combine(home.Home, "t.yaml");
+        // The day is read before and after the run: the hook's date is one of them even when the run crosses midnight.
+        var before = DateTime.UtcNow;
 
         var r = await Skupper(home, "token", "issue", file, "-n", ns);
 
+        var after = DateTime.UtcNow;
         r.ExitCode.ShouldBe(0, r.ToString());
         var grant = GrantOf(r.Out);
-        grant.ShouldMatch($"^north-payments-{DateTime.UtcNow:yyyyMMdd}-[bcdfghjklmnpqrstvwxz2456789]{{4}}$", r.ToString());
+        grant.ShouldMatch($"^north-payments-({before:yyyyMMdd}|{after:yyyyMMdd})-[bcdfghjklmnpqrstvwxz2456789]{{4}}$", r.ToString());
         var stored = Server.GetSkupper("accessgrants", ns, grant)!;
         Str(stored["metadata"]!["labels"]!["example.com/team"]).ShouldBe("payments");
         Str(stored["metadata"]!["annotations"]!["example.com/issued-by"]).ShouldNotBeNullOrEmpty();
@@ -277,6 +280,48 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
     }
 
     [Fact]
+    public async Task The_hooks_run_in_engines_warmed_while_the_command_reads_the_cluster()
+    {
+        var (home, hooks) = NewHome();
+        home.Variables["SKUPPER_DEBUG"] = "1";
+        Install(hooks, "before.js", "export function beforeTokenIssue(ctx) { ctx.labels.warm = 'yes'; }");
+        Install(hooks, "after.js", "export function afterTokenIssue(ctx) { console.log(`issued ${ctx.grantName}`); }");
+        var ns = await ReadySiteAsync();
+        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldContain("debug: hooks: token.issue.before: engine warmed at start (waited ");
+        r.Err.ShouldContain("debug: hooks: token.issue.after: engine warmed at start (waited ");
+        r.Err.ShouldContain($"hook after.js: issued {GrantOf(r.Out)}\n");
+        Str(Grants(ns).Single()["metadata"]!["labels"]!["warm"]).ShouldBe("yes");
+    }
+
+    [Fact]
+    public async Task A_warm_up_nobody_uses_changes_nothing_the_user_sees()
+    {
+        var (plain, _) = NewHome();
+        var (hooked, hooks) = NewHome();
+        Install(hooks, "both.js", "export function beforeTokenIssue(ctx) {}\nexport function afterTokenIssue(ctx) {}");
+        var ns = await ReadySiteAsync();
+        // The command stops at validation, before any hook is due: the same words and exit code as with no hooks.
+        string[] bad = ["token", "issue", "t.yaml", "-n", ns, "--redemptions-allowed", "0"];
+        var without = await Skupper(plain, bad);
+        var with = await Skupper(hooked, bad);
+        without.ExitCode.ShouldNotBe(0);
+        with.ExitCode.ShouldBe(without.ExitCode);
+        with.Err.ShouldBe(without.Err);
+        with.Out.ShouldBe(without.Out);
+
+        // Settings the warm-up could not use: the command reports them once, as it always did.
+        var settings = Path.Combine(hooked.ConfigHome, "skupper", "hooks.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(settings)!);
+        File.WriteAllText(settings, """{"timeout": "soon"}""");
+        var r = await Skupper(hooked, "token", "issue", Path.Combine(hooked.Home, "t.yaml"), "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: invalid hook settings in {settings}: \"timeout\" must be a positive duration such as \"5s\" or \"1500ms\", not \"soon\"\n");
+        Grants(ns).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Hook_list_shows_every_hook_where_its_events_and_refusals()
     {
         var (home, hooks) = NewHome("naming.js", "notify-webhook.js");
@@ -291,7 +336,7 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
         lines[1].ShouldMatch($"^naming\\.js +token\\.issue\\.before +ok +{Regex.Escape(hooks)} \\(SKUPPER_HOOKS_PATH\\)$");
         lines[2].ShouldMatch($"^notify-webhook\\.js +token\\.issue\\.after, token\\.redeem\\.after \\(failurePolicy Ignore\\) +ok +");
         lines[3].ShouldMatch($"^sub/bad\\.mjs +link\\.delete\\.before +refused: file {Regex.Escape(bad)} is writable by others \\(mode 0646\\); run \"chmod go-w {Regex.Escape(bad)}\" +");
-        r.Out.ShouldContain($"Folders searched, in order:\n  {Path.Combine(home.Root, "no-system-hooks")} (system, absent)\n  {Path.Combine(home.ConfigHome, "skupper", "hooks")} (user, absent)\n  {hooks} (SKUPPER_HOOKS_PATH)\n");
+        r.Out.ShouldContain($"Folders searched, in order:\n  {home.SystemHooks} (system, absent)\n  {Path.Combine(home.ConfigHome, "skupper", "hooks")} (user, absent)\n  {hooks} (SKUPPER_HOOKS_PATH)\n");
         r.Out.ShouldContain("Limits (");
 
         var json = await Skupper(home, "hook", "list", "-o", "json");
@@ -301,28 +346,47 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
         Str(parsed["hooks"]![2]!["refused"]).ShouldNotBeNull();
     }
 
-    /// <summary>A real HTTP listener on 127.0.0.1 recording what arrives.</summary>
-    private static HttpListener Listen(out string url, out ConcurrentQueue<(string Method, string Path, string ContentType, string Body)> received, int status = 200)
+    /// <summary>
+    /// A real HTTP/1.1 listener on 127.0.0.1 recording what arrives. It binds port 0 once and keeps that socket (issue 15:
+    /// finding a free port, releasing it and binding it again raced with other processes).
+    /// </summary>
+    private static TcpListener Listen(out string url, out ConcurrentQueue<(string Method, string Path, string ContentType, string Body)> received, int status = 200)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        url = $"http://127.0.0.1:{port}/";
-        var listener = new HttpListener();
-        listener.Prefixes.Add(url);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
+        url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
         var queue = received = new ConcurrentQueue<(string, string, string, string)>();
         _ = Task.Run(async () =>
         {
-            while (listener.IsListening)
+            while (true)
             {
-                HttpListenerContext ctx;
-                try { ctx = await listener.GetContextAsync(); } catch { return; }
-                using var reader = new StreamReader(ctx.Request.InputStream);
-                queue.Enqueue((ctx.Request.HttpMethod, ctx.Request.Url!.PathAndQuery, ctx.Request.ContentType ?? "", await reader.ReadToEndAsync()));
-                ctx.Response.StatusCode = status;
-                ctx.Response.Close();
+                TcpClient client;
+                try { client = await listener.AcceptTcpClientAsync(); }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException) { return; }
+                _ = Task.Run(async () =>
+                {
+                    using var _ = client;
+                    try
+                    {
+                        var stream = client.GetStream();
+                        var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+                        var requestLine = (await reader.ReadLineAsync())?.Split(' ') ?? [];
+                        if (requestLine.Length < 2) return;
+                        string? line;
+                        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                        while (!string.IsNullOrEmpty(line = await reader.ReadLineAsync()))
+                            if (line.Split(':', 2) is [var k, var v]) headers[k.Trim()] = v.Trim();
+                        var length = headers.TryGetValue("Content-Length", out var cl) && int.TryParse(cl, out var n) ? n : 0;
+                        var body = new char[length];
+                        var read = 0;
+                        while (read < length && await reader.ReadAsync(body.AsMemory(read)) is var got and > 0) read += got;
+                        queue.Enqueue((requestLine[0], requestLine[1], headers.GetValueOrDefault("Content-Type", ""), new string(body, 0, read)));
+                        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {(status == 200 ? "OK" : "Error")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+                    }
+                    catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+                    {
+                    }
+                });
             }
         });
         return listener;

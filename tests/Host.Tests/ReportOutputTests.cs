@@ -19,7 +19,6 @@ public class ReportOutputTests : IDisposable
 
     public ReportOutputTests()
     {
-        _home.Variables["SKUPPER_SYSTEM_HOOKS_DIR"] = Path.Combine(_home.Root, "no-system-hooks");
         _hooks = Path.Combine(_home.Root, "hooks");
         Directory.CreateDirectory(_hooks);
         File.SetUnixFileMode(_hooks, (UnixFileMode)0b111_101_101);

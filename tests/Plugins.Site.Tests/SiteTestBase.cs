@@ -24,8 +24,8 @@ public sealed class NoSkupperSandbox : SandboxFixture
 
 /// <summary>
 /// What the site tests share: one sandbox per class, a fresh namespace and TestHome per test, so
-/// tests are independent and parallel-safe. The data home of the file platforms is pointed into the
-/// TestHome with SKUPPER_DATA_HOME (tests run as root, whose default is /var/lib/skupper).
+/// tests are independent and parallel-safe. The data home of the file platforms is the TestHome's
+/// SKUPPER_DATA_HOME (<see cref="TestHome.SkupperData"/>; tests run as root, whose default is /var/lib/skupper).
 /// </summary>
 public abstract class SiteTestBase(SandboxServer? server) : IDisposable
 {
@@ -37,12 +37,11 @@ public abstract class SiteTestBase(SandboxServer? server) : IDisposable
     {
         var home = new TestHome();
         if (kubeconfig && server is not null) home.Variables["KUBECONFIG"] = server.KubeconfigPath;
-        home.Variables["SKUPPER_DATA_HOME"] = DataHome(home);
         _homes.Add(home);
         return home;
     }
 
-    protected static string DataHome(TestHome home) => Path.Combine(home.DataHome, "skupper");
+    protected static string DataHome(TestHome home) => home.SkupperData;
 
     protected static string Resources(TestHome home, string ns = "default") =>
         Path.Combine(DataHome(home), "namespaces", ns, "input", "resources");

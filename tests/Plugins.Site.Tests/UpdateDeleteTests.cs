@@ -1,3 +1,4 @@
+using Skupper.Cli.TestSupport;
 using System.Text.Json.Nodes;
 using Shouldly;
 using Xunit;
@@ -132,6 +133,64 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         List("sites", ns).ShouldBeEmpty();
     }
 
+    private const string Held = "example.com/held";
+
+    [Fact]
+    public async Task Delete_waits_until_the_finalizers_are_cleared_and_the_site_is_gone()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+        await ReadySiteAsync(ns);
+        Server.AddFinalizer("sites", ns, "west", Held);
+        try
+        {
+            var run = Skupper(home, "site", "delete", "-n", ns, "--timeout", "120s");
+            var waiting = Server.Requests.WaitForAsync(log => log.Any(e => e.IsWatch && e.Path.EndsWith($"/namespaces/{ns}/sites", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60), "the wait's watch on the site");
+            if (await Task.WhenAny(run, waiting) == run)
+                throw new ShouldAssertException($"site delete ended while the site was still there (Terminating): {await run}");
+            await waiting;
+            Site(ns, "west")!["metadata"]!["deletionTimestamp"].ShouldNotBeNull();
+            run.IsCompleted.ShouldBeFalse();
+
+            Server.RemoveFinalizer("sites", ns, "west", Held);
+            var r = await run;
+
+            r.ExitCode.ShouldBe(0, r.ToString());
+            r.Err.ShouldBe("Waiting for deletion...\n");
+            r.Out.ShouldBe("Site \"west\" is deleted.\n");
+            Site(ns, "west").ShouldBeNull();
+        }
+        finally
+        {
+            if (Site(ns, "west") != null) Server.RemoveFinalizer("sites", ns, "west", Held);
+        }
+    }
+
+    [Fact]
+    public async Task Delete_times_out_naming_the_site_that_is_still_there()
+    {
+        var ns = NewNamespace();
+        var home = NewHome();
+        await ReadySiteAsync(ns);
+        Server.AddFinalizer("sites", ns, "west", Held);
+        try
+        {
+            var r = await Skupper(home, "site", "delete", "-n", ns, "--timeout", "2s");
+
+            r.ExitCode.ShouldBe(1, r.ToString());
+            r.Err.ShouldBe("Waiting for deletion...\nError: Site \"west\" is not deleted yet: it still exists after 2 seconds\n" +
+                           "Check it with \"kubectl skupper site status west\".\n");
+            r.Out.ShouldBeEmpty();
+            Site(ns, "west")!["metadata"]!["deletionTimestamp"].ShouldNotBeNull();
+        }
+        finally
+        {
+            Server.RemoveFinalizer("sites", ns, "west", Held);
+        }
+        Site(ns, "west").ShouldBeNull();
+    }
+
     /// <summary>Every kind the Go CLI's "site delete --all" deletes on Kubernetes, with a valid spec for each CRD.</summary>
     private static readonly (string Plural, JsonObject Resource)[] RelatedOfEveryKind =
     [
@@ -195,8 +254,9 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         await ReadySiteAsync(ns);
         Server.PutSkupper("connectors", ns, Resource("Connector", "backend", new JsonObject { ["routingKey"] = "backend", ["port"] = 8080 }));
         Server.Rbac.Deny("list", "certificates", ns);
-        var r = await Skupper(home, "site", "delete", "--all", "-n", ns);
-        Server.Rbac.Allow("list", "certificates", ns);
+        RunResult r;
+        try { r = await Skupper(home, "site", "delete", "--all", "-n", ns); }
+        finally { Server.Rbac.Allow("list", "certificates", ns); }
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldStartWith($"Error: forbidden: you are not allowed to list certificates.skupper.io in namespace \"{ns}\"");
@@ -232,8 +292,9 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         await ReadySiteAsync(ns);
         Server.PutSkupper("links", ns, Resource("Link", "l1", new JsonObject { ["cost"] = 1 }));
         Server.Rbac.Deny("list", "accessgrants", ns);
-        var forbidden = await Skupper(home, "site", "delete", "--all", "-n", ns);
-        Server.Rbac.Allow("list", "accessgrants", ns);
+        RunResult forbidden;
+        try { forbidden = await Skupper(home, "site", "delete", "--all", "-n", ns); }
+        finally { Server.Rbac.Allow("list", "accessgrants", ns); }
 
         forbidden.ExitCode.ShouldBe(1, forbidden.ToString());
         forbidden.Err.ShouldStartWith($"Error: forbidden: you are not allowed to list accessgrants.skupper.io in namespace \"{ns}\"");

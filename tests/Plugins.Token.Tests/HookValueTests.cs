@@ -25,7 +25,6 @@ public sealed class HookValueTests(FastSandbox fixture) : TokenTestBase(fixture.
         File.WriteAllText(hook, text);
         File.SetUnixFileMode(hook, File644);
         home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
-        home.Variables["SKUPPER_SYSTEM_HOOKS_DIR"] = Path.Combine(home.Root, "no-system-hooks");
         return (home, hook);
     }
 

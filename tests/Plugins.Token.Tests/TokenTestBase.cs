@@ -63,21 +63,27 @@ public abstract class TokenTestBase(SandboxServer server) : IDisposable
 
     protected Task<RunResult> Skupper(TestHome home, params string[] args) => ProcessRunner.KubectlSkupper(home, args);
 
-    /// <summary>Runs kubectl-skupper and, once <paramref name="when"/> holds (polled), calls <paramref name="then"/>.</summary>
-    protected static Task<RunResult> RunAndThen(TestHome home, string[] args, Func<bool> when, Action<Process> then,
-        string? exe = null, TimeSpan? timeout = null) =>
-        ProcessRunner.Run(exe ?? ProcessRunner.HostExe, args, home, timeout: timeout, whileRunning: p =>
-        {
-            _ = Task.Run(async () =>
-            {
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-                while (!p.HasExited && DateTime.UtcNow < deadline)
-                {
-                    if (when()) { then(p); return; }
-                    await Task.Delay(10);
-                }
-            });
-        });
+    /// <summary>
+    /// Runs kubectl-skupper and, once the sandbox's request log satisfies <paramref name="when"/> (checked at each request,
+    /// not polled), calls <paramref name="then"/>; fails when the command ends first. The request log is the observable
+    /// point: e.g. the wait's watch being open means the command is waiting and has its signal handlers installed.
+    /// </summary>
+    protected async Task<RunResult> RunAndThen(TestHome home, string[] args, Func<IReadOnlyList<RequestLogEntry>, bool> when, string what,
+        Action<System.Diagnostics.Process> then)
+    {
+        System.Diagnostics.Process? process = null;
+        var run = ProcessRunner.Run(ProcessRunner.HostExe, args, home, whileRunning: p => process = p);
+        var seen = Server.Requests.WaitForAsync(when, TimeSpan.FromSeconds(60), what);
+        if (await Task.WhenAny(run, seen) == run && !seen.IsCompleted)
+            throw new Shouldly.ShouldAssertException($"the command ended before {what}: {await run}");
+        await seen;
+        then(process!);
+        return await run;
+    }
+
+    /// <summary>The requests made for resources of type <paramref name="plural"/> in <paramref name="ns"/>.</summary>
+    protected static IEnumerable<RequestLogEntry> For(IEnumerable<RequestLogEntry> log, string plural, string ns) =>
+        log.Where(e => e.Path.EndsWith($"/namespaces/{ns}/{plural}", StringComparison.Ordinal));
 
     protected static void Signal(Process p, string signal)
     {

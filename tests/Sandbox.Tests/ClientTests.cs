@@ -167,7 +167,7 @@ public sealed class ClientTests : IClassFixture<SandboxFixture>, IDisposable
         var seen = new List<(WatchEventType, string?)>();
         var writer = Task.Run(async () =>
         {
-            await Task.Delay(200);
+            // No wait for the watch to open: it starts at rv, so the sandbox replays anything written before it opens.
             _server.PutSkupper("links", "west", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "other-link" } });
             _server.PutSkupper("links", "west", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "w-link" }, ["spec"] = new JsonObject { ["cost"] = 1 } });
         });

@@ -108,9 +108,8 @@ public sealed class KubectlTests : IClassFixture<ThreeNamespaceFixture>, IDispos
     {
         using var watch = _kubectl.Start("get", "accesstokens", "-n", "east", "-w", "--request-timeout=20s");
         // kubectl lists first (nothing yet, so nothing printed), then watches: change only once it watches.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!_server.Requests.Entries.Any(e => e.IsWatch && e.Path.EndsWith("/namespaces/east/accesstokens")) && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
+        await _server.Requests.WaitForAsync(log => log.Any(e => e.IsWatch && e.Path.EndsWith("/namespaces/east/accesstokens")),
+            TimeSpan.FromSeconds(60), "kubectl's watch");
         _server.PutSkupper("sites", "east", Objects.Site("watch-site"));
         _server.PutSkupper("accesstokens", "east", new JsonObject
         {

@@ -15,6 +15,7 @@ public sealed class FaultSettings
     private int _errorCode = 500;
     private int _watchMaxEvents;
     private int _failNext, _loseNext;
+    private int _failNextWatches;
     private double _lostWriteRate;
     private long _watchMaxDurationTicks;
 
@@ -36,6 +37,12 @@ public sealed class FaultSettings
 
     /// <summary>The next N resource requests (whatever <see cref="ErrorRate"/> says) are answered with <see cref="ErrorCode"/>: a deterministic transient failure.</summary>
     public int FailNextRequests { get => Volatile.Read(ref _failNext); set => Volatile.Write(ref _failNext, Math.Max(0, value)); }
+
+    /// <summary>
+    /// The next N watch requests (only watches) are answered with <see cref="ErrorCode"/> instead of a stream: armed
+    /// before a command starts, it hits the command's wait and nothing before it, whatever the timing.
+    /// </summary>
+    public int FailNextWatches { get => Volatile.Read(ref _failNextWatches); set => Volatile.Write(ref _failNextWatches, Math.Max(0, value)); }
 
     /// <summary>Watches end (cleanly, as when the server drops them) after this many events; 0 = unlimited.</summary>
     public int WatchMaxEvents { get => Volatile.Read(ref _watchMaxEvents); set => Volatile.Write(ref _watchMaxEvents, Math.Max(0, value)); }
@@ -70,11 +77,12 @@ public sealed class FaultSettings
         FailNextRequests = 0;
         LostWriteRate = 0;
         LoseNextWrites = 0;
+        FailNextWatches = 0;
     }
 
     internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;
 
-    internal bool ShouldFail() => TakeOne(ref _failNext) || Chance(ErrorRate);
+    internal bool ShouldFail(bool isWatch) => (isWatch && TakeOne(ref _failNextWatches)) || TakeOne(ref _failNext) || Chance(ErrorRate);
 
     private bool Chance(double rate)
     {

@@ -64,7 +64,9 @@ public sealed class KubeApi
                 return;
             }
             var target = Resolve(segments) ?? throw ApiException.NoSuchResource();
-            if (_faults.ShouldFail())
+            var method = ctx.Request.Method;
+            var isWatch = method == "GET" && ctx.Request.Query["watch"] is var w && (w == "true" || w == "1");
+            if (_faults.ShouldFail(isWatch))
             {
                 if (_faults.ErrorCode == 429) ctx.Response.Headers["Retry-After"] = "1";
                 throw _faults.ErrorCode switch
@@ -74,8 +76,6 @@ public sealed class KubeApi
                     _ => new ApiException(500, "InternalError", "Internal error occurred: injected fault", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = "injected fault" }) }),
                 };
             }
-            var method = ctx.Request.Method;
-            var isWatch = method == "GET" && ctx.Request.Query["watch"] is var w && (w == "true" || w == "1");
             var verb = (method, target.Name) switch
             {
                 ("GET", null) => isWatch ? "watch" : "list",

@@ -11,6 +11,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var started = Stopwatch.StartNew();
+        if (args is ["bench"]) return await Bench.RunAsync();
         SandboxOptions options;
         try
         {

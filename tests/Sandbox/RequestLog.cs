@@ -31,6 +31,8 @@ public sealed class RequestLog
 {
     private readonly ConcurrentQueue<RequestLogEntry> _entries = new();
     private readonly TextWriter? _echo;
+    private readonly object _gate = new();
+    private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RequestLog(TextWriter? echo = null) => _echo = echo;
 
@@ -41,9 +43,33 @@ public sealed class RequestLog
 
     public void Clear() => _entries.Clear();
 
+    /// <summary>
+    /// Completes once <paramref name="condition"/> holds for the entries recorded so far, re-checked at each new entry
+    /// (no polling), so a test can act at an observable point of a command's conversation with the API.
+    /// Throws <see cref="TimeoutException"/> naming the entries when it does not hold within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForAsync(Func<IReadOnlyList<RequestLogEntry>, bool> condition, TimeSpan timeout, string what)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task added;
+            lock (_gate) added = _added.Task;
+            if (condition(Entries)) return;
+            try { await added.WaitAsync(cts.Token); }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the request log never showed {what} within {timeout.TotalSeconds:0} s:\n{string.Join("\n", Entries)}");
+            }
+        }
+    }
+
     internal void Add(RequestLogEntry entry)
     {
         _entries.Enqueue(entry);
+        TaskCompletionSource added;
+        lock (_gate) (added, _added) = (_added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        added.SetResult();
         if (_echo != null)
             lock (_echo) _echo.WriteLine($"{entry.Time:HH:mm:ss.fff} {entry}");
     }

@@ -183,10 +183,20 @@ public sealed partial class ResourceStore
                 }
                 var m = Metadata(result);
                 var cm = current["metadata"]!.AsObject();
-                foreach (var f in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion" })
+                // The server owns these: rest.BeforeUpdate (apiserver pkg/registry/rest/update.go) resets them from the old
+                // object, deletionTimestamp and deletionGracePeriodSeconds included.
+                foreach (var f in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
                 {
                     if (cm[f] is { } v) m[f] = v.DeepClone();
                     else m.Remove(f);
+                }
+                // apimachinery pkg/api/validation/objectmeta.go, ValidateObjectMetaAccessorUpdate / ValidateNoNewFinalizers.
+                if (cm["deletionTimestamp"] != null)
+                {
+                    var added = Finalizers(result).Except(Finalizers(current)).ToList();
+                    if (added.Count > 0)
+                        throw ApiException.Invalid(type, name, "metadata.finalizers", "FieldValueForbidden",
+                            $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}");
                 }
                 NormalizeSecret(type, result);
                 if (type.IsCustom && !JsonNode.DeepEquals(Spec(current), Spec(result)))
@@ -194,6 +204,14 @@ public sealed partial class ResourceStore
             }
             // A write that changes nothing neither bumps resourceVersion nor notifies watchers.
             if (JsonNode.DeepEquals(result, current)) return (JsonObject)current.DeepClone();
+            // The update that clears the last finalizer of an object being deleted deletes it (apiserver
+            // pkg/registry/generic/registry/store.go, Update: ShouldDeleteDuringUpdate, for an object whose
+            // deletionGracePeriodSeconds is 0), so watchers see MODIFIED... then DELETED.
+            if (Metadata(result)["deletionTimestamp"] != null && !Finalizers(result).Any())
+            {
+                Commit(type, key, result, current);
+                return Remove(type, key);
+            }
             return Commit(type, key, result, current);
         }
     }
@@ -219,9 +237,28 @@ public sealed partial class ResourceStore
                         Remove(t, k);
                 }
             }
+            if (Finalizers(current).Any())
+            {
+                // Graceful deletion as kube-apiserver does it (apiserver pkg/registry/generic/registry/store.go, Delete →
+                // updateForGracefulDeletionAndFinalizers): an object with finalizers is not removed but marked, once:
+                // deletionTimestamp now, deletionGracePeriodSeconds 0, generation + 1; a second DELETE changes nothing.
+                // It is removed by the update that clears its last finalizer (see Update). The answer is 200 with the
+                // object (apiserver pkg/endpoints/handlers/delete.go: 202 only when orphanDependents=false is asked).
+                if (meta["deletionTimestamp"] != null) return (JsonObject)current.DeepClone();
+                var marked = (JsonObject)current.DeepClone();
+                var m = Metadata(marked);
+                m["deletionTimestamp"] = Now();
+                m["deletionGracePeriodSeconds"] = 0;
+                if (m["generation"].AsLong() is { } g and > 0) m["generation"] = g + 1;
+                return Commit(type, key, marked, current);
+            }
             return Remove(type, key);
         }
     }
+
+    /// <summary>metadata.finalizers of <paramref name="obj"/>.</summary>
+    public static IEnumerable<string> Finalizers(JsonObject obj) =>
+        (obj["metadata"]?["finalizers"] as JsonArray)?.Select(f => f?.GetValue<string>()).OfType<string>() ?? [];
 
     /// <summary>
     /// Test back door: create or replace an object exactly as given (status included, no validation

@@ -51,7 +51,28 @@ public sealed class SandboxServer : IAsyncDisposable
         Rbac = rbac;
         Controller = controllerSettings;
         if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem, grants);
+        Finalizers = new FinalizingController(store);
     }
+
+    /// <summary>Adds <paramref name="finalizer"/> to a skupper.io object, as another controller would, so a DELETE only marks it.</summary>
+    public JsonObject AddFinalizer(string plural, string ns, string name, string finalizer) =>
+        ChangeFinalizers(plural, ns, name, list => { if (!list.Any(f => f?.GetValue<string>() == finalizer)) list.Add(finalizer); });
+
+    /// <summary>Removes <paramref name="finalizer"/> from a skupper.io object; the last one gone, an object being deleted is removed.</summary>
+    public JsonObject RemoveFinalizer(string plural, string ns, string name, string finalizer) =>
+        ChangeFinalizers(plural, ns, name, list => { foreach (var f in list.Where(f => f?.GetValue<string>() == finalizer).ToList()) list.Remove(f); });
+
+    private JsonObject ChangeFinalizers(string plural, string ns, string name, Action<JsonArray> change) =>
+        Store.Update(Type(SkupperGroup, SkupperVersion, plural), ns, name, current =>
+        {
+            var meta = current["metadata"]!.AsObject();
+            if (meta["finalizers"] is not JsonArray list) meta["finalizers"] = list = [];
+            change(list);
+            return current;
+        }, statusSubresource: false, isPatch: true);
+
+    /// <summary>Removes the finalizers registered with it from objects being deleted, after a delay (graceful deletion).</summary>
+    public FinalizingController Finalizers { get; }
 
     /// <summary>https://127.0.0.1:PORT</summary>
     public string Url { get; }
@@ -248,6 +269,7 @@ public sealed class SandboxServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
         if (_controller != null) await _controller.DisposeAsync();
+        await Finalizers.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _ca.Dispose();

@@ -20,5 +20,4 @@ for i in 1 2 3 4 5 6 7; do
 done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 echo "BENCH process start to ready line: median ${sorted[3]} ms (all ${times[*]})"
-SANDBOX_BENCH=1 dotnet test tests/Sandbox.Tests -c Release --no-build --filter "FullyQualifiedName~BenchTests" \
-  --logger "console;verbosity=detailed" 2>&1 | grep -o "BENCH .*" || true
+dotnet "$dll" bench

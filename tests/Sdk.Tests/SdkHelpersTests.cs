@@ -2,6 +2,7 @@ using k8s.Models;
 using Shouldly;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
+using Skupper.Cli.TestSupport;
 using Xunit;
 
 namespace Skupper.Cli.Sdk.Tests;
@@ -84,7 +85,21 @@ public class AtomicFileAndNameTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_write_keeps_the_old_file() =>
+    public void A_failed_write_keeps_the_old_file_and_leaves_no_temporary_file()
+    {
+        var folder = Path.Combine(_dir, "kept");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "f");
+        File.WriteAllText(file, "old content\n");
+        // The folder refuses new entries, the old file still accepts writes: only a write in place would succeed.
+        using (new ReadOnlyFolder(folder))
+            Should.Throw<UnauthorizedAccessException>(() => AtomicFile.Write(file, "new content\n", AtomicFile.Secret));
+        File.ReadAllText(file).ShouldBe("old content\n");
+        Directory.GetFileSystemEntries(folder).ShouldBe([file]);
+    }
+
+    [Fact]
+    public void A_write_into_a_missing_folder_fails_and_creates_nothing() =>
         Should.Throw<DirectoryNotFoundException>(() => AtomicFile.Write(Path.Combine(_dir, "missing", "f"), "x", AtomicFile.Ordinary));
 
     [Theory]

@@ -25,6 +25,36 @@ public static class ProcessRunner
     public static Task<RunResult> Kubectl(TestHome home, params string[] args) =>
         Run("kubectl", args, home, pathPrefix: HostDir);
 
+    /// <summary>
+    /// Variables of the machine or the developer that the product (or kubectl) reads and that would make a test depend
+    /// on where it runs: proxies, in-cluster detection, kubeconfig, every SKUPPER_ and XDG_ setting.
+    /// </summary>
+    private static bool Inherited(string key) =>
+        key.StartsWith("SKUPPER_", StringComparison.Ordinal) || key.StartsWith("XDG_", StringComparison.Ordinal) ||
+        key.StartsWith("KUBE", StringComparison.Ordinal) || key is "POD_NAMESPACE" ||
+        key.Equals("HTTP_PROXY", StringComparison.OrdinalIgnoreCase) || key.Equals("HTTPS_PROXY", StringComparison.OrdinalIgnoreCase) ||
+        key.Equals("NO_PROXY", StringComparison.OrdinalIgnoreCase) || key.Equals("ALL_PROXY", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gives a process the private folders of <paramref name="home"/> and nothing of the machine's own setup:
+    /// HOME, every XDG folder, the system hooks folder, the Skupper data home, kubectl's cache. Every process the
+    /// tests start goes through here (issue 15: a site admin's /etc/skupper/hooks broke the token tests).
+    /// <see cref="TestHome.Variables"/> are applied afterwards, so a test may override or (with null) unset one.
+    /// </summary>
+    public static void Isolate(IDictionary<string, string?> environment, TestHome home)
+    {
+        foreach (var key in environment.Keys.Where(Inherited).ToList()) environment.Remove(key);
+        environment["HOME"] = home.Home;
+        environment["XDG_DATA_HOME"] = home.DataHome;
+        environment["XDG_CACHE_HOME"] = home.CacheHome;
+        environment["XDG_CONFIG_HOME"] = home.ConfigHome;
+        environment["XDG_STATE_HOME"] = home.StateHome;
+        environment["XDG_RUNTIME_DIR"] = home.RuntimeDir;
+        environment["SKUPPER_SYSTEM_HOOKS_DIR"] = home.SystemHooks;
+        environment["SKUPPER_DATA_HOME"] = home.SkupperData;
+        environment["KUBECACHEDIR"] = Path.Combine(home.Root, "kube-cache");
+    }
+
     public static async Task<RunResult> Run(string exe, IEnumerable<string> args, TestHome home,
         string? pathPrefix = null, TimeSpan? timeout = null, string? stdin = null,
         Action<Process>? whileRunning = null)
@@ -38,14 +68,7 @@ public static class ProcessRunner
             WorkingDirectory = home.Root,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        // Nothing of the developer's own setup leaks in.
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("SKUPPER_") || k.StartsWith("XDG_") || k == "KUBECONFIG").ToList())
-            psi.Environment.Remove(key);
-        psi.Environment["HOME"] = home.Home;
-        psi.Environment["XDG_DATA_HOME"] = home.DataHome;
-        psi.Environment["XDG_CACHE_HOME"] = home.CacheHome;
-        psi.Environment["XDG_CONFIG_HOME"] = home.ConfigHome;
-        psi.Environment["KUBECACHEDIR"] = Path.Combine(home.Root, "kube-cache");
+        Isolate(psi.Environment, home);
         if (pathPrefix is not null) psi.Environment["PATH"] = pathPrefix + ":" + psi.Environment["PATH"];
         foreach (var (k, v) in home.Variables)
         {

@@ -9,7 +9,9 @@ public sealed class TestHome : IDisposable
     public TestHome()
     {
         Root = Directory.CreateTempSubdirectory("skupper-test-").FullName;
-        foreach (var d in new[] { Home, DataHome, CacheHome, ConfigHome }) Directory.CreateDirectory(d);
+        foreach (var d in new[] { Home, DataHome, CacheHome, ConfigHome, StateHome, RuntimeDir }) Directory.CreateDirectory(d);
+        // XDG_RUNTIME_DIR must be owned by the user with mode 0700 (XDG Base Directory Specification).
+        File.SetUnixFileMode(RuntimeDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public string Root { get; }
@@ -17,6 +19,16 @@ public sealed class TestHome : IDisposable
     public string DataHome => Path.Combine(Root, "data");
     public string CacheHome => Path.Combine(Root, "cache");
     public string ConfigHome => Path.Combine(Root, "config");
+    public string StateHome => Path.Combine(Root, "state");
+    public string RuntimeDir => Path.Combine(Root, "runtime");
+
+    /// <summary>SKUPPER_SYSTEM_HOOKS_DIR: a folder that does not exist until a test creates it, so the machine's
+    /// <c>/etc/skupper/hooks</c> (a site admin's naming.js, say) never runs in a test.</summary>
+    public string SystemHooks => Path.Combine(Root, "system-hooks");
+
+    /// <summary>SKUPPER_DATA_HOME: where site files go. Set explicitly because the tests may run as root, whose
+    /// default is the machine's <c>/var/lib/skupper</c>; tests of the defaults unset it.</summary>
+    public string SkupperData => Path.Combine(DataHome, "skupper");
 
     /// <summary>The user plugin folder: $XDG_DATA_HOME/skupper/plugins.</summary>
     public string UserPlugins => Path.Combine(DataHome, "skupper", "plugins");
