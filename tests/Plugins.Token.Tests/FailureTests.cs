@@ -51,7 +51,7 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
             {
                 ["type"] = "Ready", ["status"] = "True", ["reason"] = "Ready", ["message"] = "OK", ["lastTransitionTime"] = "2025-01-01T00:00:00Z",
             }),
-            ["url"] = "https://127.0.0.1:9090/grants/x/y", ["code"] = "c0deFORtheTEST", ["ca"] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            ["url"] = "https://127.0.0.1:9090/grants/x/y", ["code"] = "c0deFORtheTEST", ["ca"] = Server.CaPem, // a real PEM: token issue refuses a CA the controller could not use
             ["expirationTime"] = DateTime.UtcNow.AddMinutes(15).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), ["redemptions"] = 0,
         };
         if (without != null) status.Remove(without);
