@@ -51,7 +51,7 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
             {
                 ["type"] = "Ready", ["status"] = "True", ["reason"] = "Ready", ["message"] = "OK", ["lastTransitionTime"] = "2025-01-01T00:00:00Z",
             }),
-            ["url"] = "https://127.0.0.1:9090/grants/x/y", ["code"] = "c0deFORtheTEST", ["ca"] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            ["url"] = "https://127.0.0.1:9090/grants/x/y", ["code"] = "c0deFORtheTEST", ["ca"] = Server.CaPem, // a real PEM: token issue refuses a CA the controller could not use
             ["expirationTime"] = DateTime.UtcNow.AddMinutes(15).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), ["redemptions"] = 0,
         };
         if (without != null) status.Remove(without);
@@ -146,10 +146,10 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
         // A 10-minute timeout: the error below (the grant's reason, not "timed out") shows the Error status ended the wait.
         var r = await RunAndThen(home, ["token", "issue", file, "-n", ns, "--timeout", "10m"],
             log => For(log, "accessgrants", ns).Any(e => e.IsWatch), "the wait's watch",
-            _ => SetGrantStatus(ns, "Error", "Invalid expiration window"));
+            _ => SetGrantStatus(ns, "Error", "Invalid duration \"5q\": time: unknown unit \"q\" in duration \"5q\""));
 
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldContain("failed: Invalid expiration window; the access grant \"west-");
+        r.Err.ShouldContain("failed: Invalid duration \"5q\": time: unknown unit \"q\" in duration \"5q\"; the access grant \"west-");
         r.Err.ShouldContain("this command created was deleted");
         List("accessgrants", ns).ShouldBeEmpty();
         File.Exists(file).ShouldBeFalse();

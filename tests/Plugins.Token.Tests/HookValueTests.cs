@@ -94,7 +94,7 @@ public sealed class HookValueTests(FastSandbox fixture) : TokenTestBase(fixture.
     }
 
     /// <summary>A token file with a code holding the characters JSON escapes, redeemable into <paramref name="ns"/>'s sandbox.</summary>
-    private static string TokenFile(TestHome home, string code, string name = "west-abcde")
+    private string TokenFile(TestHome home, string code, string name = "west-abcde")
     {
         var file = Path.Combine(home.Home, "token.yaml");
         File.WriteAllText(file, $"""
@@ -106,9 +106,7 @@ public sealed class HookValueTests(FastSandbox fixture) : TokenTestBase(fixture.
               url: https://127.0.0.1:9/redeem
               code: '{code.Replace("'", "''")}'
               ca: |
-                -----BEGIN CERTIFICATE-----
-                MIIB
-                -----END CERTIFICATE-----
+            {string.Join("\n", Server.CaPem.TrimEnd('\n').Split('\n').Select(l => "    " + l))}
             """);
         return file;
     }

@@ -96,9 +96,11 @@ public sealed class ControllerTests : IClassFixture<FastSandboxFixture>
         var grantNs = Namespace("c-redeem-west");
         var tokenNs = Namespace("c-redeem-east");
         var grant = await ReadyGrant(grantNs, "g", redemptions: 2);
+        // Skupper redeems a token only for a site in its namespace (controller.go, checkAccessToken).
+        _server.PutSkupper("sites", tokenNs, Objects.Site("east"));
         using var client = Clients.Kubernetes(_server);
         await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(
-            Objects.Token("t1", grant["status"]!["url"].Str()!, grant["status"]!["code"].Str()!), G, V, tokenNs, "accesstokens");
+            Objects.Token("t1", grant["status"]!["url"].Str()!, grant["status"]!["code"].Str()!, _server.CaPem), G, V, tokenNs, "accesstokens");
 
         var token = await _server.WaitForStatusAsync("accesstokens", tokenNs, "t1");
         token["status"]!["redeemed"]!.GetValue<bool>().ShouldBeTrue();
@@ -120,26 +122,26 @@ public sealed class ControllerTests : IClassFixture<FastSandboxFixture>
         var url = grant["status"]!["url"].Str()!;
         var code = grant["status"]!["code"].Str()!;
 
-        _server.PutSkupper("accesstokens", ns, Objects.Token("wrong-code", url, "nope"));
+        _server.PutSkupper("accesstokens", ns, Objects.Token("wrong-code", url, "nope", _server.CaPem));
         var wrong = await _server.WaitForStatusAsync("accesstokens", ns, "wrong-code", "Error");
-        wrong["status"]!["message"].Str()!.ShouldContain("Access code is not valid");
+        wrong["status"]!["message"].Str()!.ShouldBe("Controller got failed response: 403 (Forbidden) Redemption of access token refused");
         Objects.Condition(wrong, "Redeemed").ShouldBe("False");
 
-        _server.PutSkupper("accesstokens", ns, Objects.Token("first", url, code));
+        _server.PutSkupper("accesstokens", ns, Objects.Token("first", url, code, _server.CaPem));
         await _server.WaitForStatusAsync("accesstokens", ns, "first");
-        _server.PutSkupper("accesstokens", ns, Objects.Token("second", url, code));
-        (await _server.WaitForStatusAsync("accesstokens", ns, "second", "Error"))["status"]!["message"].Str()!.ShouldContain("Redemptions exceeded");
+        _server.PutSkupper("accesstokens", ns, Objects.Token("second", url, code, _server.CaPem));
+        (await _server.WaitForStatusAsync("accesstokens", ns, "second", "Error"))["status"]!["message"].Str()!.ShouldBe("Controller got failed response: 404 (Not Found) No such access granted");
 
         var expiring = await ReadyGrant(ns, "expiring", redemptions: 5);
         var status = (JsonObject)expiring["status"]!.DeepClone();
         status["expirationTime"] = DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
         expiring["status"] = status;
         _server.PutSkupper("accessgrants", ns, expiring);
-        _server.PutSkupper("accesstokens", ns, Objects.Token("late", status["url"].Str()!, status["code"].Str()!));
-        (await _server.WaitForStatusAsync("accesstokens", ns, "late", "Error"))["status"]!["message"].Str()!.ShouldContain("expired");
+        _server.PutSkupper("accesstokens", ns, Objects.Token("late", status["url"].Str()!, status["code"].Str()!, _server.CaPem));
+        (await _server.WaitForStatusAsync("accesstokens", ns, "late", "Error"))["status"]!["message"].Str().ShouldBe("Controller got failed response: 404 (Not Found) No such claim");
 
-        _server.PutSkupper("accesstokens", ns, Objects.Token("unknown", $"{_server.Url}/grants/{ns}/missing", code));
-        (await _server.WaitForStatusAsync("accesstokens", ns, "unknown", "Error"))["status"]!["message"].Str()!.ShouldContain("no such access grant");
+        _server.PutSkupper("accesstokens", ns, Objects.Token("unknown", $"{_server.Url}/grants/{ns}/missing", code, _server.CaPem));
+        (await _server.WaitForStatusAsync("accesstokens", ns, "unknown", "Error"))["status"]!["message"].Str()!.ShouldBe("Controller got failed response: 404 (Not Found) No such claim");
     }
 
     [Fact]

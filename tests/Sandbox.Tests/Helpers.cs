@@ -116,12 +116,12 @@ public static class Objects
         ["spec"] = new JsonObject { ["redemptionsAllowed"] = redemptions, ["expirationWindow"] = window },
     };
 
-    public static JsonObject Token(string name, string url, string code) => new()
+    public static JsonObject Token(string name, string url, string code, string ca = "x") => new()
     {
         ["apiVersion"] = "skupper.io/v2alpha1",
         ["kind"] = "AccessToken",
         ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject { ["url"] = url, ["code"] = code, ["ca"] = "x", ["linkCost"] = 1 },
+        ["spec"] = new JsonObject { ["url"] = url, ["code"] = code, ["ca"] = ca, ["linkCost"] = 1 },
     };
 
     public static string? Str(this JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();

@@ -110,6 +110,7 @@ public sealed class KubectlTests : IClassFixture<ThreeNamespaceFixture>, IDispos
         // kubectl lists first (nothing yet, so nothing printed), then watches: change only once it watches.
         await _server.Requests.WaitForAsync(log => log.Any(e => e.IsWatch && e.Path.EndsWith("/namespaces/east/accesstokens")),
             TimeSpan.FromSeconds(60), "kubectl's watch");
+        _server.PutSkupper("sites", "east", Objects.Site("watch-site"));
         _server.PutSkupper("accesstokens", "east", new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = "watched-token" },
@@ -124,7 +125,7 @@ public sealed class KubectlTests : IClassFixture<ThreeNamespaceFixture>, IDispos
         while (line != null && !line.Contains("Error"));
         watch.Kill();
         line.ShouldNotBeNull();
-        line.ShouldMatch(@"watched-token\s+https://127.0.0.1:1/grants/none/none\s+false\s+Error\s+Failed to redeem token");
+        line.ShouldMatch(@"watched-token\s+https://127.0.0.1:1/grants/none/none\s+false\s+Error\s+token does not have a CA");
     }
 
     [Fact]

@@ -14,8 +14,9 @@ public sealed class FaultSettings
     private double _errorRate;
     private int _errorCode = 500;
     private int _watchMaxEvents;
-    private int _failNext;
+    private int _failNext, _loseNext;
     private int _failNextWatches;
+    private double _lostWriteRate;
     private long _watchMaxDurationTicks;
 
     /// <summary>Added to every request before it is answered.</summary>
@@ -52,6 +53,18 @@ public sealed class FaultSettings
     /// <summary>The next watch (only that one) answers with a 410 Gone ERROR event.</summary>
     public bool GoneOnNextWatch { get => Volatile.Read(ref _goneOnNextWatch) == 1; set => Volatile.Write(ref _goneOnNextWatch, value ? 1 : 0); }
 
+    /// <summary>
+    /// Fraction (0..1) of writes (create, update, patch, delete) that are applied but answered 504, as kube-apiserver's
+    /// timeout filter answers when the handler outlives the request's deadline while the write still completes
+    /// (apiserver/pkg/server/filters/timeout.go): the client cannot tell whether its write happened.
+    /// </summary>
+    public double LostWriteRate { get => Volatile.Read(ref _lostWriteRate); set => Volatile.Write(ref _lostWriteRate, Math.Clamp(value, 0, 1)); }
+
+    /// <summary>The next N writes are applied and answered 504 (see <see cref="LostWriteRate"/>).</summary>
+    public int LoseNextWrites { get => Volatile.Read(ref _loseNext); set => Volatile.Write(ref _loseNext, Math.Max(0, value)); }
+
+    internal bool ShouldLoseWrite() => TakeOne(ref _loseNext) || Chance(LostWriteRate);
+
     /// <summary>Turns everything off.</summary>
     public void Reset()
     {
@@ -62,20 +75,26 @@ public sealed class FaultSettings
         WatchMaxDuration = TimeSpan.Zero;
         GoneOnNextWatch = false;
         FailNextRequests = 0;
+        LostWriteRate = 0;
+        LoseNextWrites = 0;
         FailNextWatches = 0;
     }
 
     internal bool TakeGoneOnNextWatch() => Interlocked.Exchange(ref _goneOnNextWatch, 0) == 1;
 
-    internal bool ShouldFail(bool isWatch)
+    internal bool ShouldFail(bool isWatch) => (isWatch && TakeOne(ref _failNextWatches)) || TakeOne(ref _failNext) || Chance(ErrorRate);
+
+    private bool Chance(double rate)
     {
-        if (isWatch)
-            while (Volatile.Read(ref _failNextWatches) is var w && w > 0)
-                if (Interlocked.CompareExchange(ref _failNextWatches, w - 1, w) == w) return true;
-        while (Volatile.Read(ref _failNext) is var n && n > 0)
-            if (Interlocked.CompareExchange(ref _failNext, n - 1, n) == n) return true;
-        var rate = ErrorRate;
         if (rate <= 0) return false;
         lock (_gate) return _random.NextDouble() < rate;
+    }
+
+    /// <summary>Counts <paramref name="counter"/> down by one if it is above zero; true when it did (a fault of the next-N kind is due).</summary>
+    internal static bool TakeOne(ref int counter)
+    {
+        while (Volatile.Read(ref counter) is var n && n > 0)
+            if (Interlocked.CompareExchange(ref counter, n - 1, n) == n) return true;
+        return false;
     }
 }

@@ -94,6 +94,8 @@ public sealed class KubeApi
                 return;
             }
             var (code, body) = await DispatchAsync(ctx, target);
+            if (verb is "create" or "update" or "patch" or "delete" && code < 300 && _faults.ShouldLoseWrite())
+                throw new ApiException(504, "Timeout", "Timeout: request did not complete within the allotted timeout");
             await WriteAsync(ctx, code, body);
         }
         catch (ApiException e)

@@ -63,10 +63,15 @@ public static class CommandLine
           --controller on|off         simulated Skupper controller (default: on)
           --delay D                   all controller delays (default: 200ms)
           --site-delay D  --grant-delay D  --token-delay D  --link-delay D
+          --resync-period D           retry objects left in Error this often (default: 30s; 0: only on change)
+          --fail-redemptions N        the first N redemptions fail transiently before the grant server answers
+          --redemption-failure refused|503  how they fail (default: refused)
+          --fail-site-reconciles N    the first N site reconciles report Error (retried on resync)
           --no-crds                   serve no skupper.io group (Skupper not installed)
           --latency D                 added latency per request
           --error-rate F              fraction 0..1 of resource requests failed
           --error-code 500|503        status for --error-rate (default: 500)
+          --lost-write-rate F         fraction 0..1 of writes applied but answered 504 (timeout)
           --watch-max-events N        close watches after N events
           --watch-max-duration D      close watches after D
           --gone-next-watch           answer the next watch with 410 Gone
@@ -125,16 +130,20 @@ public static class CommandLine
                 case "--grant-delay": o.GrantDelay = Duration(arg, Value()); break;
                 case "--token-delay": o.TokenDelay = Duration(arg, Value()); break;
                 case "--link-delay": o.LinkDelay = Duration(arg, Value()); break;
+                case "--resync-period": o.ResyncPeriod = Duration(arg, Value()); break;
+                case "--fail-redemptions": o.FailRedemptions = Int(arg, Value(), 0, int.MaxValue); break;
+                case "--redemption-failure":
+                    o.RedemptionFailure = Value() switch
+                    {
+                        "refused" => GrantFailure.ConnectionRefused,
+                        "503" => GrantFailure.Unavailable,
+                        var v => throw new UsageException($"--redemption-failure must be refused or 503, not \"{v}\""),
+                    };
+                    break;
+                case "--fail-site-reconciles": o.FailSiteReconciles = Int(arg, Value(), 0, int.MaxValue); break;
                 case "--no-crds": o.InstallSkupper = false; break;
                 case "--latency": { var d = Duration(arg, Value()); faults.Add(f => f.Latency = d); break; }
-                case "--error-rate":
-                {
-                    var text = Value();
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || rate > 1)
-                        throw new UsageException($"--error-rate must be a number from 0 to 1, not \"{text}\"");
-                    faults.Add(f => f.ErrorRate = rate);
-                    break;
-                }
+                case "--error-rate": { var rate = Fraction(arg, Value()); faults.Add(f => f.ErrorRate = rate); break; }
                 case "--error-code":
                 {
                     var code = Int(arg, Value(), 429, 503);
@@ -142,6 +151,7 @@ public static class CommandLine
                     faults.Add(f => f.ErrorCode = code);
                     break;
                 }
+                case "--lost-write-rate": { var rate = Fraction(arg, Value()); faults.Add(f => f.LostWriteRate = rate); break; }
                 case "--watch-max-events": { var n = Int(arg, Value(), 0, int.MaxValue); faults.Add(f => f.WatchMaxEvents = n); break; }
                 case "--watch-max-duration": { var d = Duration(arg, Value()); faults.Add(f => f.WatchMaxDuration = d); break; }
                 case "--gone-next-watch": faults.Add(f => f.GoneOnNextWatch = true); break;
@@ -161,6 +171,11 @@ public static class CommandLine
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new UsageException($"{flag} must be a whole number from {min} to {max}, not \"{text}\"");
+
+    private static double Fraction(string flag, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate >= 0 && rate <= 1
+            ? rate
+            : throw new UsageException($"{flag} must be a number from 0 to 1, not \"{text}\"");
 
     private static TimeSpan Duration(string flag, string text) =>
         GoDuration.TryParse(text, out var d) && d >= TimeSpan.Zero

@@ -21,3 +21,10 @@ public class SandboxFixture : IAsyncLifetime
         if (_server != null) await _server.DisposeAsync();
     }
 }
+
+/// <summary>A controller that answers at once and retries objects left in Error every 200 ms, as Skupper's does on resync.</summary>
+public sealed class RetryingSandbox : SandboxFixture
+{
+    protected override SandboxOptions CreateOptions() =>
+        new SandboxOptions { ResyncPeriod = TimeSpan.FromMilliseconds(200) }.WithDelay(TimeSpan.Zero);
+}

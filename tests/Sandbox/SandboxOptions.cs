@@ -31,6 +31,17 @@ public sealed class SandboxOptions
     public TimeSpan TokenDelay { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan LinkDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often the controller retries objects left in Error (<see cref="ControllerSettings.ResyncPeriod"/>).</summary>
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first N redemptions at the grant server fail transiently (<see cref="ControllerSettings.FailRedemptions"/>).</summary>
+    public int FailRedemptions { get; set; }
+
+    public GrantFailure RedemptionFailure { get; set; } = GrantFailure.ConnectionRefused;
+
+    /// <summary>The first N site reconciles report Error (<see cref="ControllerSettings.FailSiteReconciles"/>).</summary>
+    public int FailSiteReconciles { get; set; }
+
     /// <summary>Sets all four controller delays.</summary>
     public SandboxOptions WithDelay(TimeSpan delay)
     {

@@ -33,7 +33,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private SandboxServer(WebApplication app, CertificateAuthority ca, Authenticator authenticator, CancellationTokenSource stopping, ApiCatalog catalog,
         ResourceStore store, string url, string kubeconfigPath, string? ownedDirectory, string token, IReadOnlyList<string> namespaces,
-        RequestLog requests, FaultSettings faults, RbacRules rbac, ControllerSettings controllerSettings)
+        RequestLog requests, FaultSettings faults, RbacRules rbac, ControllerSettings controllerSettings, GrantServer grants)
     {
         _app = app;
         _ca = ca;
@@ -50,7 +50,7 @@ public sealed class SandboxServer : IAsyncDisposable
         Faults = faults;
         Rbac = rbac;
         Controller = controllerSettings;
-        if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem);
+        if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem, grants);
         Finalizers = new FinalizingController(store);
     }
 
@@ -151,7 +151,12 @@ public sealed class SandboxServer : IAsyncDisposable
             TokenDelay = options.TokenDelay,
             LinkDelay = options.LinkDelay,
             Enabled = options.ControllerEnabled,
+            ResyncPeriod = options.ResyncPeriod,
+            FailRedemptions = options.FailRedemptions,
+            RedemptionFailure = options.RedemptionFailure,
+            FailSiteReconciles = options.FailSiteReconciles,
         };
+        var grants = new GrantServer(catalog, store, controller, ca);
         var stopping = new CancellationTokenSource();
         var authenticator = new Authenticator(ca, rbac, token);
         var api = new KubeApi(catalog, store, faults, requests, rbac, authenticator, options.BookmarkInterval, stopping.Token);
@@ -176,7 +181,10 @@ public sealed class SandboxServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        app.Run(api.HandleAsync);
+        // The grant server shares the API server's port and certificate (Skupper serves it apart, also over HTTPS).
+        app.Run(ctx => ctx.Request.Path.StartsWithSegments(GrantServer.PathPrefix.TrimEnd('/')) && catalog.SkupperInstalled
+            ? grants.HandleAsync(ctx)
+            : api.HandleAsync(ctx));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -200,7 +208,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var (certPem, keyPem) = ca.IssueClientCertificate(KubeconfigWriter.CertUser, [KubeconfigWriter.CertGroup]);
         KubeconfigWriter.Write(kubeconfig, KubeconfigWriter.Render(url, ca.CaPem, token, options.Namespaces, certPem, keyPem));
         return new SandboxServer(app, ca, authenticator, stopping, catalog, store, url, Path.GetFullPath(kubeconfig), owned, token,
-            options.Namespaces, requests, faults, rbac, controller);
+            options.Namespaces, requests, faults, rbac, controller, grants);
     }
 
     private ResourceType Type(string group, string version, string plural) => Catalog.Require(group, version, plural);

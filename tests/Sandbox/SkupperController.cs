@@ -27,18 +27,49 @@ internal sealed class SkupperController : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly WatchSubscription _subscription;
     private readonly Task _loop;
+    private readonly Task _resync;
+    private readonly GrantServer _grants;
 
-    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem)
+    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem, GrantServer grants)
     {
         _catalog = catalog;
         _store = store;
         _settings = settings;
         _serverUrl = serverUrl;
         _caPem = caPem;
+        _grants = grants;
         _subscription = store.Subscribe(null, null, store.ResourceVersion);
         settings.Enabled_On += ResyncAll;
         _loop = Task.Run(RunAsync);
+        _resync = Task.Run(ResyncFailedAsync);
         if (settings.Enabled) ResyncAll();
+    }
+
+    /// <summary>
+    /// Every <see cref="ControllerSettings.ResyncPeriod"/>, objects left in Error are looked at again, as the informers'
+    /// resync hands Skupper's controller every object again (the token, then checkAccessToken; the site, then its checks).
+    /// </summary>
+    private async Task ResyncFailedAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var period = _settings.ResyncPeriod;
+                await Task.Delay(period > TimeSpan.Zero ? period : TimeSpan.FromMilliseconds(200), _stop.Token);
+                if (period <= TimeSpan.Zero || !_settings.Enabled) continue;
+                foreach (var type in new[] { _catalog.Sites, _catalog.AccessTokens })
+                {
+                    if (type == null) continue;
+                    foreach (var o in _store.List(type, null, out _))
+                        if (o["status"]?["status"]?.GetValue<string>() == "Error")
+                            Schedule(type, o["metadata"]!["namespace"]!.GetValue<string>(), o["metadata"]!["name"]!.GetValue<string>());
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task RunAsync()
@@ -130,6 +161,16 @@ internal sealed class SkupperController : IAsyncDisposable
         WriteStatus(_catalog.Sites!, ns, name, (site, status) =>
         {
             var generation = site["metadata"]?["generation"].AsLong() ?? 1;
+            if (_settings.TakeSiteFailure())
+            {
+                // A failure Skupper's site controller sets and then retries (it requeues the site), such as a router
+                // config it could not write yet: internal/kube/site/site.go, Site.Apply returns the error, SetStatus marks Error.
+                Conditions.Set(status, "Configured", false, "Error", ControllerSettings.SiteFailureMessage, generation);
+                Conditions.Set(status, "Ready", false, "Error", ControllerSettings.SiteFailureMessage, generation);
+                status["status"] = "Error";
+                status["message"] = ControllerSettings.SiteFailureMessage;
+                return;
+            }
             Conditions.Set(status, "Configured", true, "Ready", "OK", generation);
             Conditions.Set(status, "Running", true, "Ready", "OK", generation);
             if (HasLinkAccess(site))
@@ -185,7 +226,8 @@ internal sealed class SkupperController : IAsyncDisposable
             var windowText = grant["spec"]?["expirationWindow"]?.GetValue<string>();
             var window = TimeSpan.FromMinutes(15);
             if (problem == null && !string.IsNullOrEmpty(windowText) && !GoDuration.TryParse(windowText, out window))
-                problem = $"Invalid expiration window: {windowText}";
+                // The words of Skupper's checkGrant (internal/kube/grants/grants.go) around Go's time.ParseDuration error.
+                problem = $"Invalid duration \"{windowText}\": time: invalid duration \"{windowText}\"";
             if (problem != null)
             {
                 Conditions.Set(status, "Processed", true, "Ready", "OK", generation);
@@ -217,11 +259,15 @@ internal sealed class SkupperController : IAsyncDisposable
         var token = _store.Get(_catalog.AccessTokens!, ns, name);
         if (token == null) return;
         var st = token["status"] as JsonObject;
-        // A token is exchanged once; a decided token (redeemed or failed) is final, as in Skupper.
-        if (st?["redeemed"]?.GetValue<bool>() == true || st?["status"]?.GetValue<string>() == "Error") return;
+        // Only a redeemed token is done; a failed one is tried again on the next event or resync, as Skupper's
+        // checkAccessToken does (internal/kube/controller/controller.go: it returns early only when IsRedeemed()).
+        if (st?["redeemed"]?.GetValue<bool>() == true) return;
+        // No site yet: Skupper waits for one without writing any status (checkAccessToken, getSite(...).GetSite() == nil).
+        var site = _store.List(_catalog.Sites!, ns, out _) is [var first, ..] ? first : null;
+        if (site == null) return;
         var generation = token["metadata"]?["generation"].AsLong() ?? 1;
 
-        var problem = Redeem(ns, name, token);
+        var problem = Redeem(ns, token, site);
         WriteStatus(_catalog.AccessTokens!, ns, name, (_, status) =>
         {
             if (problem == null)
@@ -241,50 +287,74 @@ internal sealed class SkupperController : IAsyncDisposable
         });
     }
 
-    // Returns why redemption failed, or null after creating the Link and its Secret.
-    private string? Redeem(string ns, string name, JsonObject token)
+    /// <summary>
+    /// Returns why redemption failed, in the controller's words (internal/kube/grants/redeem.go, RedeemAccessToken,
+    /// postTokenRequest, handleTokenResponse), or null after creating the Secret and Link the grant server sent.
+    /// </summary>
+    private string? Redeem(string ns, JsonObject token, JsonObject site)
     {
+        var name = token["metadata"]!["name"]!.GetValue<string>();
         var url = token["spec"]?["url"]?.GetValue<string>() ?? "";
         var code = token["spec"]?["code"]?.GetValue<string>() ?? "";
-        var segments = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath.Trim('/').Split('/') : [];
-        if (segments.Length != 3 || segments[0] != "grants") return $"Failed to redeem token: no such access grant at {url}";
-        var (grantNs, grantName) = (segments[1], segments[2]);
-        var grant = _store.Get(_catalog.AccessGrants!, grantNs, grantName);
-        var gs = grant?["status"] as JsonObject;
-        if (grant == null) return $"Failed to redeem token: no such access grant {grantNs}/{grantName}";
-        if (gs?["status"]?.GetValue<string>() != "Ready") return $"Failed to redeem token: access grant {grantNs}/{grantName} is not ready";
-        if (gs["code"]?.GetValue<string>() != code) return "Failed to redeem token: Access code is not valid";
-        if (DateTime.TryParse(gs["expirationTime"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var expires) && expires < DateTime.UtcNow)
-            return "Failed to redeem token: Access grant has expired";
-        var allowed = grant["spec"]?["redemptionsAllowed"].AsLong() ?? 1;
-        if ((gs["redemptions"].AsLong() ?? 0) >= allowed) return "Failed to redeem token: Redemptions exceeded";
+        var ca = token["spec"]?["ca"]?.GetValue<string>() ?? "";
+        if (ca.Length == 0) return "token does not have a CA";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return $"could not parse token url: parse \"{url}\": invalid URI";
+        if (uri.Scheme != "https") return "token url scheme must be https";
+        // Only the token's CA is trusted (tlsConfig): a token naming another server, or carrying another CA, fails the handshake.
+        var server = new Uri(_serverUrl);
+        if (uri.Authority != server.Authority)
+            return $"Controller got error: Post \"{url}\": dial tcp {uri.Authority}: connect: connection refused";
+        if (!SameCertificates(ca, _caPem))
+            return $"Controller got error: Post \"{url}\": tls: failed to verify certificate: x509: certificate signed by unknown authority";
 
-        WriteStatus(_catalog.AccessGrants!, grantNs, grantName, (_, status) => status["redemptions"] = (status["redemptions"].AsLong() ?? 0) + 1);
-        var remoteSite = _store.List(_catalog.Sites!, grantNs, out _) is [var first, ..] ? first : null;
-        var ca = Convert.ToBase64String(Encoding.ASCII.GetBytes(_caPem));
-        var dummy = Convert.ToBase64String(Encoding.ASCII.GetBytes("sandbox-" + name));
-        _store.Put(_catalog.Secrets, ns, new JsonObject
+        var answer = _grants.Redeem(uri.AbsolutePath, code, name, site["metadata"]?["uid"]?.GetValue<string>() ?? "");
+        if (answer.Refused) return $"Controller got error: Post \"{url}\": dial tcp {uri.Authority}: connect: connection refused";
+        if (answer.Code != 200)
+            return $"Controller got failed response: {answer.Code} ({Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(answer.Code)}) {answer.Body.Trim()}";
+
+        var documents = answer.Body.Split("---\n", StringSplitOptions.RemoveEmptyEntries).Select(YamlJson.Parse).OfType<JsonObject>().ToList();
+        var owner = new JsonArray(new JsonObject
         {
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["type"] = "kubernetes.io/tls",
-            ["data"] = new JsonObject { ["ca.crt"] = ca, ["tls.crt"] = dummy, ["tls.key"] = dummy },
+            ["kind"] = "Site", ["apiVersion"] = "skupper.io/v2alpha1",
+            ["name"] = site["metadata"]!["name"]!.DeepClone(), ["uid"] = site["metadata"]!["uid"]?.DeepClone(),
         });
-        var cost = token["spec"]?["linkCost"]?.DeepClone() ?? 1;
-        _store.Put(_catalog.Links!, ns, new JsonObject
+        try
         {
-            ["metadata"] = new JsonObject
+            var secret = documents[0];
+            ((JsonObject)secret["metadata"]!).Remove("creationTimestamp");
+            secret["metadata"]!["ownerReferences"] = owner.DeepClone();
+            _store.Create(_catalog.Secrets, ns, secret);
+        }
+        catch (ApiException e)
+        {
+            return $"Controller could not create received secret: {e.Message}";
+        }
+        foreach (var link in documents.Skip(1))
+        {
+            try
             {
-                ["name"] = name,
-                ["annotations"] = new JsonObject { [RemoteSiteAnnotation] = remoteSite?["metadata"]?["name"]?.GetValue<string>() ?? "" },
-            },
-            ["spec"] = new JsonObject
+                ((JsonObject)link["metadata"]!).Remove("creationTimestamp");
+                link.Remove("status");
+                link["metadata"]!["ownerReferences"] = owner.DeepClone();
+                // Which site the link reaches: the real router learns it over the link; the sandbox reads it off the grant's namespace.
+                var remote = uri.AbsolutePath.Trim('/').Split('/') is [_, var grantNs, _] && _store.List(_catalog.Sites!, grantNs, out _) is [var first, ..] ? first : null;
+                link["metadata"]!["annotations"] = new JsonObject { [RemoteSiteAnnotation] = remote?["metadata"]?["name"]?.GetValue<string>() ?? "" };
+                if ((token["spec"]?["linkCost"].AsLong() ?? 0) > 0) link["spec"]!["cost"] = token["spec"]!["linkCost"]!.DeepClone();
+                _store.Create(_catalog.Links!, ns, link);
+            }
+            catch (ApiException e)
             {
-                ["endpoints"] = remoteSite?["status"]?["endpoints"]?.DeepClone() ?? new JsonArray(),
-                ["tlsCredentials"] = name,
-                ["cost"] = cost,
-            },
-        });
+                return $"Controller could not create received link: {e.Message}";
+            }
+        }
         return null;
+    }
+
+    /// <summary>Whether a token's CA bundle holds the server's CA certificate (whitespace aside).</summary>
+    private static bool SameCertificates(string tokenCa, string serverCa)
+    {
+        static string Norm(string pem) => string.Concat(pem.Where(c => !char.IsWhiteSpace(c)));
+        return Norm(tokenCa).Contains(Norm(serverCa), StringComparison.Ordinal);
     }
 
     private void ReconcileLink(string ns, string name) =>
@@ -306,6 +376,7 @@ internal sealed class SkupperController : IAsyncDisposable
         _stop.Cancel();
         _subscription.Dispose();
         await _loop;
+        await _resync;
         _stop.Dispose();
     }
 }

@@ -38,10 +38,15 @@ public class SdkHelpersTests
     }
 
     [Fact]
-    public void Ready_check_fails_fast_on_error_status()
+    public void Ready_check_waits_out_an_error_the_controller_retries_and_fails_fast_on_a_final_refusal()
     {
-        var grant = new AccessGrant { Status = new AccessGrantStatus { Status = "Error", Message = "Link access is not enabled" } };
-        WaitCheck.Ready(grant).ShouldBe(WaitCheck.Fail("Link access is not enabled"));
+        var retried = new AccessGrant { Status = new AccessGrantStatus { Status = "Error", Message = "Controller got failed response: 503 (Service Unavailable) Internal error" } };
+        WaitCheck.Ready(retried).ShouldBe(WaitCheck.Continue("Controller got failed response: 503 (Service Unavailable) Internal error"));
+        const string usedUp = "Controller got failed response: 404 (Not Found) No such access granted";
+        var final = new AccessGrant { Status = new AccessGrantStatus { Status = "Error", Message = usedUp } };
+        WaitCheck.Ready(final).ShouldBe(WaitCheck.Fail(usedUp));
+        ControllerRefusals.IsPermanent("Invalid duration \"5q\": time: invalid duration \"5q\"").ShouldBeTrue();
+        ControllerRefusals.IsPermanent("Controller got error: Post \"https://x/y\": dial tcp x:443: connect: connection refused").ShouldBeFalse();
     }
 
     [Fact]

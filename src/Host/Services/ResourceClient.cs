@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk.Models;
@@ -65,9 +66,68 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             $"watch=true&allowWatchBookmarks=true&fieldSelector={Uri.EscapeDataString(fieldSelector)}" +
             (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion))), cancellationToken);
 
-    public Task<T> CreateAsync(T resource, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, Path(null), ModelJson.Write(resource), "application/json",
-            "create", resource.Metadata.Name ?? resource.Metadata.GenerateName, cancellationToken);
+    /// <summary>
+    /// The label every create carries: a random id of this one create, so that a create repeated after an answer
+    /// that never came (a 5xx, a 429, a broken connection: the first may have reached the server) can tell its own
+    /// object from someone else's.
+    /// </summary>
+    public const string RequestLabel = "kubectl-skupper/create-request";
+
+    /// <summary>
+    /// A create, retried on the failures <see cref="ApiConnection.RetryDelay"/> retries (with its backoff and
+    /// Retry-After) within the command's cancellation. A repeated named create that meets 409 AlreadyExists is this
+    /// create's success when the object carries this create's <see cref="RequestLabel"/>; before repeating a
+    /// <c>generateName</c> create, the object is looked up by that label, so one create never makes two objects.
+    /// </summary>
+    public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken)
+    {
+        var name = resource.Metadata.Name;
+        var request = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var body = JsonNode.Parse(ModelJson.Write(resource))!.AsObject();
+        var metadata = body["metadata"] as JsonObject ?? new JsonObject();
+        body["metadata"] = metadata;
+        if (metadata["labels"] is not JsonObject labels) metadata["labels"] = labels = new JsonObject();
+        labels[RequestLabel] = request;
+        var text = body.ToJsonString();
+        var path = Path(null);
+        var backoff = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (attempt > 0 && name is null && await FindCreatedAsync(request, cancellationToken).ConfigureAwait(false) is { } made)
+                    return made;
+                using var doc = await cluster.Api.SendAsync(HttpMethod.Post, path, cancellationToken, text).ConfigureAwait(false);
+                return Read<T>(doc.RootElement);
+            }
+            catch (ApiStatusException e) when (attempt > 0 && name is not null && e.StatusCode == HttpStatusCode.Conflict)
+            {
+                var existing = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+                if (existing?.Metadata.Labels is { } l && l.TryGetValue(RequestLabel, out var mine) && mine == request) return existing; // the earlier attempt made it
+                throw ApiErrors.Translate(e, "create", ResourceName, name, cluster);
+            }
+            catch (Exception e) when (attempt < ApiConnection.MaxRetries && ApiConnection.RetryDelay(e, backoff) is { } delay)
+            {
+                cluster.Api.LogRetry(HttpMethod.Post, path, e, delay, attempt + 1);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                backoff = ApiConnection.NextBackoff(backoff);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw ApiErrors.Translate(e, "create", ResourceName, name ?? resource.Metadata.GenerateName, cluster);
+            }
+        }
+    }
+
+    /// <summary>The object an earlier attempt of this create made, found by its <see cref="RequestLabel"/>, or null.</summary>
+    private async Task<T?> FindCreatedAsync(string request, CancellationToken cancellationToken)
+    {
+        using var doc = await cluster.Api.GetAsync(Path(null, query: "labelSelector=" + Uri.EscapeDataString($"{RequestLabel}={request}")), cancellationToken)
+            .ConfigureAwait(false);
+        return doc.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray().Select(Read<T>).FirstOrDefault()
+            : null;
+    }
 
     public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, Path(null, resource.Metadata.Name), ModelJson.Write(resource), "application/json",

@@ -24,8 +24,8 @@ internal static class SiteWaiting
         var generation = site.Metadata.Generation;
         var current = condition?.ObservedGeneration is null || generation is null || condition.ObservedGeneration >= generation;
         if (condition?.Status == "True" && current) return WaitCheck.Done;
-        if (status.Status == ResourceStatus.Error && current)
-            return WaitCheck.Fail(status.Message ?? condition?.Message ?? "the site is in error");
+        // The controller retries a site in error (only the refusals of ControllerRefusals are final).
+        if (current && WaitCheck.Error(status.Status, status.Message ?? condition?.Message) is { } failed) return failed;
         return WaitCheck.Continue(current ? status.Message ?? condition?.Message : "the controller has not processed the change yet");
     }
 

@@ -146,7 +146,34 @@ internal static class TokenFile
             throw new SkupperException($"{source} has an unusable metadata.name: {bad}");
         if (!Uri.TryCreate(token.Spec!.Url, UriKind.Absolute, out _))
             throw new SkupperException($"{source} has an unusable spec.url \"{token.Spec.Url}\": it is not an absolute URL");
+        if (RedeemProblem(token.Spec) is { } refused)
+            throw new SkupperException($"{source} cannot be redeemed: {refused}");
         return token;
+    }
+
+    /// <summary>
+    /// What the Skupper controller refuses before it contacts the grant server (internal/kube/grants/redeem.go,
+    /// RedeemAccessToken and postTokenRequest, since skupper #2497; the same in internal/nonkube/common/claim_redeemer.go),
+    /// in its words, so that a token it would refuse is refused here before anything is created. A CA that holds no PEM
+    /// certificate is what Go's AppendCertsFromPEM ignores: the controller would then trust nothing and fail every TLS handshake.
+    /// </summary>
+    public static string? RedeemProblem(AccessTokenSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Ca)) return "token does not have a CA (spec.ca is empty)";
+        if (!Uri.TryCreate(spec.Url, UriKind.Absolute, out var url)) return $"could not parse token url \"{spec.Url}\"";
+        if (url.Scheme != Uri.UriSchemeHttps) return $"token url scheme must be https, not \"{url.Scheme}\" ({spec.Url})";
+        try
+        {
+            var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            certificates.ImportFromPem(spec.Ca);
+            if (certificates.Count == 0) return "token does not have a CA: spec.ca holds no PEM certificate";
+            foreach (var c in certificates) c.Dispose();
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return "token does not have a CA: spec.ca is not a valid PEM certificate";
+        }
+        return null;
     }
 
     private sealed class TokenFileException(string message) : Exception(message);
@@ -166,6 +193,29 @@ internal static class TokenFile
         parser.Consume<DocumentEnd>();
         if (!parser.Accept<StreamEnd>(out _)) throw new TokenFileException("holds more than one YAML document: a token file holds one AccessToken");
         return root;
+    }
+
+    /// <summary>
+    /// Every document of a YAML stream (empty ones skipped), with the token file's limits, for the grant server's answer
+    /// (a Secret and Links, each after "---"). Throws <see cref="YamlException"/> or a message for bad input.
+    /// </summary>
+    public static List<JsonNode?> ParseDocuments(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.Consume<StreamStart>();
+        var documents = new List<JsonNode?>();
+        var nodes = 0;
+        try
+        {
+            while (parser.TryConsume<DocumentStart>(out _))
+            {
+                if (!parser.Accept<DocumentEnd>(out _)) documents.Add(ReadNode(parser, 0, ref nodes));
+                parser.Consume<DocumentEnd>();
+            }
+        }
+        catch (TokenFileException e) { throw new YamlException(e.Message); }
+        parser.Consume<StreamEnd>();
+        return documents;
     }
 
     private static JsonNode? ReadNode(IParser parser, int depth, ref int nodes)
@@ -210,7 +260,12 @@ internal static class TokenFile
         return PlainValue(scalar.Value);
     }
 
-    private static JsonNode? PlainValue(string v)
+    /// <summary>Whether a plain scalar <paramref name="v"/> would read as null, a boolean (YAML 1.1's yes/no/on/off too) or a number.</summary>
+    public static bool ReadsAsOtherType(string v) =>
+        PlainValue(v) is not { } value || !value.TryGetValue<string>(out _)
+        || v is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF";
+
+    private static JsonValue? PlainValue(string v)
     {
         switch (v)
         {

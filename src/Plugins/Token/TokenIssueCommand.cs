@@ -182,6 +182,8 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             var status = ready!.Status ?? new AccessGrantStatus();
             if (string.IsNullOrEmpty(status.Url) || string.IsNullOrEmpty(status.Code) || string.IsNullOrEmpty(status.Ca))
                 throw new SkupperException($"access grant \"{grantName}\" is ready but its status lacks the url, code or ca a token needs");
+            if (TokenFile.RedeemProblem(new AccessTokenSpec { Url = status.Url, Code = status.Code, Ca = status.Ca }) is { } unusable)
+                throw new SkupperException($"access grant \"{grantName}\" is ready but a token from it could not be redeemed: {unusable}");
             WriteToken(output, inputs.File, TokenFile.Render(output, grantName!, status, inputs.Cost));
         }
         catch (Exception e) when (created is not null)

@@ -19,7 +19,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
     public string Name => "redeem";
     public string Description => "Redeem a token file in order to create a link to a remote site.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public void Configure(ICommandDeclaration command)
     {
@@ -51,6 +51,7 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
     {
         var clock = Stopwatch.StartNew();
         var (ns, path, token, timeout, cost) = await ValidateAsync(context, clock, cancellationToken).ConfigureAwait(false);
+        if (context.Platform != Platform.Kubernetes) return await GrantClaim.RedeemAsync(context, ns, token, cancellationToken).ConfigureAwait(false);
         var name = token.Metadata.Name;
         var labels = token.Metadata.Labels is { Count: > 0 } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
         var annotations = token.Metadata.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>();
@@ -134,16 +135,18 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Done once redeemed; a token the controller rejected fails at once with its reason.</summary>
+    /// <summary>
+    /// Done once redeemed. A failed redemption the controller retries is waited out until the timeout
+    /// (then the token is deleted, see <see cref="UndoAsync"/>); a refusal no retry changes fails at once.
+    /// </summary>
     private static WaitCheck Redeemed(AccessToken? token)
     {
         if (token is null) return WaitCheck.Continue("it does not exist yet");
         var status = token.Status;
         if (status is null) return WaitCheck.Continue("no status yet");
         if (status.Redeemed == true || status.IsTrue(ConditionTypes.Redeemed)) return WaitCheck.Done;
-        if (status.Status == ResourceStatus.Error)
-            return WaitCheck.Fail(status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message ?? "the token was rejected");
-        return WaitCheck.Continue(status.Message);
+        var message = status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message;
+        return WaitCheck.Error(status.Status, message) ?? WaitCheck.Continue(message);
     }
 
     /// <summary>
@@ -199,6 +202,11 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
         // A bad file is reported without contacting the cluster at all.
         if (token is null) problems.ThrowIfAny();
         var ns = Inputs.Namespace(context, problems);
+        if (context.Platform != Platform.Kubernetes)
+        {
+            problems.ThrowIfAny();
+            return (ns, path!, token!, timeout, costOption);
+        }
 
         try
         {

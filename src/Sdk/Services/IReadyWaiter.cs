@@ -27,16 +27,25 @@ public readonly record struct WaitCheck(WaitOutcome Outcome, string? Message = n
     public static WaitCheck Continue(string? lastMessage = null) => new(WaitOutcome.Continue, lastMessage);
     public static WaitCheck Fail(string message) => new(WaitOutcome.Fail, message);
 
-    /// <summary>Done when Ready; fails when the status is Error; else keeps waiting.</summary>
+    /// <summary>
+    /// Done when Ready. An Error status is waited out (the controller retries it, see
+    /// <see cref="ControllerRefusals"/>) unless it is a refusal that no retry changes, which fails at once.
+    /// </summary>
     public static WaitCheck Ready(SkupperResource? resource)
     {
         var status = resource?.CommonStatus;
         if (resource is null) return Continue("it does not exist yet");
         if (status is null) return Continue("no status yet");
         if (status.IsReady) return Done;
-        if (status.Status == ResourceStatus.Error) return Fail(status.Message ?? "the resource is in error");
-        return Continue(status.Message);
+        return Error(status.Status, status.Message) ?? Continue(status.Message);
     }
+
+    /// <summary>
+    /// For a status that is not done yet: fails when it is an Error the controller will not get past
+    /// (<see cref="ControllerRefusals.IsPermanent"/>), else null (keep waiting, the controller retries).
+    /// </summary>
+    public static WaitCheck? Error(string? status, string? message) =>
+        status == ResourceStatus.Error && ControllerRefusals.IsPermanent(message) ? Fail(message!) : null;
 
     /// <summary>Done once the resource no longer exists.</summary>
     public static WaitCheck Deleted(SkupperResource? resource) =>
@@ -58,4 +67,36 @@ public sealed class WaitFailedException(string message, string reason)
     : SkupperException(message)
 {
     public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// The one list of Error statuses that retrying cannot change. The Skupper controller retries every
+/// failure: a failed redemption sets the Redeemed condition False with reason Error
+/// (AccessToken.SetRedeemed, pkg/apis/skupper/v2alpha1/types.go) and checkAccessToken tries again on
+/// the next event or resync (internal/kube/grants/redeem.go, controller.go). Most failures then pass
+/// (the grant server not reachable yet, "503 Internal error", "could not create received secret").
+/// These do not: the grant server's answers for an unknown or expired grant, used-up redemptions and
+/// a wrong code (internal/kube/grants/grants.go, checkAndUpdateAccessToken), which the controller
+/// reports as "Controller got failed response: CODE (TEXT) BODY" (redeem.go, postTokenRequest); the
+/// checks redeem.go makes on the token itself (no CA, a url that is not https); and a grant whose own
+/// spec or site is wrong (grants.go, checkGrant: a bad expiration window, an edge site), which stays
+/// so until the user changes it.
+/// </summary>
+public static class ControllerRefusals
+{
+    private static readonly string[] Permanent =
+    [
+        "Controller got failed response: 404 (Not Found) No such claim",
+        "Controller got failed response: 404 (Not Found) No such access granted",
+        "Controller got failed response: 403 (Forbidden) Redemption of access token refused",
+        "token does not have a CA",
+        "token url scheme must be https",
+        "could not parse token url",
+        "Invalid duration ",
+        "Edge sites cannot accept incoming links from remote sites",
+    ];
+
+    /// <summary>True when <paramref name="message"/> (a status message) is one of the refusals no retry changes.</summary>
+    public static bool IsPermanent(string? message) =>
+        message is not null && Permanent.Any(p => message.StartsWith(p, StringComparison.Ordinal));
 }

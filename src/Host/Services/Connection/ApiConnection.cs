@@ -64,7 +64,8 @@ public sealed class ApiConnection : IDisposable
     /// A GET is retried, as client-go retries idempotent requests (rest/request.go, withRetry): on
     /// 429 and 5xx (after Retry-After when the server gives one, at most 5 s) and on a connection
     /// that broke, up to <see cref="MaxRetries"/> times with backoff from 100 ms. Each attempt is a
-    /// line at -v=6; writes are never repeated here (one may have reached the server).
+    /// line at -v=6; writes are never repeated here (one may have reached the server: see ResourceClient.CreateAsync
+    /// for the creates that are made safe to repeat).
     /// </summary>
     public async Task<JsonDocument> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken,
         string? body = null, string contentType = "application/json")
@@ -78,13 +79,18 @@ public sealed class ApiConnection : IDisposable
             }
             catch (Exception e) when (method == HttpMethod.Get && attempt < MaxRetries && RetryDelay(e, backoff) is { } delay)
             {
+                LogRetry(method, path, e, delay, attempt + 1);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                backoff *= 2;
+                backoff = NextBackoff(backoff);
             }
         }
     }
 
-    public const int MaxRetries = 5;
+    /// <summary>client-go's default for a request (rest/request.go, NewRequest: maxRetries 10).</summary>
+    public const int MaxRetries = 10;
+
+    /// <summary>The backoff doubles from 100 ms up to 1 s, so that ten retries take about 7 s at most without Retry-After.</summary>
+    public static TimeSpan NextBackoff(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
 
     /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke (not refused, TLS or credentials: the same again).</summary>
     public static bool IsTransient(Exception e) => e switch
@@ -95,8 +101,20 @@ public sealed class ApiConnection : IDisposable
         _ => false,
     };
 
+    /// <summary>
+    /// One line per retry, only at -v=6 or more or with SKUPPER_DEBUG (never on plain output): what failed, after
+    /// how long the request goes again, and which attempt that is.
+    /// </summary>
+    public void LogRetry(HttpMethod method, string path, Exception failure, TimeSpan delay, int retry)
+    {
+        if (Settings.Verbosity < 6 && !_env.Debug) return;
+        var now = DateTime.Now;
+        var why = failure is ApiStatusException s ? $"{(int)s.StatusCode} {s.ReasonPhrase}" : failure.GetType().Name;
+        _env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] retry {retry} of {MaxRetries}: {method} {Url(path)} after {why}, in {(long)delay.TotalMilliseconds} milliseconds");
+    }
+
     /// <summary>How long to wait before retrying after <paramref name="e"/> (the server's Retry-After, at most 5 s, else the backoff), or null when it is not worth a retry.</summary>
-    private static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) =>
+    public static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) =>
         !IsTransient(e) ? null
         : e is ApiStatusException { RetryAfter: { } after } ? TimeSpan.FromSeconds(Math.Min(after.TotalSeconds, 5))
         : backoff;
