@@ -27,7 +27,8 @@ public sealed class LinkDeleteCommand : ISkupperCommand
 
     public void Configure(ICommandDeclaration command)
     {
-        _name = command.Argument("name", "The name of the link to delete.");
+        _name = command.Argument("name", "The name of the link to delete.", required: true,
+            values: ValueCompletion.NamesOfKind(Skupper.Cli.Sdk.Models.Link.Plural));
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once).",
             OptionArity.SingleOrNone);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s).",
@@ -38,10 +39,11 @@ public sealed class LinkDeleteCommand : ISkupperCommand
               delete:
                 wait: true
                 timeout: 2m
-
-            Examples:
-              # Delete the link named west-12345
-              link delete west-12345
+            """;
+        command.WaitsFor = "Deletion";
+        command.Examples = $"""
+            # Delete the link named west-12345
+            $ {command.InvocationName} link delete west-12345
             """;
     }
 

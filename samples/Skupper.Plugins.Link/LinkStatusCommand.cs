@@ -22,17 +22,18 @@ public sealed class LinkStatusCommand : ISkupperCommand
 
     public void Configure(ICommandDeclaration command)
     {
-        _name = command.Argument("name", "The name of a link (default: every link in the namespace).");
+        _name = command.Argument("name", "The name of a link (default: every link in the namespace).",
+            values: ValueCompletion.NamesOfKind(LinkResource.Plural));
         _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.",
-            OptionArity.Single);
-        command.ExtendedHelpText = """
+            OptionArity.Single, ValueCompletion.OneOf([.. Formats]));
+        // The host shows the platforms and this beside them, and lays the examples out.
+        command.WaitsFor = null;
+        command.Examples = $"""
+            # Show the status of every link in the namespace
+            $ {command.InvocationName} link status
 
-            Examples:
-              # Show the status of every link in the namespace
-              link status
-
-              # One link, as a resource
-              link status west-12345 -o yaml
+            # One link, as a resource
+            $ {command.InvocationName} link status west-12345 -o yaml
             """;
     }
 

@@ -35,17 +35,75 @@ public interface ICommandDeclaration
     /// <summary>"kubectl skupper" or "skupper": how the user invoked the CLI, for examples in the help.</summary>
     string InvocationName { get; }
 
-    /// <summary>A positional argument; with <paramref name="multipleValues"/> it collects every remaining one.</summary>
-    IArgumentValue Argument(string name, string description, bool multipleValues = false);
+    /// <summary>
+    /// A positional argument; with <paramref name="multipleValues"/> it collects every remaining one.
+    /// A <paramref name="required"/> argument reads <c>&lt;name&gt;</c> in the usage line, an optional
+    /// one <c>[name]</c>; the command still reports a missing one in its own words.
+    /// <paramref name="values"/> says what a tab press offers for it.
+    /// </summary>
+    IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false, ValueCompletion? values = null);
 
     /// <summary>
     /// An option. <paramref name="template"/> is its spelling in the help: <c>--timeout &lt;DURATION&gt;</c>,
-    /// <c>-o|--output &lt;FORMAT&gt;</c> or <c>--force</c>.
+    /// <c>-o|--output &lt;FORMAT&gt;</c> or <c>--force</c>. <paramref name="values"/> says what a tab
+    /// press offers for its value.
     /// </summary>
-    IOptionValue Option(string template, string description, OptionArity arity);
+    IOptionValue Option(string template, string description, OptionArity arity, ValueCompletion? values = null);
 
-    /// <summary>Text shown under the options in the command's help (platforms, examples).</summary>
+    /// <summary>
+    /// Paragraphs shown under the one-line description, before the usage line: what the command does,
+    /// in the command reference's words.
+    /// </summary>
+    string? Details { get; set; }
+
+    /// <summary>
+    /// What the command waits for before it exits, in the reference's words (<c>Ready</c>,
+    /// <c>Deletion</c>); null when it returns at once. The host shows it beside the platforms.
+    /// </summary>
+    string? WaitsFor { get; set; }
+
+    /// <summary>
+    /// The examples, as the reference writes them: a <c># what it does</c> line, then the command line
+    /// starting with <see cref="InvocationName"/> and any output; a blank line between examples. The
+    /// host indents them under <c>Examples:</c>.
+    /// </summary>
+    string? Examples { get; set; }
+
+    /// <summary>Text shown last in the command's help, after the examples (notes, errors).</summary>
     string? ExtendedHelpText { get; set; }
+}
+
+/// <summary>
+/// What a tab press offers as the value of an option or argument (<c>kubectl skupper site status
+/// -o &lt;TAB&gt;</c>). The host asks the cluster for names within a short budget; no answer means
+/// no candidates, never an error.
+/// </summary>
+public sealed class ValueCompletion
+{
+    private ValueCompletion(IReadOnlyList<string> choices, string? namesOf, bool files)
+    {
+        Choices = choices;
+        NamesOf = namesOf;
+        Files = files;
+    }
+
+    /// <summary>The fixed values the option accepts.</summary>
+    public IReadOnlyList<string> Choices { get; }
+
+    /// <summary>The plural resource name (<c>sites</c>, <c>accessgrants</c>) of the Skupper kind whose names are offered.</summary>
+    public string? NamesOf { get; }
+
+    /// <summary>True when the value is a file name, which the shell completes itself.</summary>
+    public bool Files { get; }
+
+    /// <summary>One of fixed values: <c>json</c>, <c>yaml</c>.</summary>
+    public static ValueCompletion OneOf(params string[] choices) => new(choices, null, false);
+
+    /// <summary>The names of the Skupper resources of one kind (its plural, e.g. <c>accessgrants</c>) in the command's namespace.</summary>
+    public static ValueCompletion NamesOfKind(string plural) => new([], plural, false);
+
+    /// <summary>A file name.</summary>
+    public static ValueCompletion FileName { get; } = new([], null, true);
 }
 
 /// <summary>The raw value of an option once the command line is parsed.</summary>

@@ -28,7 +28,7 @@ public sealed class StatusCommand : ISkupperCommand
 
     public void Configure(ICommandDeclaration command) =>
         _output = command.Option("-o|--output <FORMAT>", "Print the sites in a structured format: json or yaml.",
-            OptionArity.Single);
+            OptionArity.Single, ValueCompletion.OneOf("json", "yaml"));
 
     public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
     {

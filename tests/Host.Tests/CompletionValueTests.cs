@@ -114,4 +114,45 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
         quiet.Err.ShouldNotContain("Error");
         (await accepted).Dispose();
     }
+
+    [Theory]
+    [InlineData("site create --wait ", "none configured ready")]
+    [InlineData("site update --wait c", "configured")]
+    [InlineData("site create --link-access-type ", "default route loadbalancer")]
+    [InlineData("site status -o ", "json yaml")]
+    [InlineData("site generate --output y", "yaml")]
+    [InlineData("version -o ", "json yaml")]
+    [InlineData("plugin list -o j", "json")]
+    public async Task Choices_come_from_the_commands_declarations(string line, string expected)
+    {
+        var words = line.Split(' ');
+        var (candidates, directive, run) = await Complete(words);
+        string.Join(" ", candidates).ShouldBe(expected, run.ToString());
+        directive.ShouldBe(":4");
+    }
+
+    [Fact]
+    public async Task Grant_and_site_names_come_from_the_namespace()
+    {
+        foreach (var (plural, name) in new[] { ("accessgrants", "west-1"), ("accessgrants", "west-2"), ("sites", "west") })
+            _server.PutSkupper(plural, "west", new System.Text.Json.Nodes.JsonObject
+            {
+                ["apiVersion"] = "skupper.io/v2alpha1",
+                ["kind"] = plural == "sites" ? "Site" : "AccessGrant",
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["namespace"] = "west" },
+            });
+
+        (await Complete("token", "issue", "t.yaml", "-n", "west", "--grant", "")).Candidates.ShouldBe(["west-1", "west-2"]);
+        (await Complete("-n", "west", "site", "status", "")).Candidates.ShouldBe(["west"]);
+        (await Complete("site", "delete", "-n", "east", "")).Candidates.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_file_argument_lets_the_shell_complete_file_names()
+    {
+        (await Complete("token", "issue", "")).Directive.ShouldBe(":0");
+        (await Complete("token", "redeem", "")).Directive.ShouldBe(":0");
+        // A site name is not a file: the shell must not offer files instead.
+        (await Complete("site", "create", "")).Directive.ShouldBe(":4");
+    }
 }

@@ -12,94 +12,117 @@ public sealed class HelpTests() : SiteTestBase(null)
 {
     private const string AllPlatforms = "Platforms: Kubernetes, Docker, Podman, Linux";
 
-    /// <summary>The help from its "Platforms:" line on, with the invocation name written as {0}.</summary>
-    public static TheoryData<string, string> Pages => new()
+    /// <summary>
+    /// The help from its "Platforms:" line to its usage line, and from "Examples:" to the end, with the
+    /// invocation name written as {0}: the host lays these out from each command's declarations.
+    /// </summary>
+    public static TheoryData<string, string, string> Pages => new()
     {
         { "create", $$"""
             {{AllPlatforms}}
             Waits for: Ready
 
+            Usage: {0} site create <name> [options]
+            """, """
             Examples:
               # Create a site
-              {0} site create west
+              $ {0} site create west
+              Waiting for status...
+              Site "west" is ready.
 
               # Create a site that can accept links from remote sites
-              {0} site create west --enable-link-access
+              $ {0} site create west --enable-link-access
 
             """ },
         { "update", $$"""
             {{AllPlatforms}}
             Waits for: Ready
 
+            Usage: {0} site update [name] [options]
+            """, """
             Examples:
               # Update the current site to accept links
-              {0} site update --enable-link-access
+              $ {0} site update --enable-link-access
+              Waiting for status...
+              Site "west" is ready.
 
               # Update multiple settings
-              {0} site update --enable-link-access --enable-ha
+              $ {0} site update --enable-link-access --enable-ha
 
               # Turn link access off
-              {0} site update --disable-link-access
+              $ {0} site update --disable-link-access
 
             """ },
         { "delete", $$"""
             {{AllPlatforms}}
             Waits for: Deletion
 
+            Usage: {0} site delete [name] [options]
+            """, """
             Examples:
               # Delete the current site
-              {0} site delete
+              $ {0} site delete
+              Waiting for deletion...
+              Site "west" is deleted.
 
               # Delete the current site and all of its associated Skupper resources
-              {0} site delete --all
+              $ {0} site delete --all
 
             """ },
         { "status", $$"""
             {{AllPlatforms}}
+            Waits for: nothing (it returns at once)
 
+            Usage: {0} site status [name] [options]
+            """, """
             Examples:
               # Show the status of the current site
-              {0} site status
+              $ {0} site status
 
               # The whole resource, for scripts
-              {0} site status -o json
+              $ {0} site status -o json
 
             """ },
         { "generate", $$"""
             {{AllPlatforms}}
+            Waits for: nothing (it returns at once)
 
+            Usage: {0} site generate <name> [options]
+            """, """
             Examples:
               # Generate a Site resource and print it to the console
-              {0} site generate west --enable-link-access
+              $ {0} site generate west --enable-link-access
 
               # Generate a Site resource and direct the output to a file
-              {0} site generate east > east.yaml
+              $ {0} site generate east > east.yaml
 
               # Generate a Site resource and apply it
-              {0} site generate east | kubectl apply -f -
+              $ {0} site generate east | kubectl apply -f -
 
             """ },
     };
 
     private static string From(string help, string marker) => help[help.IndexOf(marker, StringComparison.Ordinal)..];
 
+    private static string Head(string help) => From(help, "Platforms:").Split("\n\nArguments:")[0];
+
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task Help_through_kubectl_names_platforms_wait_and_kubectl_skupper_examples(string command, string page)
+    public async Task Help_through_kubectl_names_platforms_wait_and_kubectl_skupper_examples(string command, string head, string examples)
     {
         var home = NewHome(kubeconfig: false);
 
         var r = await Kubectl(home, "skupper", "site", command, "--help");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.ShouldContain($"Usage: kubectl skupper site {command} ");
         r.Out.ShouldMatch(@"(?m)^\s+-h\|--help\s+Display help and exit\.$");
-        From(r.Out, "Platforms:").ShouldBe(string.Format(page, "kubectl skupper"));
+        Head(r.Out).ShouldBe(string.Format(head, "kubectl skupper"));
+        From(r.Out, "Examples:").ShouldBe(string.Format(examples, "kubectl skupper"));
     }
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task Help_when_installed_as_skupper_says_skupper(string command, string page)
+    public async Task Help_when_installed_as_skupper_says_skupper(string command, string head, string examples)
     {
         var home = NewHome(kubeconfig: false);
         var bin = Path.Combine(home.Root, "bin");
@@ -109,7 +132,20 @@ public sealed class HelpTests() : SiteTestBase(null)
         var r = await ProcessRunner.Run(Path.Combine(bin, "skupper"), ["site", command, "-h"], home);
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        From(r.Out, "Platforms:").ShouldBe(string.Format(page, "skupper"));
+        Head(r.Out).ShouldBe(string.Format(head, "skupper"));
+        From(r.Out, "Examples:").ShouldBe(string.Format(examples, "skupper"));
+    }
+
+    [Fact]
+    public async Task Group_help_names_the_whole_command_in_its_trailer()
+    {
+        var home = NewHome(kubeconfig: false);
+
+        var r = await Kubectl(home, "skupper", "site", "--help");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldContain("Usage: kubectl skupper site [options] [command]");
+        r.Out.TrimEnd().ShouldEndWith("Run 'kubectl skupper site [command] --help' for more information about a command.");
     }
 
     [Fact]

@@ -158,15 +158,48 @@ public sealed class IssueTests(DefaultSandbox fixture) : TokenTestBase(fixture.S
         r.Out.ShouldContain("--cost <INTEGER>");
         r.Out.ShouldContain("$ kubectl skupper token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3");
         r.Out.ShouldContain("$ kubectl skupper token issue ~/token.yaml --grant west-1");
-        // The spec's sentences as it words and breaks them (shared/spec/token-issue.md), then what the command declares.
-        r.Out.ShouldContain("""
+        // The spec's page (shared/spec/token-issue.md): its sentences as it words and breaks them, its
+        // Platforms and Waits for lines, and its usage line, which says the file is required.
+        r.Out.Split("\n\nArguments:")[0].ShouldBe("""
+            Issue a token file redeemable for a link to the current site.
+
+            This command first creates an access grant in order to issue
+            the token.
+
             Issuing a token requires a site with link access enabled.
             The command waits for the site to enter the ready state
             before producing the token.
 
             Platforms: Kubernetes
             Waits for: Ready
+
+            Usage: kubectl skupper token issue <file> [options]
             """);
+    }
+
+    [Fact]
+    public async Task Redeem_help_and_group_help_read_as_the_reference()
+    {
+        var home = NewHome();
+        var redeem = await Skupper(home, "token", "redeem", "--help");
+        redeem.ExitCode.ShouldBe(0, redeem.ToString());
+        redeem.Out.Split("\n\nArguments:")[0].ShouldBe("""
+            Redeem a token file in order to create a link to a remote site.
+
+            The token file is an AccessToken resource written by "kubectl skupper token issue"
+            (or by the Skupper CLI). Redeeming it creates a link to the site that issued it.
+
+            Platforms: Kubernetes, Docker, Podman, Linux
+            Waits for: Ready (Kubernetes)
+
+            Usage: kubectl skupper token redeem <file> [options]
+            """);
+        redeem.Out.ShouldContain("Examples:\n  # Redeem an access token\n  $ kubectl skupper token redeem ~/token.yaml\n");
+
+        var group = await Skupper(home, "token", "--help");
+        group.ExitCode.ShouldBe(0, group.ToString());
+        group.Out.ShouldContain("Usage: kubectl skupper token [options] [command]\n");
+        group.Out.TrimEnd().ShouldEndWith("Run 'kubectl skupper token [command] --help' for more information about a command.");
     }
 
     [Fact]

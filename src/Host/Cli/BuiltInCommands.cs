@@ -11,12 +11,12 @@ public static class BuiltInCommands
     public static string HostVersion =>
         typeof(BuiltInCommands).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
-    public static void AddVersion(CommandLineApplication root, HostEnvironment env, CommandIndex index)
+    public static void AddVersion(CommandLineApplication root, HostEnvironment env, CommandIndex index, Declarations declarations)
     {
         root.Command("version", cmd =>
         {
             cmd.Description = "Display the version of the CLI and of each plugin.";
-            var output = ReportOutput.Add(cmd);
+            var output = ReportOutput.Add(cmd, declarations);
             cmd.OnExecute(() =>
             {
                 SkupperCli.RejectUnexpected(cmd, env.InvocationName);
@@ -44,7 +44,7 @@ public static class BuiltInCommands
         }, throwOnUnexpectedArg: false);
     }
 
-    public static void AddPlugin(CommandLineApplication root, HostEnvironment env, CommandIndex index)
+    public static void AddPlugin(CommandLineApplication root, HostEnvironment env, CommandIndex index, Declarations declarations)
     {
         root.Command("plugin", group =>
         {
@@ -53,7 +53,7 @@ public static class BuiltInCommands
             group.Command("list", cmd =>
             {
                 cmd.Description = "List every plugin found, with its version, folder, commands and status.";
-                var output = ReportOutput.Add(cmd);
+                var output = ReportOutput.Add(cmd, declarations);
                 cmd.OnExecute(() =>
                 {
                     SkupperCli.RejectUnexpected(cmd, env.InvocationName);

@@ -7,7 +7,8 @@ namespace Skupper.Cli.Host.Cli;
 /// Adds a plugin's commands to the host's parser: the plugin declares them through the SDK's types
 /// (<see cref="ICommandDeclaration"/>), and only this folder knows they become McMaster commands.
 /// </summary>
-public sealed class CommandRegistrar(CommandLineApplication root, string invocationName, CommandRunner runner) : ICommandRegistrar
+public sealed class CommandRegistrar(CommandLineApplication root, string invocationName, CommandRunner runner, Declarations declarations)
+    : ICommandRegistrar
 {
     public string InvocationName => invocationName;
 
@@ -33,7 +34,7 @@ public sealed class CommandRegistrar(CommandLineApplication root, string invocat
         group.Command.Command(command.Name, cmd =>
         {
             cmd.Description = command.Description;
-            command.Configure(new ParserDeclaration(cmd, invocationName));
+            command.Configure(new ParserDeclaration(cmd, invocationName, declarations.AddPage(cmd, command.Platforms), declarations));
             cmd.OnExecute(() => runner.RunAsync(cmd, command));
         }, throwOnUnexpectedArg: false);
     }

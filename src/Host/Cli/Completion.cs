@@ -31,18 +31,20 @@ public static class Completion
     /// Answers one request; <paramref name="build"/> builds the command tree for the given argv
     /// exactly as a run would (so it loads only the plugin owning the first command word).
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, HostEnvironment env, Func<string[], CommandLineApplication> build)
+    public static async Task<int> RunAsync(string[] args, HostEnvironment env,
+        Func<string[], (CommandLineApplication App, Declarations Declarations)> build)
     {
         var descriptions = args[0] == Request;
         var words = args.Skip(1).ToArray();
         var toComplete = words.Length > 0 ? words[^1] : "";
         var before = words.Length > 0 ? words[..^1] : [];
 
-        var (candidates, directive, pending) = Complete(build(before), before, toComplete);
+        var (app, declarations) = build(before);
+        var (candidates, directive, pending) = Complete(app, declarations, before, toComplete);
         if (pending is not null && candidates.Count == 0)
         {
-            // The option's own word is left out: without its value the scan would refuse it.
-            var flags = GlobalOptions.ConnectionOf(before[..^1]);
+            // An option's own word is left out: without its value the scan would refuse it.
+            var flags = GlobalOptions.ConnectionOf(pending.Option is null ? before : before[..^1]);
             var values = await ValuesAsync(pending, new CompletionValues(env, flags)).ConfigureAwait(false);
             candidates.AddRange(values.Where(v => v.StartsWith(toComplete, StringComparison.Ordinal)).Select(v => (v, (string?)null)));
         }
@@ -53,21 +55,29 @@ public static class Completion
         return ExitCodes.Success;
     }
 
-    /// <summary>Walks <paramref name="before"/> down the tree, then lists what may follow.</summary>
+    /// <summary>
+    /// A value known only at run time: the option (or argument, when <see cref="Option"/> is null) it is
+    /// for, and what its command declared about it.
+    /// </summary>
+    public sealed record PendingValue(CommandOption? Option, ValueCompletion? Declared);
+
     /// <summary>Values known only at run time: from the kubeconfig and from the cluster.</summary>
-    private static async Task<IEnumerable<string>> ValuesAsync(CommandOption option, CompletionValues values) => option.LongName switch
-    {
-        "context" => values.Contexts(),
-        "namespace" => await values.NamespacesAsync().ConfigureAwait(false),
-        _ => [],
-    };
+    private static async Task<IEnumerable<string>> ValuesAsync(PendingValue pending, CompletionValues values) =>
+        pending.Declared?.NamesOf is { } plural ? await values.SkupperNamesAsync(plural).ConfigureAwait(false)
+        : pending.Option?.LongName switch
+        {
+            "context" => values.Contexts(),
+            "namespace" => await values.NamespacesAsync().ConfigureAwait(false),
+            _ => [],
+        };
 
     /// <summary>
-    /// The candidates known from the command tree, the shell directive, and the option whose value
-    /// is being completed (null when it is a command, flag or argument).
+    /// Walks <paramref name="before"/> down the tree, then returns the candidates known from the
+    /// command tree and the commands' declarations, the shell directive, and the value still to look
+    /// up at run time (null when nothing is).
     /// </summary>
-    public static (List<(string Value, string? Description)> Candidates, int Directive, CommandOption? Pending) Complete(
-        CommandLineApplication root, IReadOnlyList<string> before, string toComplete)
+    public static (List<(string Value, string? Description)> Candidates, int Directive, PendingValue? Pending) Complete(
+        CommandLineApplication root, Declarations declarations, IReadOnlyList<string> before, string toComplete)
     {
         var command = root;
         CommandOption? pendingValue = null;   // the option whose value is the next word
@@ -90,11 +100,12 @@ public static class Completion
         var candidates = new List<(string, string?)>();
         if (pendingValue is not null)
         {
-            if (pendingValue.LongName == "platform")
-                candidates.AddRange(Platforms.Where(p => p.StartsWith(toComplete, StringComparison.Ordinal)).Select(p => (p, (string?)null)));
+            var declared = declarations.ValuesOf(pendingValue);
+            var choices = pendingValue.LongName == "platform" ? Platforms : declared?.Choices ?? [];
+            candidates.AddRange(choices.Where(p => p.StartsWith(toComplete, StringComparison.Ordinal)).Select(p => (p, (string?)null)));
             // A kubeconfig is a file; other values are free text.
-            var fileValue = pendingValue.LongName == "kubeconfig";
-            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp, pendingValue);
+            var fileValue = pendingValue.LongName == "kubeconfig" || declared?.Files == true;
+            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp, new PendingValue(pendingValue, declared));
         }
 
         if (!onlyPositionals && toComplete.StartsWith('-'))
@@ -116,10 +127,15 @@ public static class Completion
                     candidates.Add((sub.Name, FirstLine(sub.Description)));
             candidates.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         }
-        // A command that takes a file as its argument (token issue <file>) lets the shell complete file names.
-        var takesFile = candidates.Count == 0 && command.Arguments.Any(a =>
-            a.Name is { } n && (n.Contains("file", StringComparison.OrdinalIgnoreCase) || n.Contains("path", StringComparison.OrdinalIgnoreCase)));
-        return (candidates, takesFile ? DirectiveDefault : DirectiveNoFileComp, null);
+        // The argument this word would be, as the command declared it: a file (token issue <file>) lets
+        // the shell complete file names; names (site status <name>) are looked up in the cluster.
+        var argument = command.Arguments.Count == 0 ? null
+            : positionals < command.Arguments.Count ? command.Arguments[positionals]
+            : command.Arguments[^1].MultipleValues ? command.Arguments[^1] : null;
+        var values = argument is null || candidates.Count > 0 ? null : declarations.ValuesOf(argument);
+        if (values is null) return (candidates, DirectiveNoFileComp, null);
+        candidates.AddRange(values.Choices.Where(c => c.StartsWith(toComplete, StringComparison.Ordinal)).Select(c => (c, (string?)null)));
+        return (candidates, values.Files ? DirectiveDefault : DirectiveNoFileComp, values.NamesOf is null ? null : new PendingValue(null, values));
     }
 
     private static CommandOption? Find(CommandLineApplication command, string word)

@@ -117,8 +117,35 @@ public sealed class GlobalOptions
     {
         var scan = new CommandLineApplication(NullConsole.Singleton) { ThrowOnUnexpectedArgument = false };
         var globals = new GlobalOptions(scan);
-        scan.Parse(args.ToArray());
+        scan.Parse(OnlyGlobal(args));
         return globals;
+    }
+
+    /// <summary>
+    /// The global options of argv and their values, wherever they stand (<c>token issue f -n west</c>):
+    /// the scan stops at the first word it does not know, so command words and the commands' own
+    /// options are left out first.
+    /// </summary>
+    private static string[] OnlyGlobal(IReadOnlyList<string> args)
+    {
+        var kept = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var word = args[i];
+            if (word == "--") break;
+            if (!word.StartsWith('-')) continue;
+            var name = word.Split('=', 2)[0];
+            if (WithValue.Contains(name))
+            {
+                kept.Add(word);
+                if (!word.Contains('=') && i + 1 < args.Count) kept.Add(args[++i]);
+            }
+            else if (name is "--no-hooks" or "--insecure-skip-tls-verify")
+            {
+                kept.Add(word);
+            }
+        }
+        return kept.ToArray();
     }
 
     /// <summary>The connection flags of argv for a completion, which never fails: unreadable flags count as absent.</summary>

@@ -11,7 +11,7 @@ namespace Skupper.Cli.Host.Cli;
 /// </summary>
 public static class HookListCommand
 {
-    public static void Add(CommandLineApplication root, HostEnvironment env)
+    public static void Add(CommandLineApplication root, HostEnvironment env, Declarations declarations)
     {
         root.Command("hook", group =>
         {
@@ -20,7 +20,7 @@ public static class HookListCommand
             group.Command("list", cmd =>
             {
                 cmd.Description = "List every hook found, in run order, with its folder, events and status.";
-                var output = ReportOutput.Add(cmd);
+                var output = ReportOutput.Add(cmd, declarations);
                 cmd.OnExecute(() =>
                 {
                     SkupperCli.RejectUnexpected(cmd, env.InvocationName);

@@ -4,9 +4,14 @@ using Skupper.Cli.Sdk;
 namespace Skupper.Cli.Host.Cli;
 
 /// <summary>A command's SDK declarations mapped onto McMaster, which stays inside the host.</summary>
-internal sealed class ParserDeclaration(CommandLineApplication command, string invocationName) : ICommandDeclaration
+internal sealed class ParserDeclaration(CommandLineApplication command, string invocationName, CommandPage page, Declarations declarations)
+    : ICommandDeclaration
 {
     public string InvocationName => invocationName;
+
+    public string? Details { get => page.Details; set => page.Details = value; }
+    public string? WaitsFor { get => page.WaitsFor; set => page.WaitsFor = value; }
+    public string? Examples { get => page.Examples; set => page.Examples = value; }
 
     public string? ExtendedHelpText
     {
@@ -14,17 +19,27 @@ internal sealed class ParserDeclaration(CommandLineApplication command, string i
         set => command.ExtendedHelpText = value;
     }
 
-    public IArgumentValue Argument(string name, string description, bool multipleValues = false) =>
-        new ArgumentValue(command.Argument(name, description, multipleValues));
+    public IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false,
+        ValueCompletion? values = null)
+    {
+        var argument = command.Argument(name, description, multipleValues);
+        if (required) page.Required.Add(argument);
+        declarations.Complete(argument, values);
+        return new ArgumentValue(argument);
+    }
 
-    public IOptionValue Option(string template, string description, OptionArity arity) =>
-        new OptionValue(command.Option(template, description, arity switch
+    public IOptionValue Option(string template, string description, OptionArity arity, ValueCompletion? values = null)
+    {
+        var option = command.Option(template, description, arity switch
         {
             OptionArity.None => CommandOptionType.NoValue,
             OptionArity.Single => CommandOptionType.SingleValue,
             OptionArity.SingleOrNone => CommandOptionType.SingleOrNoValue,
             _ => throw new ArgumentOutOfRangeException(nameof(arity), arity, "not an OptionArity"),
-        }));
+        });
+        declarations.Complete(option, values);
+        return new OptionValue(option);
+    }
 
     private sealed class OptionValue(CommandOption option) : IOptionValue
     {

@@ -15,8 +15,12 @@ public static class ReportOutput
 {
     private static readonly string[] Formats = ["json", "yaml"];
 
-    public static CommandOption Add(CommandLineApplication cmd) =>
-        cmd.Option("-o|--output <FORMAT>", "Output format: json or yaml (default: a plain listing).", CommandOptionType.SingleValue);
+    public static CommandOption Add(CommandLineApplication cmd, Declarations declarations)
+    {
+        var option = cmd.Option("-o|--output <FORMAT>", "Output format: json or yaml (default: a plain listing).", CommandOptionType.SingleValue);
+        declarations.Complete(option, ValueCompletion.OneOf(Formats));
+        return option;
+    }
 
     /// <summary>The format asked for, null for the plain listing; anything else is a usage error.</summary>
     public static string? Format(CommandOption option)

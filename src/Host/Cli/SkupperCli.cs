@@ -23,7 +23,7 @@ public static class SkupperCli
             if (Completion.IsRequest(args))
                 return await Completion.RunAsync(args, env, words => Build(words, env, console)).ConfigureAwait(false);
             var warmup = StartWarmup(args, env);
-            var app = Build(args, env, console, warmup);
+            var (app, _) = Build(args, env, console, warmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -63,8 +63,10 @@ public static class SkupperCli
         }
     }
 
-    private static CommandLineApplication Build(string[] args, HostEnvironment env, HostConsole console, ConnectionWarmup? warmup = null)
+    private static (CommandLineApplication App, Declarations Declarations) Build(string[] args, HostEnvironment env, HostConsole console,
+        ConnectionWarmup? warmup = null)
     {
+        var declarations = new Declarations();
         var loader = new PluginLoader();
         var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
         foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
@@ -84,9 +86,9 @@ public static class SkupperCli
         var globals = new GlobalOptions(app);
         app.OnExecute(() => ShowHelpUnlessUnexpected(app, env.InvocationName));
 
-        BuiltInCommands.AddVersion(app, env, index);
-        BuiltInCommands.AddPlugin(app, env, index);
-        HookListCommand.Add(app, env);
+        BuiltInCommands.AddVersion(app, env, index, declarations);
+        BuiltInCommands.AddPlugin(app, env, index, declarations);
+        HookListCommand.Add(app, env, declarations);
 
         // Only the plugins that own the invoked top-level command are loaded; the others
         // appear in help through their index entries.
@@ -97,12 +99,13 @@ public static class SkupperCli
         foreach (var plugin in index.Working)
         {
             if (invoked is not null && plugin.Groups.ContainsKey(invoked))
-                Register(plugin, app, env, loader, runner);
+                Register(plugin, env, loader, new CommandRegistrar(app, env.InvocationName, runner, declarations));
             foreach (var (name, description) in plugin.Groups)
                 if (app.Commands.All(c => c.Name != name))
                     app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
         }
-        return app;
+        HostHelpText.Apply(app, new HostHelpText(declarations));
+        return (app, declarations);
     }
 
     /// <summary>What a command group does when run alone: help, or a usage error for a word it does not know.</summary>
@@ -126,12 +129,12 @@ public static class SkupperCli
         throw SkupperException.Usage($"unknown command \"{word}\" for \"{full}\"", Suggestions.Hint(Suggestions.ForCommand(cmd, word), usage));
     }
 
-    private static void Register(PluginEntry plugin, CommandLineApplication app, HostEnvironment env, PluginLoader loader, CommandRunner runner)
+    private static void Register(PluginEntry plugin, HostEnvironment env, PluginLoader loader, CommandRegistrar registrar)
     {
         if (env.Debug) env.Error.WriteLine($"debug: loading plugin {plugin.Name} from {plugin.Folder}");
         try
         {
-            loader.Create(plugin.EntryAssembly!).Register(new CommandRegistrar(app, env.InvocationName, runner));
+            loader.Create(plugin.EntryAssembly!).Register(registrar);
         }
         catch (Exception e)
         {

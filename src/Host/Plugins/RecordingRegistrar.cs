@@ -36,8 +36,12 @@ internal sealed class RecordingRegistrar(string invocationName) : ICommandRegist
     {
         public string InvocationName => invocationName;
         public string? ExtendedHelpText { get; set; }
-        public IArgumentValue Argument(string name, string description, bool multipleValues = false) => this;
-        public IOptionValue Option(string template, string description, OptionArity arity) => this;
+        public string? Details { get; set; }
+        public string? WaitsFor { get; set; }
+        public string? Examples { get; set; }
+        public IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false,
+            ValueCompletion? values = null) => this;
+        public IOptionValue Option(string template, string description, OptionArity arity, ValueCompletion? values = null) => this;
         public string LongName => "";
         public bool HasValue() => false;
         public string? Value() => null;

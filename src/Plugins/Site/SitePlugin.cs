@@ -13,10 +13,10 @@ public sealed class SitePlugin : ISkupperPlugin
     public void Register(ICommandRegistrar registrar)
     {
         var site = registrar.Group("site", "Manage the Skupper site in a namespace.");
-        registrar.Add(site, new SiteCreateCommand(registrar.InvocationName));
-        registrar.Add(site, new SiteUpdateCommand(registrar.InvocationName));
-        registrar.Add(site, new SiteDeleteCommand(registrar.InvocationName));
-        registrar.Add(site, new SiteStatusCommand(registrar.InvocationName));
-        registrar.Add(site, new SiteGenerateCommand(registrar.InvocationName));
+        registrar.Add(site, new SiteCreateCommand());
+        registrar.Add(site, new SiteUpdateCommand());
+        registrar.Add(site, new SiteDeleteCommand());
+        registrar.Add(site, new SiteStatusCommand());
+        registrar.Add(site, new SiteGenerateCommand());
     }
 }

@@ -36,7 +36,8 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
 
     public void Configure(ICommandDeclaration command)
     {
-        _file = command.Argument("file", "The name of the token file to create; \"-\" writes the token to standard output.", multipleValues: true);
+        _file = command.Argument("file", "The name of the token file to create; \"-\" writes the token to standard output.",
+            multipleValues: true, required: true, values: ValueCompletion.FileName);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
             OptionArity.Single);
@@ -51,46 +52,46 @@ public sealed class TokenIssueCommand(string invocationName) : ISkupperCommand
             OptionArity.Single);
         _grant = command.Option("--grant <NAME>",
             "Advanced: use the named access grant instead of creating a new one. It is not changed or deleted.",
-            OptionArity.Single);
+            OptionArity.Single, ValueCompletion.NamesOfKind(AccessGrant.Plural));
         _force = command.Option("--force",
             "With \"-\": write the token to standard output even when it is a terminal.",
             OptionArity.None);
-        command.ExtendedHelpText = $"""
-
+        // The spec's sentences, word for word (shared/spec/token-issue.md).
+        command.Details = """
             This command first creates an access grant in order to issue
             the token.
 
             Issuing a token requires a site with link access enabled.
             The command waits for the site to enter the ready state
             before producing the token.
+            """;
+        command.WaitsFor = "Ready";
+        command.Examples = $"""
+            # Issue an access token
+            $ {invocationName} token issue ~/token.yaml
+            Waiting for status...
+            Access grant "west-6bfn6" is ready.
+            Token file /home/fritz/token.yaml created.
 
-            Platforms: Kubernetes
-            Waits for: Ready
+            Transfer this file to a remote site. At the remote site,
+            {Wrap(invocationName, "")}
+
+                $ {invocationName} token redeem <file>
+
+            The token expires after 1 use or after 15 minutes.
+
+            # Issue an access token with non-default limits
+            $ {invocationName} token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3
+
+            # Issue a token using an existing access grant
+            $ {invocationName} token issue ~/token.yaml --grant west-1
+
+            # Link two sites in one line; the token never touches the disk
+            $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
+            """;
+        command.ExtendedHelpText = $"""
 
             Durations are written as 90s, 15m, 24h or 1h30m.
-
-            Examples:
-              # Issue an access token
-              $ {invocationName} token issue ~/token.yaml
-              Waiting for status...
-              Access grant "west-6bfn6" is ready.
-              Token file /home/fritz/token.yaml created.
-
-              Transfer this file to a remote site. At the remote site,
-              {Wrap(invocationName, "  ")}
-
-                  $ {invocationName} token redeem <file>
-
-              The token expires after 1 use or after 15 minutes.
-
-              # Issue an access token with non-default limits
-              $ {invocationName} token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3
-
-              # Issue a token using an existing access grant
-              $ {invocationName} token issue ~/token.yaml --grant west-1
-
-              # Link two sites in one line; the token never touches the disk
-              $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
 
             Errors:
               Link access is not enabled

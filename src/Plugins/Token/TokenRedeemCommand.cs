@@ -23,27 +23,29 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
 
     public void Configure(ICommandDeclaration command)
     {
-        _file = command.Argument("file", "The name of the token file to use; \"-\" reads the token from standard input.", multipleValues: true);
+        _file = command.Argument("file", "The name of the token file to use; \"-\" reads the token from standard input.",
+            multipleValues: true, required: true, values: ValueCompletion.FileName);
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the operation does not complete in the given period of time (default 60s).",
             OptionArity.Single);
         _linkCost = command.Option("--link-cost <INTEGER>",
             "The cost of the link this token creates (default: the cost written in the token, else 1).",
             OptionArity.Single);
-        command.ExtendedHelpText = $"""
-
+        command.Details = $"""
             The token file is an AccessToken resource written by "{invocationName} token issue"
             (or by the Skupper CLI). Redeeming it creates a link to the site that issued it.
+            """;
+        // On Kubernetes it waits for the Link's Ready; elsewhere the files are written at once.
+        command.WaitsFor = "Ready (Kubernetes)";
+        command.Examples = $"""
+            # Redeem an access token
+            $ {invocationName} token redeem ~/token.yaml
+            Waiting for status...
+            Link "west-6bfn6" is active.
+            You can now safely delete /home/fritz/token.yaml.
 
-            Examples:
-              # Redeem an access token
-              $ {invocationName} token redeem ~/token.yaml
-              Waiting for status...
-              Link "west-6bfn6" is active.
-              You can now safely delete /home/fritz/token.yaml.
-
-              # Link two sites in one line; the token never touches the disk
-              $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
+            # Link two sites in one line; the token never touches the disk
+            $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
             """;
     }
 

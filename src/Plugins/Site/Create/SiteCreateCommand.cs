@@ -5,7 +5,7 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Create;
 
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
-public sealed class SiteCreateCommand(string invocationName) : ISkupperCommand
+public sealed class SiteCreateCommand : ISkupperCommand
 {
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
@@ -20,8 +20,8 @@ public sealed class SiteCreateCommand(string invocationName) : ISkupperCommand
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
         _wait = WaitOptions.Add(command);
-        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Ready",
-            new HelpExample("Create a site", "site create west"),
+        SiteHelp.Declare(command, waitsFor: "Ready",
+            new HelpExample("Create a site", "site create west", "Waiting for status...\nSite \"west\" is ready."),
             new HelpExample("Create a site that can accept links from remote sites", "site create west --enable-link-access"));
     }
 

@@ -8,7 +8,7 @@ namespace Skupper.Plugins.Site.Delete;
 /// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, what the Go CLI deletes with it
 /// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone.
 /// </summary>
-public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
+public sealed class SiteDeleteCommand : ISkupperCommand
 {
     private IArgumentValue _name = null!;
     private IOptionValue _all = null!;
@@ -29,8 +29,8 @@ public sealed class SiteDeleteCommand(string invocationName) : ISkupperCommand
             OptionArity.SingleOrNone);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
             OptionArity.Single);
-        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Deletion",
-            new HelpExample("Delete the current site", "site delete"),
+        SiteHelp.Declare(command, waitsFor: "Deletion",
+            new HelpExample("Delete the current site", "site delete", "Waiting for deletion...\nSite \"west\" is deleted."),
             new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));
     }
 

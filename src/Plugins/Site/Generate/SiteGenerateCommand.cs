@@ -7,7 +7,7 @@ namespace Skupper.Plugins.Site.Generate;
 /// <c>site generate &lt;name&gt;</c>: prints a Site resource (YAML by default) without contacting a
 /// cluster or reading a kubeconfig, ready for <c>kubectl apply -f -</c>.
 /// </summary>
-public sealed class SiteGenerateCommand(string invocationName) : ISkupperCommand
+public sealed class SiteGenerateCommand : ISkupperCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
 
@@ -23,8 +23,9 @@ public sealed class SiteGenerateCommand(string invocationName) : ISkupperCommand
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
-        _output = command.Option("-o|--output <FORMAT>", "Select the output format: yaml or json (default \"yaml\").", OptionArity.Single);
-        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: null,
+        _output = command.Option("-o|--output <FORMAT>", "Select the output format: yaml or json (default \"yaml\").", OptionArity.Single,
+            ValueCompletion.OneOf([.. Formats]));
+        SiteHelp.Declare(command, waitsFor: null,
             new HelpExample("Generate a Site resource and print it to the console", "site generate west --enable-link-access"),
             new HelpExample("Generate a Site resource and direct the output to a file", "site generate east > east.yaml"),
             new HelpExample("Generate a Site resource and apply it", "site generate east | kubectl apply -f -"));

@@ -2,29 +2,23 @@ using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Site.Options;
 
-/// <summary>One example of a command's help: what it does, and the command line without the invocation name.</summary>
-internal sealed record HelpExample(string Comment, string CommandLine);
+/// <summary>
+/// One example of a command's help: what it does, the command line without the invocation name,
+/// and what it prints, as the Skupper command reference shows it (shared/reference/cli/site.yaml).
+/// </summary>
+internal sealed record HelpExample(string Comment, string CommandLine, string? Output = null);
 
 /// <summary>
-/// The text under a site command's options, shaped as the Skupper command reference shapes a page
-/// (/work/shared/reference/cli/site.yaml): the platforms it works on, what it waits for (the
-/// reference's <c>wait</c>), and examples that start with the name the user invoked
-/// (<c>kubectl skupper</c> or <c>skupper</c>), so that each can be pasted as it stands.
+/// The help sections of a site command: what it waits for (the reference's <c>wait</c>) and examples
+/// that start with the name the user invoked (<c>kubectl skupper</c> or <c>skupper</c>), so that each
+/// can be pasted as it stands. The host lays them out, with the platforms, as for every command.
 /// </summary>
 internal static class SiteHelp
 {
-    public static string Text(string invocationName, IReadOnlyList<Platform> platforms, string? waitsFor, params HelpExample[] examples)
+    public static void Declare(ICommandDeclaration command, string? waitsFor, params HelpExample[] examples)
     {
-        var lines = new List<string> { "", $"Platforms: {string.Join(", ", platforms)}" };
-        if (waitsFor is not null) lines.Add($"Waits for: {waitsFor}");
-        lines.Add("");
-        lines.Add("Examples:");
-        for (var i = 0; i < examples.Length; i++)
-        {
-            if (i > 0) lines.Add("");
-            lines.Add($"  # {examples[i].Comment}");
-            lines.Add($"  {invocationName} {examples[i].CommandLine}");
-        }
-        return string.Join('\n', lines);
+        command.WaitsFor = waitsFor;
+        command.Examples = string.Join("\n\n", examples.Select(e =>
+            $"# {e.Comment}\n$ {command.InvocationName} {e.CommandLine}" + (e.Output is null ? "" : "\n" + e.Output)));
     }
 }

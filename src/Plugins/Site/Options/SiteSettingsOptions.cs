@@ -69,7 +69,7 @@ internal sealed class SiteSettingsOptions
             : null;
         var type = cmd.Option("--link-access-type <TYPE>",
             $"How link access is provided: {OptionValues.Or(LinkAccessTypes)} (default \"default\"; needs --enable-link-access). Kubernetes only.",
-            OptionArity.Single);
+            OptionArity.Single, ValueCompletion.OneOf([.. LinkAccessTypes]));
         var ha = cmd.Option("--enable-ha",
             "Configure the site for high availability: two active routers. Kubernetes only.",
             OptionArity.SingleOrNone);
@@ -131,7 +131,7 @@ internal sealed class WaitOptions
 
     public static WaitOptions Add(ICommandDeclaration cmd) => new(
         cmd.Option("--wait <STATUS>", $"Wait for the given status before exiting: {OptionValues.Or(Choices)} (default \"ready\"). Kubernetes only.",
-            OptionArity.Single),
+            OptionArity.Single, ValueCompletion.OneOf([.. Choices])),
         cmd.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.",
             OptionArity.Single));
 
@@ -152,10 +152,10 @@ internal sealed class WaitOptions
 /// <summary>The <c>[name]</c> or <c>&lt;name&gt;</c> argument of every site command.</summary>
 internal static class SiteName
 {
-    public static IArgumentValue Add(ICommandDeclaration cmd, bool required) =>
-        cmd.Argument("name", required
-            ? "A name of your choice for the Skupper site."
-            : "The name of the site resource; by default the site in the current namespace.");
+    public static IArgumentValue Add(ICommandDeclaration cmd, bool required) => required
+        ? cmd.Argument("name", "A name of your choice for the Skupper site.", required: true)
+        : cmd.Argument("name", "The name of the site resource; by default the site in the current namespace.",
+            values: ValueCompletion.NamesOfKind(SiteResource.Plural));
 
     /// <summary>The name given, checked against the DNS-1123 rules; null when omitted (a problem when required).</summary>
     public static string? Read(IArgumentValue argument, bool required, Problems problems, string usage)

@@ -6,7 +6,7 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Status;
 
 /// <summary><c>site status [name]</c>: a table of the namespace's sites, or the resource as JSON or YAML.</summary>
-public sealed class SiteStatusCommand(string invocationName) : ISkupperCommand
+public sealed class SiteStatusCommand : ISkupperCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
 
@@ -20,8 +20,9 @@ public sealed class SiteStatusCommand(string invocationName) : ISkupperCommand
     public void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: false);
-        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", OptionArity.Single);
-        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: null,
+        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", OptionArity.Single,
+            ValueCompletion.OneOf([.. Formats]));
+        SiteHelp.Declare(command, waitsFor: null,
             new HelpExample("Show the status of the current site", "site status"),
             new HelpExample("The whole resource, for scripts", "site status -o json"));
     }

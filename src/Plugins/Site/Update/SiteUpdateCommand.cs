@@ -5,7 +5,7 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Update;
 
 /// <summary><c>site update [name]</c>: changes only the settings given, then (on Kubernetes) waits.</summary>
-public sealed class SiteUpdateCommand(string invocationName) : ISkupperCommand
+public sealed class SiteUpdateCommand : ISkupperCommand
 {
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
@@ -20,8 +20,9 @@ public sealed class SiteUpdateCommand(string invocationName) : ISkupperCommand
         _name = SiteName.Add(command, required: false);
         _settings = SiteSettingsOptions.Add(command, update: true);
         _wait = WaitOptions.Add(command);
-        command.ExtendedHelpText = SiteHelp.Text(invocationName, Platforms, waitsFor: "Ready",
-            new HelpExample("Update the current site to accept links", "site update --enable-link-access"),
+        SiteHelp.Declare(command, waitsFor: "Ready",
+            new HelpExample("Update the current site to accept links", "site update --enable-link-access",
+                "Waiting for status...\nSite \"west\" is ready."),
             new HelpExample("Update multiple settings", "site update --enable-link-access --enable-ha"),
             new HelpExample("Turn link access off", "site update --disable-link-access"));
     }
