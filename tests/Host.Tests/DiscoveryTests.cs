@@ -134,6 +134,14 @@ public class DiscoveryTests : IDisposable
 
         var list = await KubectlSkupper(_home, "plugin", "list");
         list.Out.ShouldContain($"broken: {reason}");
+
+        // The top-level help still lists every working command and warns once about the broken one.
+        var help = await KubectlSkupper(_home, "--help");
+        help.ExitCode.ShouldBe(0, help.ToString());
+        help.Out.ShouldMatch(@"(?m)^  yaml-new\s");
+        help.Out.ShouldMatch(@"(?m)^  token\s");
+        help.Out.ShouldMatch(@"(?m)^  version\s");
+        help.Err.ShouldBe($"Warning: plugin \"{name}\" in {dir} not loaded: {reason}\n");
     }
 
     [Fact]
