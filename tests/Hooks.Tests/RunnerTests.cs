@@ -446,6 +446,22 @@ public sealed class WarmRunnerTests : RunnerTests
     }
 
     [Fact]
+    public async Task An_engine_taken_while_the_warm_up_builds_an_earlier_one_is_still_delivered()
+    {
+        // The command takes the after-engine at once, while the warm-up thread is still building the
+        // before-engine: the warm-up must still complete it. It once completed only what was left to take,
+        // and the command waited forever (two Hooks.Tests runs in eight hung on a loaded machine; issue 11).
+        Workspace.Variables["SKUPPER_DEBUG"] = "1";
+        var f = Workspace.PathFolder();
+        Workspace.Hook(f, "a.js", "export function beforeTokenIssue(ctx) {}");
+        Workspace.Hook(f, "b.js", "export function afterTokenIssue(ctx) { console.log('after ran'); }");
+        var run = Workspace.Runner().RunAsync("token.issue.after", new JsonObject(), default);
+        // A bound, so a hang fails here rather than stalling the run; it is never reached when the engine comes.
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Workspace.Err.ToString().ShouldContain("hook b.js: after ran\n");
+    }
+
+    [Fact]
     public void Candidate_events_are_each_leading_run_of_words_before_then_after()
     {
         HookWarmup.CandidateEvents(["token", "issue", "/tmp/t.yaml"]).ShouldBe([

@@ -21,9 +21,19 @@ public sealed class HookWarmup
 {
     private sealed record Discovery(IReadOnlyList<HookFile> Found, HookSettings? Settings);
 
+    private sealed record Pending(string EventName, IReadOnlyList<HookFile> Hooks, TaskCompletionSource<object?> Engine);
+
     private readonly TaskCompletionSource<Discovery?> _discovery = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<HookFile> Hooks, TaskCompletionSource<object?> Engine)> _engines =
-        new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every engine promised, fixed before the discovery is published and never changed after: the warm-up
+    /// thread completes each from this list. (It once walked the dictionary callers take from, and an engine
+    /// taken before the walk reached it was never completed: the command waited forever. Issue 11.)
+    /// </summary>
+    private IReadOnlyList<Pending> _pending = [];
+
+    /// <summary>What callers may still take; an entry leaves it when taken, never when completed.</summary>
+    private readonly ConcurrentDictionary<string, Pending> _engines = new(StringComparer.Ordinal);
 
     private HookWarmup()
     {
@@ -42,7 +52,7 @@ public sealed class HookWarmup
             {
                 // Never the command's problem (an exception here would end the process): it finds the hooks itself.
                 warmup._discovery.TrySetResult(null);
-                foreach (var (_, entry) in warmup._engines) entry.Engine.TrySetResult(null);
+                foreach (var entry in warmup._pending) entry.Engine.TrySetResult(null);
             }
         }) { IsBackground = true, Name = "skupper-hook-warmup" }.Start();
         return warmup;
@@ -78,17 +88,18 @@ public sealed class HookWarmup
             _discovery.TrySetResult(null);
             return;
         }
+        var pending = new List<Pending>();
         if (settings is not null && found.All(h => h.Refused is null))
             foreach (var eventName in CandidateEvents(commandWords))
             {
-                var export = HookEvents.ExportName(eventName);
-                var hooks = found.Where(h => h.Handles(export)).ToList();
-                if (hooks.Count > 0) _engines[eventName] = (hooks, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
+                var hooks = found.Where(h => h.Handles(HookEvents.ExportName(eventName))).ToList();
+                if (hooks.Count > 0) pending.Add(new Pending(eventName, hooks, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously)));
             }
+        _pending = pending;
+        foreach (var entry in pending) _engines[entry.EventName] = entry;
         _discovery.TrySetResult(new Discovery(found, settings));
-        foreach (var eventName in CandidateEvents(commandWords))
-            if (_engines.TryGetValue(eventName, out var entry))
-                entry.Engine.TrySetResult(Warm(env, eventName, entry.Hooks, settings!));
+        foreach (var entry in pending)
+            entry.Engine.TrySetResult(Warm(env, entry.EventName, entry.Hooks, settings!));
     }
 
     /// <summary>Kept out of <see cref="Run"/> so that compiling it does not load Jint.</summary>
