@@ -1,35 +1,77 @@
 #!/usr/bin/env bash
-# Measures what JavaScript hooks add to `kubectl skupper token issue` on the sandbox (controller
-# delays 0): median wall time with no hooks, with hooks/naming.js, and with all three examples
-# (naming, notify-webhook posting to a local HTTP listener, deliver-to-folder), the three
-# configurations interleaved round by round so that drift hits them alike.
-# Two builds are measured in the same run: the plain Release build (Jint as IL, compiled on first
-# use) and a ReadyToRun publish that, unlike packaging/krew/release.targets today, keeps Jint and
-# Acornima ReadyToRun.
-# Usage: bench/hooks.sh [RUNS]   (builds Release first; prints tables; figures go in docs/hooks.md)
+# What JavaScript hooks add to `kubectl skupper token issue`, on the build users get: the
+# linux-amd64 release archive (packaging/krew/build.sh), unpacked and linked as krew installs it,
+# against the sandbox (controller delays 0). Median wall time with no hooks, with hooks/naming.js,
+# and with all three examples (naming, notify-webhook posting to a local HTTP listener,
+# deliver-to-folder); configurations (and builds) interleaved round by round so that drift hits
+# them alike.
+#
+#   bench/hooks.sh [RUNS] [BEFORE_REF]   RUNS default 11; BEFORE_REF (a commit) is built too and
+#                                       measured in the same run, interleaved ("before" / "after")
+#   BENCH_KEEP=DIR bench/hooks.sh ...    build into DIR and keep it
+#   BENCH_SKIP_BUILD=DIR bench/hooks.sh  no build: reuse what a BENCH_KEEP=DIR run left
+#   BENCH_BUILDS="before after x"        which builds of DIR to measure, in this order
+#
+# Prints a table; figures go in docs/hooks.md with the load average printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-15}
+die() { echo "hooks.sh: $*" >&2; exit 1; }
+runs=${1:-11}
+before_ref=${2:-}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number, got \"$runs\" (usage: bench/hooks.sh [RUNS] [BEFORE_REF])"
+for tool in kubectl tar awk dotnet python3 git; do command -v "$tool" >/dev/null || die "$tool not found on PATH"; done
+repo=$PWD
 work=$(mktemp -d "${TMPDIR:-/tmp}/skupper-hooks-bench.XXXXXX")
 chmod 755 "$work"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export NUGET_PACKAGES=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 
-dotnet build src/Host/Host.csproj -c Release -nologo -v quiet >/dev/null
-dotnet build tests/Sandbox/Sandbox.csproj -c Release -nologo -v quiet >/dev/null
-il="$PWD/src/Host/bin/Release/net10.0"
-case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
-dotnet publish src/Host/Host.csproj -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$work/artifacts" -o "$work/r2r" -nologo -v quiet >/dev/null
-cp -r "$il/plugins" "$work/r2r/"
+# --- builds: this tree ("after") and BEFORE_REF ("before"), each installed as krew installs it ---
+# krew (internal/installation): unpack into store/<plugin>/<version>/ and symlink bin/kubectl-<plugin>.
+install_archive() { # source tree, folder
+  local src=$1 dir=$2
+  mkdir -p "$dir"
+  "$src/packaging/krew/build.sh" --platforms linux-amd64 --out "$dir/dist" --work "$dir/build" --manifest "$dir/skupper.yaml" \
+    >"$dir/build.log" 2>&1 || { tail -n 30 "$dir/build.log" >&2; die "packaging/krew/build.sh failed in $src (last lines above)"; }
+  mkdir -p "$dir/store" "$dir/bin"
+  tar -xzf "$dir"/dist/kubectl-skupper-v*-linux-amd64.tar.gz -C "$dir/store"
+  ln -sf "$dir/store/kubectl-skupper" "$dir/bin/kubectl-skupper"
+  rm -rf "$dir/build"
+}
+if [[ -n ${BENCH_SKIP_BUILD:-} ]]; then
+  base=$(cd "$BENCH_SKIP_BUILD" && pwd) || die "BENCH_SKIP_BUILD=$BENCH_SKIP_BUILD is not a folder"
+  [[ -x $base/after/bin/kubectl-skupper ]] || die "$base/after/bin/kubectl-skupper missing; make it with BENCH_KEEP=$base bench/hooks.sh"
+else
+  base=${BENCH_KEEP:-$work/install}
+  mkdir -p "$base" && base=$(cd "$base" && pwd)
+  rm -rf "$base/after" "$base/before"
+  echo "building the linux-amd64 archive of this tree (a few minutes)..." >&2
+  install_archive "$repo" "$base/after"
+  if [[ -n $before_ref ]]; then
+    echo "building the linux-amd64 archive of $before_ref..." >&2
+    mkdir -p "$base/before-src"
+    git -C "$repo" archive "$before_ref" | tar -x -C "$base/before-src"
+    install_archive "$base/before-src" "$base/before"
+    rm -rf "$base/before-src"
+  fi
+  dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
+    >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; die "sandbox build failed"; }
+fi
+builds=(after)
+[[ -x $base/before/bin/kubectl-skupper ]] && builds=(before after)
+# Other builds laid out the same way (DIR/NAME/bin/kubectl-skupper, DIR/NAME/dist/*.tar.gz), e.g. an experiment.
+[[ -n ${BENCH_BUILDS:-} ]] && read -r -a builds <<<"$BENCH_BUILDS"
 
-dotnet tests/Sandbox/bin/Release/net10.0/Sandbox.dll --kubeconfig "$work/kubeconfig" --delay 0 >"$work/sandbox.out" 2>"$work/sandbox.log" &
+# --- the sandbox and a webhook receiver -----------------------------------------------------------
+dotnet "$base/sandbox/bin/Sandbox/release/Sandbox.dll" --kubeconfig "$work/kubeconfig" --delay 0 >"$work/sandbox.out" 2>"$work/sandbox.log" &
 pids+=($!)
 for _ in $(seq 1 300); do grep -q '^sandbox ready:' "$work/sandbox.out" 2>/dev/null && break; sleep 0.1; done
-grep -q '^sandbox ready:' "$work/sandbox.out" || { echo "sandbox did not start" >&2; cat "$work/sandbox.log" >&2; exit 1; }
+grep -q '^sandbox ready:' "$work/sandbox.out" || { cat "$work/sandbox.log" >&2; die "sandbox did not start"; }
 
-# A webhook receiver: answers every POST with 204.
+# Answers every POST with 204.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 python3 - "$port" >"$work/webhook.log" 2>&1 <<'PY' &
 import http.server, sys
@@ -42,9 +84,11 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_foreve
 PY
 pids+=($!)
 
+# --- private HOME and XDG folders; the hooks in three folders ------------------------------------
 export KUBECONFIG="$work/kubeconfig" HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
-export SKUPPER_SYSTEM_HOOKS_DIR="$work/no-system-hooks" SKUPPER_TEAM=bench
+export XDG_STATE_HOME="$work/state" SKUPPER_DATA_HOME="$work/data/skupper" SKUPPER_SYSTEM_HOOKS_DIR="$work/no-system-hooks" SKUPPER_TEAM=bench
 export SKUPPER_WEBHOOK_URL="http://127.0.0.1:$port/hook" SKUPPER_TOKEN_DROP="$work/drop"
+unset SKUPPER_PLUGIN_PATH SKUPPER_HOOKS_PATH SKUPPER_PLATFORM SKUPPER_DEBUG
 mkdir -p "$HOME"
 install -d -m 755 "$work/none" "$work/naming" "$work/all"
 install -m 644 hooks/naming.js "$work/naming/"
@@ -57,25 +101,41 @@ now_us() { echo $(( $(date +%s%N) / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", (a - b) / 1000 }'; }
-measure() { # label, folder with kubectl-skupper
-  local label=$1 exe="$2/kubectl-skupper" c i t
-  issue() { # config, file
-    SKUPPER_HOOKS_PATH="$work/$1" "$exe" token issue "$2" -n west >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  }
-  for c in none naming all; do issue "$c" "$work/warm-$c.yaml"; : >"$work/$c.us"; done   # warm-up, not measured
-  for i in $(seq 1 "$runs"); do
-    for c in none naming all; do
-      t=$(now_us); issue "$c" "$work/$c-$i.yaml"; echo $(( $(now_us) - t )) >>"$work/$c.us"
+issue() { # build, config, file; the process's CPU time (user + system) goes to $work/cpu
+  SKUPPER_HOOKS_PATH="$work/$2" /usr/bin/time -f '%U %S' -o "$work/cpu" "$base/$1/bin/kubectl-skupper" token issue "$3" -n west \
+    >/dev/null 2>"$work/err" || { cat "$work/err" >&2; die "token issue failed ($1, $2)"; }
+}
+configs=(none naming all)
+for b in "${builds[@]}"; do for c in "${configs[@]}"; do issue "$b" "$c" "$work/warm-$b-$c.yaml"; : >"$work/$b-$c.us"; : >"$work/$b-$c.cpu"; done; done   # not measured
+for i in $(seq 1 "$runs"); do
+  for b in "${builds[@]}"; do
+    for c in "${configs[@]}"; do
+      t=$(now_us); issue "$b" "$c" "$work/$b-$c-$i.yaml"; echo $(( $(now_us) - t )) >>"$work/$b-$c.us"
+      awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$work/cpu" >>"$work/$b-$c.cpu"
     done
   done
-  local none naming all
-  none=$(median <"$work/none.us"); naming=$(median <"$work/naming.us"); all=$(median <"$work/all.us")
-  printf '%-44s %10s %12s\n' "token issue, $label, $runs runs each" "median ms" "vs no hooks"
-  printf '%-44s %10s %12s\n' "no hooks" "$(ms "$none")" "-"
-  printf '%-44s %10s %12s\n' "naming.js" "$(ms "$naming")" "$(delta "$naming" "$none")"
-  printf '%-44s %10s %12s\n' "naming + notify-webhook + deliver-to-folder" "$(ms "$all")" "$(delta "$all" "$none")"
+done
+
+table() { # title, file suffix (us: wall time, cpu: user + system CPU time)
+  printf '| %s, median of %s | %s |\n' "$1" "$runs" "$(printf '%s | ' "${builds[@]}" | sed 's/ | $//')"
+  printf '| --- |%s\n' "$(printf ' --- |%.0s' "${builds[@]}")"
+  local b c m label row
+  declare -A none
+  for b in "${builds[@]}"; do none[$b]=$(median <"$work/$b-none.$2"); done
+  for c in "${configs[@]}"; do
+    case $c in none) label="no hooks" ;; naming) label="naming.js" ;; all) label="all three examples" ;; esac
+    row="| $label |"
+    for b in "${builds[@]}"; do
+      m=$(median <"$work/$b-$c.$2")
+      if [[ $c == none ]]; then row+=" $(ms "$m") ms |"; else row+=" $(ms "$m") ms ($(delta "$m" "${none[$b]}")) |"; fi
+    done
+    echo "$row"
+  done
   echo
 }
-measure "Release build (Jint IL)" "$il"
-measure "ReadyToRun incl. Jint" "$work/r2r"
+table "token issue, wall time" us
+table "token issue, CPU time (user + system)" cpu
+for b in "${builds[@]}"; do
+  echo "$b: archive $(stat -c %s "$base/$b"/dist/kubectl-skupper-v*-linux-amd64.tar.gz) bytes"
+done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(wc -l <"$SKUPPER_TOKEN_DROP/index.tsv") tokens delivered"

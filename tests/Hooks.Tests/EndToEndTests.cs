@@ -280,6 +280,48 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
     }
 
     [Fact]
+    public async Task The_hooks_run_in_engines_warmed_while_the_command_reads_the_cluster()
+    {
+        var (home, hooks) = NewHome();
+        home.Variables["SKUPPER_DEBUG"] = "1";
+        Install(hooks, "before.js", "export function beforeTokenIssue(ctx) { ctx.labels.warm = 'yes'; }");
+        Install(hooks, "after.js", "export function afterTokenIssue(ctx) { console.log(`issued ${ctx.grantName}`); }");
+        var ns = await ReadySiteAsync();
+        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldContain("debug: hooks: token.issue.before: engine warmed at start (waited ");
+        r.Err.ShouldContain("debug: hooks: token.issue.after: engine warmed at start (waited ");
+        r.Err.ShouldContain($"hook after.js: issued {GrantOf(r.Out)}\n");
+        Str(Grants(ns).Single()["metadata"]!["labels"]!["warm"]).ShouldBe("yes");
+    }
+
+    [Fact]
+    public async Task A_warm_up_nobody_uses_changes_nothing_the_user_sees()
+    {
+        var (plain, _) = NewHome();
+        var (hooked, hooks) = NewHome();
+        Install(hooks, "both.js", "export function beforeTokenIssue(ctx) {}\nexport function afterTokenIssue(ctx) {}");
+        var ns = await ReadySiteAsync();
+        // The command stops at validation, before any hook is due: the same words and exit code as with no hooks.
+        string[] bad = ["token", "issue", "t.yaml", "-n", ns, "--redemptions-allowed", "0"];
+        var without = await Skupper(plain, bad);
+        var with = await Skupper(hooked, bad);
+        without.ExitCode.ShouldNotBe(0);
+        with.ExitCode.ShouldBe(without.ExitCode);
+        with.Err.ShouldBe(without.Err);
+        with.Out.ShouldBe(without.Out);
+
+        // Settings the warm-up could not use: the command reports them once, as it always did.
+        var settings = Path.Combine(hooked.ConfigHome, "skupper", "hooks.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(settings)!);
+        File.WriteAllText(settings, """{"timeout": "soon"}""");
+        var r = await Skupper(hooked, "token", "issue", Path.Combine(hooked.Home, "t.yaml"), "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: invalid hook settings in {settings}: \"timeout\" must be a positive duration such as \"5s\" or \"1500ms\", not \"soon\"\n");
+        Grants(ns).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Hook_list_shows_every_hook_where_its_events_and_refusals()
     {
         var (home, hooks) = NewHome("naming.js", "notify-webhook.js");

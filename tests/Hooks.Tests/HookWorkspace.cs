@@ -70,7 +70,14 @@ public sealed class HookWorkspace : IDisposable
         return new HostEnvironment("/usr/bin/kubectl-skupper", AppContext.BaseDirectory, vars, Out, Err, errorIsTerminal: false, isRoot: true);
     }
 
-    public HookRunner Runner() => (HookRunner)HookRunner.Create(Env(), noHooks: false);
+    /// <summary>Whether <see cref="Runner"/> starts a warm-up for <c>token issue</c> first, as the CLI does.</summary>
+    public bool WarmUp { get; init; }
+
+    public HookRunner Runner()
+    {
+        var env = Env();
+        return (HookRunner)HookRunner.Create(env, noHooks: false, WarmUp ? HookWarmup.Start(env, ["token", "issue"]) : null);
+    }
 
     public void Dispose()
     {

@@ -7,12 +7,27 @@ using Xunit;
 
 namespace Skupper.Cli.Hooks.Tests;
 
-/// <summary>The runner in-process: what a hook sees, what it may change, how it fails.</summary>
-public sealed class RunnerTests : IDisposable
+/// <summary>
+/// The runner in-process: what a hook sees, what it may change, how it fails; with engines built when
+/// the first hook is due (here) and warmed at start (<see cref="WarmRunnerTests"/>).
+/// </summary>
+public class RunnerTests : IDisposable
 {
-    private readonly HookWorkspace _w = new();
+    private readonly HookWorkspace _w;
 
-    public void Dispose() => _w.Dispose();
+    public RunnerTests() : this(warm: false)
+    {
+    }
+
+    protected RunnerTests(bool warm) => _w = new HookWorkspace { WarmUp = warm };
+
+    protected HookWorkspace Workspace => _w;
+
+    public void Dispose()
+    {
+        _w.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static JsonObject IssueContext() => new()
     {
@@ -371,5 +386,86 @@ public sealed class RunnerTests : IDisposable
         var hook = _w.Hook(_w.PathFolder(), "odd.js", "export function beforeTokenIssue(ctx) { return 42; }");
         var e = await Should.ThrowAsync<SkupperException>(() => Run("token.issue.before"));
         e.Message.ShouldBe($"hook {hook}: odd.js returned number: return nothing, or an object of context fields to set");
+    }
+
+    [Fact]
+    public async Task Each_module_has_its_own_scope_and_no_hook_changes_how_the_next_ones_context_is_passed_back()
+    {
+        var f = _w.PathFolder();
+        _w.Hook(f, "a.js", """
+            const name = "a";
+            function helper() { return name; }
+            JSON.stringify = () => "{}";
+            Object.assign = () => ({});
+            export function beforeTokenIssue(ctx) { ctx.labels.a = helper(); }
+            """);
+        _w.Hook(f, "b.js", """
+            const name = "b";
+            function helper() { return name; }
+            export function beforeTokenIssue(ctx) { ctx.labels.b = helper(); return { grantName: "from-b" }; }
+            """);
+        var result = await Run("token.issue.before");
+        result["labels"]!["a"]!.GetValue<string>().ShouldBe("a");
+        result["labels"]!["b"]!.GetValue<string>().ShouldBe("b");
+        result["grantName"]!.GetValue<string>().ShouldBe("from-b");
+    }
+
+    [Fact]
+    public async Task A_hook_after_a_failed_one_starts_in_a_fresh_engine()
+    {
+        var f = _w.PathFolder();
+        _w.Hook(f, "a.js", "export const failurePolicy = 'Ignore';\nexport function afterTokenIssue(ctx) { globalThis.left = 'over'; throw new Error('down'); }");
+        _w.Hook(f, "b.js", "export function afterTokenIssue(ctx) { console.log(typeof globalThis.left); }");
+        await Run("token.issue.after");
+        _w.Err.ToString().ShouldEndWith("\nhook b.js: undefined\n");
+    }
+}
+
+/// <summary>Every runner test again, with the engines warmed at start as a command's are.</summary>
+public sealed class WarmRunnerTests : RunnerTests
+{
+    public WarmRunnerTests() : base(warm: true)
+    {
+    }
+
+    [Fact]
+    public async Task The_engines_for_the_commands_events_are_built_at_start_and_used()
+    {
+        Workspace.Variables["SKUPPER_DEBUG"] = "1";
+        var f = Workspace.PathFolder();
+        Workspace.Hook(f, "a.js", "export function beforeTokenIssue(ctx) { ctx.labels.a = '1'; }");
+        Workspace.Hook(f, "b.js", "export function afterTokenIssue(ctx) { console.log('after ran'); }");
+        var runner = Workspace.Runner();
+        (await runner.RunAsync("token.issue.before", new JsonObject { ["labels"] = new JsonObject() }, default))["labels"]!["a"]!
+            .GetValue<string>().ShouldBe("1");
+        await runner.RunAsync("token.issue.after", new JsonObject(), default);
+        var err = Workspace.Err.ToString();
+        err.ShouldContain("debug: hooks: token.issue.before: engine warmed at start (waited ");
+        err.ShouldContain("debug: hooks: token.issue.after: engine warmed at start (waited ");
+        err.ShouldContain("hook b.js: after ran\n");
+    }
+
+    [Fact]
+    public async Task An_engine_taken_while_the_warm_up_builds_an_earlier_one_is_still_delivered()
+    {
+        // The command takes the after-engine at once, while the warm-up thread is still building the
+        // before-engine: the warm-up must still complete it. It once completed only what was left to take,
+        // and the command waited forever (two Hooks.Tests runs in eight hung on a loaded machine; issue 11).
+        Workspace.Variables["SKUPPER_DEBUG"] = "1";
+        var f = Workspace.PathFolder();
+        Workspace.Hook(f, "a.js", "export function beforeTokenIssue(ctx) {}");
+        Workspace.Hook(f, "b.js", "export function afterTokenIssue(ctx) { console.log('after ran'); }");
+        var run = Workspace.Runner().RunAsync("token.issue.after", new JsonObject(), default);
+        // A bound, so a hang fails here rather than stalling the run; it is never reached when the engine comes.
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Workspace.Err.ToString().ShouldContain("hook b.js: after ran\n");
+    }
+
+    [Fact]
+    public void Candidate_events_are_each_leading_run_of_words_before_then_after()
+    {
+        HookWarmup.CandidateEvents(["token", "issue", "/tmp/t.yaml"]).ShouldBe([
+            "token.before", "token.issue.before", "token.issue./tmp/t.yaml.before",
+            "token.after", "token.issue.after", "token.issue./tmp/t.yaml.after"]);
     }
 }

@@ -23,7 +23,8 @@ public static class SkupperCli
             if (Completion.IsRequest(args))
                 return await Completion.RunAsync(args, env, words => Build(words, env, console)).ConfigureAwait(false);
             var warmup = StartWarmup(args, env);
-            var (app, _) = Build(args, env, console, warmup);
+            var hookWarmup = RunsPluginCommand(args) && !args.Contains("--no-hooks") ? HookWarmup.Start(env, GlobalOptions.CommandWords(args)) : null;
+            var (app, _) = Build(args, env, console, warmup, hookWarmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -48,9 +49,7 @@ public static class SkupperCli
     /// </summary>
     private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env)
     {
-        var words = GlobalOptions.CommandWords(args);
-        if (words.Count < 2 || CommandIndexStore.BuiltIns.Contains(words[0]) || args.Any(a => a is "-h" or "--help" or "--"))
-            return null;
+        if (!RunsPluginCommand(args)) return null;
         try
         {
             var globals = GlobalOptions.Parse(args);
@@ -63,8 +62,15 @@ public static class SkupperCli
         }
     }
 
+    /// <summary>Whether the command line may run a plugin command, so that warming up for it may pay.</summary>
+    private static bool RunsPluginCommand(string[] args)
+    {
+        var words = GlobalOptions.CommandWords(args);
+        return words.Count >= 2 && !CommandIndexStore.BuiltIns.Contains(words[0]) && !args.Any(a => a is "-h" or "--help" or "--");
+    }
+
     private static (CommandLineApplication App, Declarations Declarations) Build(string[] args, HostEnvironment env, HostConsole console,
-        ConnectionWarmup? warmup = null)
+        ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null)
     {
         var declarations = new Declarations();
         var loader = new PluginLoader();
@@ -95,7 +101,7 @@ public static class SkupperCli
         var words = GlobalOptions.CommandWords(args);
         var invoked = words.Count > 0 ? words[0] : null;
         var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
-        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks), warmup);
+        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup);
         foreach (var plugin in index.Working)
         {
             if (invoked is not null && plugin.Groups.ContainsKey(invoked))

@@ -9,7 +9,8 @@ namespace Skupper.Cli.Host.Hooks;
 /// export a function for an event, and only then hands the event to <see cref="JintHookHost"/>,
 /// the one class that touches Jint. A command with no hook for its events never loads Jint.
 /// </summary>
-public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hooks, Func<HookSettings> settings) : IHookRunner
+public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hooks, Func<HookSettings> settings, HookWarmup? warmup = null)
+    : IHookRunner
 {
     public IReadOnlyList<HookFile> Hooks => hooks;
 
@@ -29,7 +30,8 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
         var export = HookEvents.ExportName(eventName);
         var selected = hooks.Where(h => h.Handles(export)).ToList();
         if (selected.Count == 0) return context;
-        return await JintHookHost.RunAsync(env, eventName, export, context, selected, settings(), cancellationToken).ConfigureAwait(false);
+        return await JintHookHost.RunAsync(env, eventName, export, context, selected, settings(), warmup?.TakeEngine(eventName, selected),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public static bool JintLoaded() =>
@@ -37,16 +39,17 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
 
     /// <summary>
     /// What a plugin command gets: with <c>--no-hooks</c> nothing (said on stderr); otherwise the
-    /// hooks found, unless one of them is refused, which stops the command before it starts.
+    /// hooks found, unless one of them is refused, which stops the command before it starts. With a
+    /// <paramref name="warmup"/> started for this command, what it found and read is used, and its engines.
     /// </summary>
-    public static IHookRunner Create(HostEnvironment env, bool noHooks)
+    public static IHookRunner Create(HostEnvironment env, bool noHooks, HookWarmup? warmup = null)
     {
         if (noHooks)
         {
             env.Error.WriteLine("Hooks are disabled by --no-hooks: none will run.");
             return new Services.NoHookRunner();
         }
-        var found = HookDiscovery.Find(env);
+        var found = warmup?.Found ?? HookDiscovery.Find(env);
         var refused = found.Where(h => h.Refused is not null).ToList();
         if (refused.Count > 0)
             throw new SkupperException(
@@ -57,7 +60,7 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
                 env.Error.WriteLine($"debug: hooks: found {Printable.Path(h.Path)} ({h.Folder.Source}): {string.Join(", ", h.Exports.Order(StringComparer.Ordinal))}");
         HookSettings? loaded = null;
         // Settings are read (and checked) when there are hooks at all: a bad file then stops the command.
-        if (found.Count > 0) loaded = HookSettings.Load(env);
-        return new HookRunner(env, found, () => loaded ?? HookSettings.Default);
+        if (found.Count > 0) loaded = warmup?.Settings ?? HookSettings.Load(env);
+        return new HookRunner(env, found, () => loaded ?? HookSettings.Default, warmup);
     }
 }
