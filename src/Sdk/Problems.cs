@@ -13,8 +13,18 @@ public sealed class Problems
     public bool HasUsage => _usage.Count > 0;
     public bool Any => _usage.Count + _failures.Count > 0;
 
+    /// <summary>What to do about the problems, printed after them (the last one given wins).</summary>
+    public string? Hint { get; private set; }
+
     public void Usage(string message) => _usage.Add(message);
-    public void Failure(string message) => _failures.Add(message);
+
+    /// <param name="message">The unmet precondition, one line.</param>
+    /// <param name="hint">What to do about it, e.g. the command that enables what is missing.</param>
+    public void Failure(string message, string? hint = null)
+    {
+        _failures.Add(message);
+        if (hint is not null) Hint = hint;
+    }
 
     /// <summary>Runs a precondition check; an error it raises (cluster unreachable, forbidden, not installed) becomes a problem.</summary>
     public async Task CheckAsync(Func<Task> check)
@@ -28,10 +38,10 @@ public sealed class Problems
     }
 
     /// <summary>Throws every problem gathered, usage problems first; exit 2 when any is a usage problem, else 1.</summary>
-    public void ThrowIfAny(string? hint = null)
+    public void ThrowIfAny()
     {
         if (!Any) return;
         var all = _usage.Concat(_failures).Distinct().ToList();
-        throw new SkupperException(string.Join(Environment.NewLine, all), HasUsage ? ExitCodes.Usage : ExitCodes.Failure, hint: hint);
+        throw new SkupperException(string.Join(Environment.NewLine, all), HasUsage ? ExitCodes.Usage : ExitCodes.Failure, hint: Hint);
     }
 }

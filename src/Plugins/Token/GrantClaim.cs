@@ -36,18 +36,12 @@ internal static class GrantClaim
         ["Redemption of access token refused"] = "the token's code is wrong",
     };
 
-    public static async Task<int> RedeemAsync(ICommandContext context, string @namespace, AccessToken token, CancellationToken cancellationToken)
+    /// <summary>Claims the token from its grant server and writes what it answers; the namespace is a checked DNS-1123 name.</summary>
+    public static async Task RedeemAsync(ICommandContext context, string @namespace, AccessToken token, CancellationToken cancellationToken)
     {
-        var name = token.Metadata.Name;
-        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/"), as for site files.
-        if (KubernetesNames.CheckSubdomain(@namespace) is { } rule) throw SkupperException.Usage($"invalid namespace: {rule}");
         var answer = await PostAsync(token, @namespace, cancellationToken).ConfigureAwait(false);
         var files = Files(answer, @namespace);
-        var folder = Path.Combine(context.DataHome, "namespaces", @namespace, "input", "resources");
-        WriteAll(folder, files);
-        context.Output.Out.WriteLine($"Token \"{name}\" has been redeemed.");
-        context.Output.Out.Flush();
-        return ExitCodes.Success;
+        WriteAll(Path.Combine(context.DataHome, "namespaces", @namespace, "input", "resources"), files);
     }
 
     private static async Task<string> PostAsync(AccessToken token, string @namespace, CancellationToken cancellationToken)

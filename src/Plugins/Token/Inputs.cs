@@ -61,6 +61,26 @@ internal static class Inputs
     }
 
     /// <summary>
+    /// Where <c>token issue</c> writes: a file that can be created, or "-" for standard output, refused
+    /// on a terminal unless forced.
+    /// </summary>
+    public static string? TokenDestination(IArgumentValue argument, bool force, ICommandContext context, string invocationName, Problems problems)
+    {
+        var file = SingleFile(argument, "token file", $"{invocationName} token issue <file>", problems);
+        if (file == Standard)
+        {
+            // A token on screen is a secret in the scroll-back and over the shoulder.
+            if (context.Output.OutIsTerminal && !force)
+                problems.Usage("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
+                               $"pipe it (\"| {invocationName} token redeem -\"), redirect it to a file, or add --force");
+            return file;
+        }
+        if (file is not null) CheckCreatable(file, problems);
+        if (force) problems.Usage("--force applies only to \"-\" (the token written to standard output)");
+        return file;
+    }
+
+    /// <summary>
     /// The file can be created (or replaced) at <paramref name="path"/>: it is not a folder, and its
     /// folder exists and takes new files. Probed with a throwaway file, because permission bits alone
     /// do not tell (ACLs, read-only mounts, root).
@@ -94,5 +114,22 @@ internal static class Inputs
     {
         var left = timeout - clock.Elapsed;
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// A failed list may mean Skupper is absent; only then is discovery asked, so the usual path
+    /// makes no extra request and an absent API is named as such, never as a 404.
+    /// </summary>
+    public static async Task<string> ExplainAsync(ICommandContext context, SkupperException failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
+            return failure.Message;
+        }
+        catch (SkupperException notInstalled)
+        {
+            return notInstalled.Message;
+        }
     }
 }

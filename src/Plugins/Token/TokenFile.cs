@@ -32,6 +32,36 @@ internal static class TokenFile
             Spec = new AccessTokenSpec { Url = grant.Url, Code = grant.Code, Ca = grant.Ca, LinkCost = linkCost },
         }, "yaml");
 
+    /// <summary>
+    /// The token goes to its file atomically with mode 0600, or with "-" to stdout and nowhere
+    /// else: no temporary file either. A failed write (the reader of a pipe gone) is a failure
+    /// after "act", so the grant is undone like any other.
+    /// </summary>
+    public static void Write(IOutput output, string file, string token)
+    {
+        if (file == Inputs.Standard)
+        {
+            try
+            {
+                output.Out.Write(token);
+                output.Out.Flush();
+            }
+            catch (IOException e)
+            {
+                throw new SkupperException($"cannot write the token to standard output: {e.Message}");
+            }
+            return;
+        }
+        try
+        {
+            AtomicFile.Write(file, token, AtomicFile.Secret);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SkupperException($"cannot write token file \"{Printable.Path(file)}\": {e.Message}");
+        }
+    }
+
     /// <summary>Reads and checks a token file; every problem with it is a <see cref="SkupperException"/> naming the file.</summary>
     public static AccessToken Read(string path)
     {

@@ -9,180 +9,33 @@ namespace Skupper.Plugins.Token;
 
 /// <summary>
 /// <c>token redeem &lt;file&gt;</c>: checks the token file before touching the cluster, creates the
-/// AccessToken, and waits until the controller has redeemed it and the Link it made is Ready.
+/// AccessToken, and waits until the controller has redeemed it and the Link it made is Ready; elsewhere
+/// claims it from the grant server and writes the Secret and Link files the Go CLI writes.
 /// </summary>
-public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
+public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<RedeemRun>
 {
     private IArgumentValue _file = null!;
     private IOptionValue _timeout = null!;
     private IOptionValue _linkCost = null!;
 
-    public string Name => "redeem";
-    public string Description => "Redeem a token file in order to create a link to a remote site.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public override string Name => "redeem";
+    public override string Description => "Redeem a token file in order to create a link to a remote site.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(ICommandDeclaration command)
+    public override void Configure(ICommandDeclaration command)
     {
         _file = command.Argument("file", "The name of the token file to use; \"-\" reads the token from standard input.",
             multipleValues: true, required: true, values: ValueCompletion.FileName);
         _timeout = command.Option("--timeout <DURATION>",
-            "Raise an error if the operation does not complete in the given period of time (default 60s).",
-            OptionArity.Single);
+            "Raise an error if the operation does not complete in the given period of time (default 60s).", OptionArity.Single);
         _linkCost = command.Option("--link-cost <INTEGER>",
-            "The cost of the link this token creates (default: the cost written in the token, else 1).",
-            OptionArity.Single);
-        command.Details = $"""
-            The token file is an AccessToken resource written by "{invocationName} token issue"
-            (or by the Skupper CLI). Redeeming it creates a link to the site that issued it.
-            """;
-        // On Kubernetes it waits for the Link's Ready; elsewhere the files are written at once.
-        command.WaitsFor = "Ready (Kubernetes)";
-        command.Examples = $"""
-            # Redeem an access token
-            $ {invocationName} token redeem ~/token.yaml
-            Waiting for status...
-            Link "west-6bfn6" is active.
-            You can now safely delete /home/fritz/token.yaml.
-
-            # Link two sites in one line; the token never touches the disk
-            $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
-            """;
+            "The cost of the link this token creates (default: the cost written in the token, else 1).", OptionArity.Single);
+        TokenHelp.Redeem(command, invocationName);
     }
 
-    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    protected override async Task<RedeemRun?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (ns, path, token, timeout, cost) = await ValidateAsync(context, clock, cancellationToken).ConfigureAwait(false);
-        if (context.Platform != Platform.Kubernetes) return await GrantClaim.RedeemAsync(context, ns, token, cancellationToken).ConfigureAwait(false);
-        var name = token.Metadata.Name;
-        var labels = token.Metadata.Labels is { Count: > 0 } l ? new Dictionary<string, string>(l) : new Dictionary<string, string>();
-        var annotations = token.Metadata.Annotations is { Count: > 0 } a ? new Dictionary<string, string>(a) : new Dictionary<string, string>();
-
-        if (context.Hooks.Handles("token.redeem.before"))
-        {
-            var before = HookContext(ns, path, token, cost);
-            before["labels"] = ToJson(labels);
-            before["annotations"] = ToJson(annotations);
-            var result = await context.Hooks.RunAsync("token.redeem.before", before, cancellationToken).ConfigureAwait(false);
-            // The context holds the token's code: no check may echo it.
-            var changes = new HookChanges(result, "token.redeem.before", token.Spec.Code);
-            if (changes.Count("linkCost") is { } c) cost = c;
-            changes.Labels("labels", labels);
-            changes.Annotations("annotations", annotations);
-            changes.ThrowIfAny();
-        }
-
-        var tokens = context.Cluster.Resources<AccessToken>();
-        var resource = new AccessToken
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = name,
-                Labels = labels.Count > 0 ? labels : null,
-                Annotations = annotations.Count > 0 ? annotations : null,
-            },
-            Spec = new AccessTokenSpec
-            {
-                Url = token.Spec.Url,
-                Code = token.Spec.Code,
-                Ca = token.Spec.Ca,
-                LinkCost = cost,
-                Settings = token.Spec.Settings,
-            },
-        };
-
-        var redeemed = false;
-        Link? link;
-        await tokens.CreateAsync(resource, cancellationToken).ConfigureAwait(false);
-        using (context.Output.Progress("Waiting for status..."))
-        {
-            try
-            {
-                await context.Waiter.WaitAsync<AccessToken>(ns, name, Redeemed, Inputs.Remaining(timeout, clock), cancellationToken)
-                    .ConfigureAwait(false);
-                redeemed = true;
-                link = await context.Waiter.WaitAsync<Link>(ns, name, WaitCheck.Ready, Inputs.Remaining(timeout, clock), cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (Exception e) when (!redeemed)
-            {
-                throw await UndoAsync(context, ns, name, e).ConfigureAwait(false);
-            }
-            catch (WaitTimeoutException e)
-            {
-                throw new SkupperException($"the token was redeemed but link \"{name}\" is not active yet: timed out" +
-                                           (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
-                    hint: $"Check it with \"kubectl get link {name} -n {ns}\".");
-            }
-        }
-
-        context.Output.Out.WriteLine($"Link \"{link!.Name}\" is active.");
-        if (path != Inputs.Standard) context.Output.Out.WriteLine($"You can now safely delete {Printable.Path(path)}.");
-        context.Output.Out.Flush();
-
-        if (context.Hooks.Handles("token.redeem.after"))
-        {
-            try
-            {
-                var after = HookContext(ns, path, token, cost);
-                after["remoteSite"] = link.Status?.RemoteSiteName;
-                await context.Hooks.RunAsync("token.redeem.after", after, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SkupperException e)
-            {
-                context.Output.Error.WriteLine($"Error: {e.Message}");
-                return ExitCodes.HookFailure;
-            }
-        }
-        return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// Done once redeemed. A failed redemption the controller retries is waited out until the timeout
-    /// (then the token is deleted, see <see cref="UndoAsync"/>); a refusal no retry changes fails at once.
-    /// </summary>
-    private static WaitCheck Redeemed(AccessToken? token)
-    {
-        if (token is null) return WaitCheck.Continue("it does not exist yet");
-        var status = token.Status;
-        if (status is null) return WaitCheck.Continue("no status yet");
-        if (status.Redeemed == true || status.IsTrue(ConditionTypes.Redeemed)) return WaitCheck.Done;
-        var message = status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message;
-        return WaitCheck.Error(status.Status, message) ?? WaitCheck.Continue(message);
-    }
-
-    /// <summary>
-    /// Removes the AccessToken this run created but that was never redeemed, so that running the
-    /// command again (after fixing the cause) does not meet "already exists".
-    /// </summary>
-    private static async Task<SkupperException> UndoAsync(ICommandContext context, string ns, string name, Exception failure)
-    {
-        var reason = failure switch
-        {
-            WaitTimeoutException t => "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
-            OperationCanceledException => "interrupted",
-            WaitFailedException f => "the token was not redeemed: " + f.Reason,
-            _ => failure.Message,
-        };
-        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await context.Cluster.Resources<AccessToken>().DeleteAsync(name, cleanup.Token).ConfigureAwait(false);
-            return new SkupperException($"{reason}; the access token \"{name}\" this command created was deleted", inner: failure);
-        }
-        catch (Exception e) when (e is SkupperException or OperationCanceledException)
-        {
-            return new SkupperException(
-                $"{reason}; the access token \"{name}\" this command created could not be deleted: " +
-                $"{(e is OperationCanceledException ? "the cluster did not answer" : e.Message)}",
-                inner: failure, hint: $"Delete it with \"kubectl delete accesstoken {name} -n {ns}\".");
-        }
-    }
-
-    private async Task<(string Namespace, string Path, AccessToken Token, TimeSpan Timeout, int Cost)> ValidateAsync(
-        ICommandContext context, Stopwatch clock, CancellationToken cancellationToken)
-    {
-        var problems = new Problems();
         var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
         var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems);
         var costOption = _linkCost.Integer(0, problems, min: 1);
@@ -202,48 +55,113 @@ public sealed class TokenRedeemCommand(string invocationName) : ISkupperCommand
             catch (SkupperException e) { problems.Failure(e.Message); }
         }
         // A bad file is reported without contacting the cluster at all.
-        if (token is null) problems.ThrowIfAny();
+        if (token is null) return null;
         var ns = Inputs.Namespace(context, problems);
-        if (context.Platform != Platform.Kubernetes)
-        {
-            problems.ThrowIfAny();
-            return (ns, path!, token!, timeout, costOption);
-        }
+        if (context.Platform == Platform.Kubernetes)
+            await CheckClusterAsync(context, ns, token, problems, cancellationToken).ConfigureAwait(false);
+        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/"), as for site files.
+        else if (KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
+        var cost = _linkCost.HasValue() ? costOption : token.Spec.LinkCost is > 0 and var c ? c : 1;
+        return problems.Any ? null : new RedeemRun(clock, context.Platform, ns, path!, token, timeout, cost);
+    }
 
+    private static async Task CheckClusterAsync(ICommandContext context, string ns, AccessToken token, Problems problems,
+        CancellationToken cancellationToken)
+    {
         try
         {
             var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
             if (sites.Count == 0) problems.Failure($"A site must exist in namespace {ns} before a token can be redeemed");
-            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token!.Name, cancellationToken).ConfigureAwait(false);
+            var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
                 problems.Failure($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
-                             (existing.Status?.Message is { } m ? $" (status: {m})" : ""));
+                                 (existing.Status?.Message is { } m ? $" (status: {m})" : ""));
         }
         catch (SkupperException e)
         {
-            problems.Failure(await TokenIssueCommand.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(await Inputs.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
         }
-        problems.ThrowIfAny();
-        var cost = _linkCost.HasValue() ? costOption : token!.Spec.LinkCost is > 0 and var c ? c : 1;
-        return (ns, path!, token!, timeout, cost);
     }
 
-    private static JsonObject ToJson(Dictionary<string, string> map)
+    protected override (string Event, JsonObject Context)? BeforeHook(RedeemRun run) =>
+        run.Platform == Platform.Kubernetes ? ("token.redeem.before", run.BeforeHookContext()) : null;
+
+    protected override void ApplyBeforeHook(RedeemRun run, JsonObject result)
     {
-        var obj = new JsonObject();
-        foreach (var (k, v) in map) obj[k] = v;
-        return obj;
+        // The context holds the token's code: no check may echo it.
+        var changes = new HookChanges(result, "token.redeem.before", run.Token.Spec.Code);
+        if (changes.Count("linkCost") is { } c) run.Cost = c;
+        changes.Labels("labels", run.Labels);
+        changes.Annotations("annotations", run.Annotations);
+        changes.ThrowIfAny();
     }
 
-    /// <summary>What both redeem events tell hooks: where, which file, and the token itself (the hook service redacts the code from logs).</summary>
-    private static JsonObject HookContext(string ns, string path, AccessToken token, int cost) => new()
+    protected override async Task ActAsync(ICommandContext context, RedeemRun run, CommandSteps steps, CancellationToken cancellationToken)
     {
-        ["namespace"] = ns,
-        ["file"] = path,
-        ["name"] = token.Metadata.Name,
-        ["url"] = token.Spec.Url,
-        ["code"] = token.Spec.Code,
-        ["ca"] = token.Spec.Ca,
-        ["linkCost"] = cost,
+        if (run.Platform != Platform.Kubernetes)
+        {
+            await GrantClaim.RedeemAsync(context, run.Namespace, run.Token, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var tokens = context.Cluster.Resources<AccessToken>();
+        await tokens.CreateAsync(run.NewAccessToken(), cancellationToken).ConfigureAwait(false);
+        // Removed again while it is not redeemed, so that running the command again (after fixing the
+        // cause) does not meet "already exists".
+        steps.Undo.Add($"the access token \"{run.Name}\" this command created", t => tokens.DeleteAsync(run.Name, t),
+            $"Delete it with \"kubectl delete accesstoken {run.Name} -n {run.Namespace}\".");
+    }
+
+    protected override async Task WaitAsync(ICommandContext context, RedeemRun run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        if (run.Platform != Platform.Kubernetes) return;
+        steps.Progress("Waiting for status...");
+        await context.Waiter.WaitAsync<AccessToken>(run.Namespace, run.Name, Redeemed, run.Remaining, cancellationToken).ConfigureAwait(false);
+        steps.Undo.Keep();
+        try
+        {
+            run.Link = await context.Waiter.WaitAsync<Link>(run.Namespace, run.Name, WaitCheck.Ready, run.Remaining, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException($"the token was redeemed but link \"{run.Name}\" is not active yet: timed out" +
+                                       (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
+                hint: $"Check it with \"kubectl get link {run.Name} -n {run.Namespace}\".");
+        }
+    }
+
+    protected override string Reason(Exception failure, RedeemRun run) => failure switch
+    {
+        WaitTimeoutException t => "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
+        WaitFailedException f => "the token was not redeemed: " + f.Reason,
+        _ => base.Reason(failure, run),
     };
+
+    protected override void Report(ICommandContext context, RedeemRun run)
+    {
+        if (run.Platform != Platform.Kubernetes)
+        {
+            context.Output.Out.WriteLine($"Token \"{run.Name}\" has been redeemed.");
+            return;
+        }
+        context.Output.Out.WriteLine($"Link \"{run.Link!.Name}\" is active.");
+        if (run.Path != Inputs.Standard) context.Output.Out.WriteLine($"You can now safely delete {Printable.Path(run.Path)}.");
+    }
+
+    protected override (string Event, JsonObject Context)? AfterHook(RedeemRun run) =>
+        run.Platform == Platform.Kubernetes ? ("token.redeem.after", run.AfterHookContext()) : null;
+
+    /// <summary>
+    /// Done once redeemed. A failed redemption the controller retries is waited out until the timeout
+    /// (then the token is deleted); a refusal no retry changes fails at once.
+    /// </summary>
+    private static WaitCheck Redeemed(AccessToken? token)
+    {
+        if (token is null) return WaitCheck.Continue("it does not exist yet");
+        var status = token.Status;
+        if (status is null) return WaitCheck.Continue("no status yet");
+        if (status.Redeemed == true || status.IsTrue(ConditionTypes.Redeemed)) return WaitCheck.Done;
+        var message = status.Message ?? status.Condition(ConditionTypes.Redeemed)?.Message;
+        return WaitCheck.Error(status.Status, message) ?? WaitCheck.Continue(message);
+    }
 }
