@@ -2,6 +2,7 @@ using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 using Skupper.Plugins.Site.Options;
+using Skupper.Plugins.Site.Stores;
 
 namespace Skupper.Plugins.Site;
 
@@ -29,14 +30,18 @@ internal static class SiteWaiting
         return WaitCheck.Continue(current ? status.Message ?? condition?.Message : "the controller has not processed the change yet");
     }
 
-    /// <summary>Shows "Waiting for status..." until the site reaches <paramref name="what"/>; a timeout names what it last saw.</summary>
-    public static async Task UntilAsync(ICommandContext context, string @namespace, string name, WaitFor what, TimeSpan timeout,
+    /// <summary>
+    /// Shows "Waiting for status..." until the site reaches <paramref name="what"/>, when there is a
+    /// controller to wait for and the user asked to wait; a timeout names what it last saw.
+    /// </summary>
+    public static async Task UntilAsync(ICommandContext context, ISiteStore store, string name, WaitFor what, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
+        if (!store.HasController || what == WaitFor.None) return;
         using var progress = context.Output.Progress("Waiting for status...");
         try
         {
-            await context.Waiter.WaitAsync<SiteResource>(@namespace, name, s => Check(s, what), timeout, cancellationToken)
+            await context.Waiter.WaitAsync<SiteResource>(store.Namespace, name, s => Check(s, what), timeout, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (WaitTimeoutException e)
@@ -47,6 +52,12 @@ internal static class SiteWaiting
                 hint: $"Check its status with \"{context.InvocationName} site status {name}\".");
         }
     }
+
+    /// <summary>The line that ends a create or update: where the file went, what was done, or what was waited for.</summary>
+    public static string Outcome(ISiteStore store, string name, string done, WaitFor waited) =>
+        !store.HasController ? $"Site \"{name}\" is {done}: {store.Location(name)}"
+        : waited == WaitFor.None ? $"Site \"{name}\" is {done}."
+        : $"Site \"{name}\" is {Word(waited)}.";
 
     /// <summary>Shows "Waiting for deletion..." until the site is gone.</summary>
     public static async Task UntilDeletedAsync(ICommandContext context, string @namespace, string name, TimeSpan timeout,

@@ -5,17 +5,19 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Create;
 
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
-public sealed class SiteCreateCommand : ISkupperCommand
+internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Run>
 {
+    internal sealed record Run(ISiteStore Store, string Name, SiteChanges Changes, WaitFor Wait, TimeSpan Timeout);
+
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
     private WaitOptions _wait = null!;
 
-    public string Name => "create";
-    public string Description => "Create a site.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public override string Name => "create";
+    public override string Description => "Create a site.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(ICommandDeclaration command)
+    public override void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
@@ -25,10 +27,8 @@ public sealed class SiteCreateCommand : ISkupperCommand
             new HelpExample("Create a site that can accept links from remote sites", "site create west --enable-link-access"));
     }
 
-    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        // Validate: every input and precondition, nothing changed yet.
-        var problems = new Problems();
         var name = SiteName.Read(_name, required: true, problems, $"{context.InvocationName} site create <name>");
         var changes = _settings.Read(context.Platform, problems);
         var (wait, timeout) = _wait.Read(context.Platform, problems);
@@ -41,26 +41,15 @@ public sealed class SiteCreateCommand : ISkupperCommand
                 problems.Failure($"A site resource already exists in namespace \"{store.Namespace}\": {SiteStores.Names(existing)}; " +
                                  $"change it with \"{context.InvocationName} site update\"");
         }).ConfigureAwait(false);
-        problems.ThrowIfAny();
-
-        // Act.
-        var site = changes.NewSite(name!, store.HasController ? null : store.Namespace);
-        await store.CreateAsync(site, cancellationToken).ConfigureAwait(false);
-
-        // Wait and report.
-        var output = context.Output.Out;
-        if (!store.HasController)
-        {
-            output.WriteLine($"Site \"{name}\" is created: {store.Location(name!)}");
-            return ExitCodes.Success;
-        }
-        if (wait == WaitFor.None)
-        {
-            output.WriteLine($"Site \"{name}\" is created.");
-            return ExitCodes.Success;
-        }
-        await SiteWaiting.UntilAsync(context, store.Namespace, name!, wait, timeout, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"Site \"{name}\" is {SiteWaiting.Word(wait)}.");
-        return ExitCodes.Success;
+        return problems.Any ? null : new Run(store, name!, changes, wait, timeout);
     }
+
+    protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Store.CreateAsync(run.Changes.NewSite(run.Name, run.Store.HasController ? null : run.Store.Namespace), cancellationToken);
+
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        SiteWaiting.UntilAsync(context, run.Store, run.Name, run.Wait, run.Timeout, cancellationToken);
+
+    protected override void Report(ICommandContext context, Run run) =>
+        context.Output.Out.WriteLine(SiteWaiting.Outcome(run.Store, run.Name, "created", run.Wait));
 }

@@ -8,18 +8,23 @@ namespace Skupper.Plugins.Site.Delete;
 /// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, what the Go CLI deletes with it
 /// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone.
 /// </summary>
-public sealed class SiteDeleteCommand : ISkupperCommand
+internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
 {
+    internal sealed record Run(ISiteStore Store, SiteResource Site, IReadOnlyList<RelatedResource> Related, bool Wait, TimeSpan Timeout)
+    {
+        public List<RelatedResource> Deleted { get; } = [];
+    }
+
     private IArgumentValue _name = null!;
     private IOptionValue _all = null!;
     private IOptionValue _wait = null!;
     private IOptionValue _timeout = null!;
 
-    public string Name => "delete";
-    public string Description => "Delete a site.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public override string Name => "delete";
+    public override string Description => "Delete a site.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(ICommandDeclaration command)
+    public override void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: false);
         _all = command.Option("--all",
@@ -34,9 +39,8 @@ public sealed class SiteDeleteCommand : ISkupperCommand
             new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));
     }
 
-    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        var problems = new Problems();
         var name = SiteName.Read(_name, required: false, problems, $"{context.InvocationName} site delete [name]");
         OptionValues.KubernetesOnly(_wait, context.Platform, problems);
         OptionValues.KubernetesOnly(_timeout, context.Platform, problems);
@@ -53,30 +57,35 @@ public sealed class SiteDeleteCommand : ISkupperCommand
             // Listed now, so that a permission missing for any of them stops the command before it deletes anything.
             if (_all.HasValue() && site is not null) related = await store.ListRelatedAsync(site.Name, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        problems.ThrowIfAny();
+        return problems.Any ? null : new Run(store, site!, related, wait, timeout);
+    }
 
-        // Act: what depends on the site first, the site last.
-        var deleted = new List<RelatedResource>();
+    /// <summary>What depends on the site first, the site last; a deletion cannot be undone, so a failure says what is gone.</summary>
+    protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
         try
         {
-            foreach (var r in related)
+            foreach (var r in run.Related)
             {
-                await store.DeleteRelatedAsync(r, cancellationToken).ConfigureAwait(false);
-                deleted.Add(r);
+                await run.Store.DeleteRelatedAsync(r, cancellationToken).ConfigureAwait(false);
+                run.Deleted.Add(r);
             }
-            await store.DeleteAsync(site!.Name, cancellationToken).ConfigureAwait(false);
+            await run.Store.DeleteAsync(run.Site.Name, cancellationToken).ConfigureAwait(false);
         }
-        catch (SkupperException e) when (deleted.Count > 0)
+        catch (SkupperException e) when (run.Deleted.Count > 0)
         {
-            throw new SkupperException($"{e.Message}; already deleted: {string.Join(", ", deleted)}", e.ExitCode, e);
+            throw new SkupperException($"{e.Message}; already deleted: {string.Join(", ", run.Deleted)}", e.ExitCode, e);
         }
+    }
 
-        if (store.HasController && wait)
-            await SiteWaiting.UntilDeletedAsync(context, store.Namespace, site.Name, timeout, cancellationToken).ConfigureAwait(false);
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Store.HasController && run.Wait
+            ? SiteWaiting.UntilDeletedAsync(context, run.Store.Namespace, run.Site.Name, run.Timeout, cancellationToken)
+            : Task.CompletedTask;
 
-        var output = context.Output.Out;
-        output.WriteLine($"Site \"{site.Name}\" is deleted.");
-        foreach (var r in deleted) output.WriteLine($"{Printable.Escape(r.ToString())} is deleted.");
-        return ExitCodes.Success;
+    protected override void Report(ICommandContext context, Run run)
+    {
+        context.Output.Out.WriteLine($"Site \"{run.Site.Name}\" is deleted.");
+        foreach (var r in run.Deleted) context.Output.Out.WriteLine($"{Printable.Escape(r.ToString())} is deleted.");
     }
 }

@@ -7,19 +7,21 @@ namespace Skupper.Plugins.Site.Generate;
 /// <c>site generate &lt;name&gt;</c>: prints a Site resource (YAML by default) without contacting a
 /// cluster or reading a kubeconfig, ready for <c>kubectl apply -f -</c>.
 /// </summary>
-public sealed class SiteGenerateCommand : ISkupperCommand
+internal sealed class SiteGenerateCommand : SkupperCommand<SiteGenerateCommand.Run>
 {
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
+
+    internal sealed record Run(string Name, SiteChanges Changes, string Format);
 
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
     private IOptionValue _output = null!;
 
-    public string Name => "generate";
-    public string Description => "Generate a Site resource.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public override string Name => "generate";
+    public override string Description => "Generate a Site resource.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(ICommandDeclaration command)
+    public override void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
@@ -31,16 +33,15 @@ public sealed class SiteGenerateCommand : ISkupperCommand
             new HelpExample("Generate a Site resource and apply it", "site generate east | kubectl apply -f -"));
     }
 
-    public Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        var problems = new Problems();
         var name = SiteName.Read(_name, required: true, problems, $"{context.InvocationName} site generate <name>");
         var changes = _settings.Read(context.Platform, problems);
         var format = OptionValues.Choice(_output, Formats, problems) ?? "yaml";
-        problems.ThrowIfAny();
-
-        // No namespace: the resource goes wherever it is applied (kubectl apply -n ...).
-        context.Output.WriteStructured(changes.NewSite(name!, null), format);
-        return Task.FromResult(ExitCodes.Success);
+        return Task.FromResult(problems.Any ? null : new Run(name!, changes, format));
     }
+
+    // No namespace: the resource goes wherever it is applied (kubectl apply -n ...).
+    protected override void Report(ICommandContext context, Run run) =>
+        context.Output.WriteStructured(run.Changes.NewSite(run.Name, null), run.Format);
 }

@@ -5,17 +5,22 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Update;
 
 /// <summary><c>site update [name]</c>: changes only the settings given, then (on Kubernetes) waits.</summary>
-public sealed class SiteUpdateCommand : ISkupperCommand
+internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Run>
 {
+    internal sealed record Run(ISiteStore Store, SiteResource Site, SiteChanges Changes, WaitFor Wait, TimeSpan Timeout)
+    {
+        public SiteResource? Updated { get; set; }
+    }
+
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
     private WaitOptions _wait = null!;
 
-    public string Name => "update";
-    public string Description => "Change site settings.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public override string Name => "update";
+    public override string Description => "Change site settings.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public void Configure(ICommandDeclaration command)
+    public override void Configure(ICommandDeclaration command)
     {
         _name = SiteName.Add(command, required: false);
         _settings = SiteSettingsOptions.Add(command, update: true);
@@ -27,9 +32,8 @@ public sealed class SiteUpdateCommand : ISkupperCommand
             new HelpExample("Turn link access off", "site update --disable-link-access"));
     }
 
-    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        var problems = new Problems();
         var name = SiteName.Read(_name, required: false, problems, $"{context.InvocationName} site update [name]");
         var (wait, timeout) = _wait.Read(context.Platform, problems);
         var store = SiteStores.For(context);
@@ -44,23 +48,15 @@ public sealed class SiteUpdateCommand : ISkupperCommand
         var changes = _settings.Read(context.Platform, problems, existingHasLinkAccess: site?.LinkAccessEnabled ?? true);
         if (changes.IsEmpty && !problems.HasUsage)
             problems.Usage("nothing to change: give --enable-link-access, --disable-link-access, --link-access-type or --enable-ha");
-        problems.ThrowIfAny();
-
-        var updated = await store.UpdateAsync(site!, changes, cancellationToken).ConfigureAwait(false);
-
-        var output = context.Output.Out;
-        if (!store.HasController)
-        {
-            output.WriteLine($"Site \"{updated.Name}\" is updated: {store.Location(updated.Name)}");
-            return ExitCodes.Success;
-        }
-        if (wait == WaitFor.None)
-        {
-            output.WriteLine($"Site \"{updated.Name}\" is updated.");
-            return ExitCodes.Success;
-        }
-        await SiteWaiting.UntilAsync(context, store.Namespace, updated.Name, wait, timeout, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"Site \"{updated.Name}\" is {SiteWaiting.Word(wait)}.");
-        return ExitCodes.Success;
+        return problems.Any ? null : new Run(store, site!, changes, wait, timeout);
     }
+
+    protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Updated = await run.Store.UpdateAsync(run.Site, run.Changes, cancellationToken).ConfigureAwait(false);
+
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        SiteWaiting.UntilAsync(context, run.Store, run.Updated!.Name, run.Wait, run.Timeout, cancellationToken);
+
+    protected override void Report(ICommandContext context, Run run) =>
+        context.Output.Out.WriteLine(SiteWaiting.Outcome(run.Store, run.Updated!.Name, "updated", run.Wait));
 }
