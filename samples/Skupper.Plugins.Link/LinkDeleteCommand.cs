@@ -7,11 +7,14 @@ namespace Skupper.Plugins.Link;
 
 /// <summary>
 /// <c>link delete &lt;name&gt;</c>: deletes a link and, unless <c>--wait=false</c>, waits until it is gone.
-/// Keeps to the lifecycle every command follows: validate → <c>link.delete.before</c> hooks →
-/// delete → wait → report.
+/// Written as the steps of the SDK's lifecycle: validate → <c>link.delete.before</c> hooks →
+/// act (delete) → wait → report.
 /// </summary>
-public sealed class LinkDeleteCommand : ISkupperCommand
+public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
 {
+    /// <summary>What one run knows once validated.</summary>
+    public sealed record Run(string Namespace, string Name, bool Wait, TimeSpan Timeout);
+
     /// <summary>The hook event raised before anything is deleted, with <c>{namespace, name}</c>; a hook may refuse.</summary>
     public const string BeforeEvent = "link.delete.before";
 
@@ -21,11 +24,11 @@ public sealed class LinkDeleteCommand : ISkupperCommand
     private IOptionValue _wait = null!;
     private IOptionValue _timeout = null!;
 
-    public string Name => "delete";
-    public string Description => "Delete a link.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+    public override string Name => "delete";
+    public override string Description => "Delete a link.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(ICommandDeclaration command)
+    public override void Configure(ICommandDeclaration command)
     {
         _name = command.Argument("name", "The name of the link to delete.", required: true,
             values: ValueCompletion.NamesOfKind(Skupper.Cli.Sdk.Models.Link.Plural));
@@ -47,58 +50,56 @@ public sealed class LinkDeleteCommand : ISkupperCommand
             """;
     }
 
-    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        // Validate every input together before anything is changed.
-        var problems = new Problems();
+        // Every input together, before anything is changed; the SDK reads typed values with the wording every command uses.
         var name = _name.Value;
         if (string.IsNullOrEmpty(name))
             problems.Usage($"a link name is required: {context.InvocationName} link delete <name>");
         else if (KubernetesNames.CheckSubdomain(name) is { } bad)
             problems.Usage(bad);
-        // The SDK reads typed values with the wording every command uses.
         var waitFlag = _wait.Boolean(problems);
         TimeSpan? timeoutFlag = _timeout.HasValue() ? _timeout.Duration(DefaultTimeout, problems) : null;
         var fileProblems = new List<string>();
         var defaults = LinkDefaults.Read(fileProblems);
         foreach (var p in fileProblems) problems.Failure(p);
-        problems.ThrowIfAny();
-        var wait = waitFlag ?? defaults.DeleteWait ?? true;
-        var timeout = timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout;
+        if (problems.Any) return null;
 
         var ns = context.Namespace;
-        await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
-        var links = context.Cluster.Resources<LinkResource>();
-        _ = await links.GetAsync(name!, cancellationToken).ConfigureAwait(false)
-            ?? throw new SkupperException($"No link resource named \"{name}\" exists in namespace \"{ns}\"");
-
-        // Pre hooks: site admins' JavaScript may refuse (RunAsync throws a SkupperException that says why).
-        if (context.Hooks.Handles(BeforeEvent))
-            await context.Hooks.RunAsync(BeforeEvent, new JsonObject { ["namespace"] = ns, ["name"] = name }, cancellationToken)
-                .ConfigureAwait(false);
-
-        // Act. False means someone else deleted it meanwhile: the outcome the user asked for.
-        await links.DeleteAsync(name!, cancellationToken).ConfigureAwait(false);
-
-        // Wait, through the host's watch-based waiter.
-        if (wait)
+        await problems.CheckAsync(async () =>
         {
-            using var progress = context.Output.Progress("Waiting for deletion...");
-            try
-            {
-                await context.Waiter.WaitAsync<LinkResource>(ns, name!, WaitCheck.Deleted, timeout, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (WaitTimeoutException)
-            {
-                throw new SkupperException(
-                    $"Link \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
-                    hint: $"Check it with \"{context.InvocationName} link status {name}\".");
-            }
-        }
-
-        // Report.
-        context.Output.Out.WriteLine($"Link \"{name}\" is deleted.");
-        return ExitCodes.Success;
+            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
+            if (await context.Cluster.Resources<LinkResource>().GetAsync(name!, cancellationToken).ConfigureAwait(false) is null)
+                problems.Failure($"No link resource named \"{name}\" exists in namespace \"{ns}\"");
+        }).ConfigureAwait(false);
+        return problems.Any ? null : new Run(ns, name!, waitFlag ?? defaults.DeleteWait ?? true, timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout);
     }
+
+    /// <summary>Site admins' JavaScript may refuse (the host reports why, and nothing is deleted).</summary>
+    protected override (string Event, JsonObject Context)? BeforeHook(Run run) =>
+        (BeforeEvent, new JsonObject { ["namespace"] = run.Namespace, ["name"] = run.Name });
+
+    /// <summary>False from the delete means someone else deleted it meanwhile: the outcome the user asked for.</summary>
+    protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        context.Cluster.Resources<LinkResource>().DeleteAsync(run.Name, cancellationToken);
+
+    /// <summary>Through the host's watch-based waiter.</summary>
+    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        if (!run.Wait) return;
+        steps.Progress("Waiting for deletion...");
+        try
+        {
+            await context.Waiter.WaitAsync<LinkResource>(run.Namespace, run.Name, WaitCheck.Deleted, run.Timeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException)
+        {
+            throw new SkupperException(
+                $"Link \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
+                hint: $"Check it with \"{context.InvocationName} link status {run.Name}\".");
+        }
+    }
+
+    protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Link \"{run.Name}\" is deleted.");
 }

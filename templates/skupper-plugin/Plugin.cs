@@ -15,52 +15,58 @@ public sealed class Plugin : ISkupperPlugin
 }
 
 /// <summary>
-/// <c>plugin-group status [-o json|yaml]</c>: the sites of the current namespace. Keeps to the
-/// lifecycle every command follows: validate → hooks → act → wait → report.
+/// <c>plugin-group status [-o json|yaml]</c>: the sites of the current namespace. Written as the
+/// steps of the SDK's lifecycle (validate → before hooks → act → wait → report → after hooks); a
+/// command that only reads has a validate and a report.
 /// </summary>
-public sealed class StatusCommand : ISkupperCommand
+public sealed class StatusCommand : SkupperCommand<StatusCommand.Run>
 {
+    public sealed record Run(string Namespace, IReadOnlyList<SiteResource> Sites, string? Format);
+
     private IOptionValue _output = null!;
 
-    public string Name => "status";
-    public string Description => "Show the Skupper sites in the current namespace.";
-    public IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+    public override string Name => "status";
+    public override string Description => "Show the Skupper sites in the current namespace.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public void Configure(ICommandDeclaration command) =>
+    public override void Configure(ICommandDeclaration command) =>
         _output = command.Option("-o|--output <FORMAT>", "Print the sites in a structured format: json or yaml.",
             OptionArity.Single, ValueCompletion.OneOf("json", "yaml"));
 
-    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    /// <summary>Every input and precondition, nothing changed; all problems are reported together (bad input exits 2).</summary>
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        // Validate every input before touching anything; a usage error exits 2.
-        var format = _output.Value();
-        if (format is not null and not ("json" or "yaml"))
-            throw SkupperException.Usage($"invalid value \"{format}\" for --output: choose json or yaml");
+        var format = _output.Choice(["json", "yaml"], problems);
+        IReadOnlyList<SiteResource> sites = [];
+        await problems.CheckAsync(async () =>
+        {
+            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken);
+            sites = await context.Cluster.Resources<SiteResource>().ListAsync(cancellationToken);
+        });
+        return problems.Any ? null : new Run(context.Namespace, sites, format);
+    }
 
-        // Site admins may hook this command through the event plugin-group.status.before: a hook file
-        // exports "before" + the group in camelCase + "Status" (group backup: beforeBackupStatus) and may refuse.
-        var ns = context.Namespace;
-        if (context.Hooks.Handles("plugin-group.status.before"))
-            await context.Hooks.RunAsync("plugin-group.status.before", new() { ["namespace"] = ns }, cancellationToken);
+    // Site admins may hook this command through the event plugin-group.status.before: a hook file
+    // exports "before" + the group in camelCase + "Status" (group backup: beforeBackupStatus) and may refuse.
+    protected override (string Event, System.Text.Json.Nodes.JsonObject Context)? BeforeHook(Run run) =>
+        ("plugin-group.status.before", new() { ["namespace"] = run.Namespace });
 
-        await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken);
-        var sites = await context.Cluster.Resources<SiteResource>().ListAsync(cancellationToken);
-
+    protected override void Report(ICommandContext context, Run run)
+    {
         var output = context.Output;
-        if (format is not null)
+        if (run.Format is not null)
         {
-            output.WriteStructured(new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = sites }, format);
-            return ExitCodes.Success;
+            output.WriteStructured(new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = run.Sites }, run.Format);
+            return;
         }
-        if (sites.Count == 0)
+        if (run.Sites.Count == 0)
         {
-            output.Out.WriteLine($"There are no sites in namespace {ns}");
-            return ExitCodes.Success;
+            output.Out.WriteLine($"There are no sites in namespace {run.Namespace}");
+            return;
         }
         var table = new TextTable("NAME", "STATUS", "MESSAGE");
-        foreach (var site in sites)
+        foreach (var site in run.Sites)
             table.Add(site.Name, site.Status?.Status ?? "Pending", site.Status?.Message ?? "-");
         output.Out.Write(table.ToString());
-        return ExitCodes.Success;
     }
 }
