@@ -1,9 +1,13 @@
 using Shouldly;
+using Skupper.Cli.TestSupport;
 using Xunit;
 
 namespace Skupper.Plugins.Site.Tests;
 
-/// <summary>Bad input is reported, all of it at once, and nothing in the cluster changes.</summary>
+/// <summary>
+/// Bad input is reported, all of it at once, and nothing in the cluster changes; run in-process
+/// (<see cref="InProcess"/>), the end-to-end path being covered by the other classes.
+/// </summary>
 public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.Server), IClassFixture<FastSandbox>
 {
     private const string NameRule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')";
@@ -17,7 +21,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
         var ns = NewNamespace();
         var home = NewHome();
 
-        var r = await Skupper(home, "site", "create", name, "-n", ns);
+        var r = await InProcess.KubectlSkupper(home, "site", "create", name, "-n", ns);
 
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe($"Error: invalid site name: {rule}\n");
@@ -29,7 +33,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
     {
         var ns = NewNamespace();
         var name = new string('a', 254);
-        var r = await Skupper(NewHome(), "site", "create", name, "-n", ns);
+        var r = await InProcess.KubectlSkupper(NewHome(), "site", "create", name, "-n", ns);
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe($"Error: invalid site name: \"{name}\" is longer than 253 characters\n");
         List("sites", ns).ShouldBeEmpty();
@@ -39,7 +43,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
     public async Task A_missing_name_is_a_usage_error()
     {
         var ns = NewNamespace();
-        var r = await Skupper(NewHome(), "site", "create", "-n", ns);
+        var r = await InProcess.KubectlSkupper(NewHome(), "site", "create", "-n", ns);
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe("Error: a site name is required: kubectl skupper site create <name>\n");
         List("sites", ns).ShouldBeEmpty();
@@ -51,7 +55,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
         var ns = NewNamespace();
         var home = NewHome();
 
-        var r = await Skupper(home, "site", "create", "west", "--wait", "forever", "--link-access-type", "nodeport",
+        var r = await InProcess.KubectlSkupper(home, "site", "create", "west", "--wait", "forever", "--link-access-type", "nodeport",
             "--timeout", "soon", "--enable-ha=maybe", "-n", ns);
 
         r.ExitCode.ShouldBe(2, r.ToString());
@@ -71,7 +75,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
         var ns = NewNamespace();
         await ReadySiteAsync(ns, "first");
 
-        var r = await Skupper(NewHome(), "site", "create", "second", "--timeout", "0s", "-n", ns);
+        var r = await InProcess.KubectlSkupper(NewHome(), "site", "create", "second", "--timeout", "0s", "-n", ns);
 
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe(
@@ -83,11 +87,11 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
     public async Task An_unknown_flag_or_extra_argument_is_a_usage_error()
     {
         var ns = NewNamespace();
-        var flag = await Skupper(NewHome(), "site", "create", "west", "--link-access", "-n", ns);
+        var flag = await InProcess.KubectlSkupper(NewHome(), "site", "create", "west", "--link-access", "-n", ns);
         flag.ExitCode.ShouldBe(2, flag.ToString());
         flag.Err.ShouldStartWith("Error: unknown flag: --link-access\n");
 
-        var extra = await Skupper(NewHome(), "site", "create", "west", "east", "-n", ns);
+        var extra = await InProcess.KubectlSkupper(NewHome(), "site", "create", "west", "east", "-n", ns);
         extra.ExitCode.ShouldBe(2, extra.ToString());
         extra.Err.ShouldStartWith("Error: unknown command \"east\" for \"kubectl skupper site create\"\n");
         List("sites", ns).ShouldBeEmpty();
@@ -100,7 +104,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
         Server.Rbac.Deny("create", "sites", ns);
         try
         {
-            var r = await Skupper(NewHome(), "site", "create", "west", "-n", ns);
+            var r = await InProcess.KubectlSkupper(NewHome(), "site", "create", "west", "-n", ns);
 
             r.ExitCode.ShouldBe(1, r.ToString());
             r.Err.ShouldStartWith($"Error: forbidden: you are not allowed to create sites.skupper.io in namespace \"{ns}\"");
@@ -120,7 +124,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
         Server.Rbac.Deny("list", "sites", ns);
         try
         {
-            var r = await Skupper(NewHome(), "site", "create", "west", "-n", ns);
+            var r = await InProcess.KubectlSkupper(NewHome(), "site", "create", "west", "-n", ns);
 
             r.ExitCode.ShouldBe(1, r.ToString());
             r.Err.ShouldStartWith($"Error: forbidden: you are not allowed to list sites.skupper.io in namespace \"{ns}\"");
@@ -135,7 +139,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
     [Fact]
     public async Task Kubernetes_without_a_kubeconfig_says_so()
     {
-        var r = await Skupper(NewHome(kubeconfig: false), "site", "status");
+        var r = await InProcess.KubectlSkupper(NewHome(kubeconfig: false), "site", "status");
         r.ExitCode.ShouldNotBe(0, r.ToString());
         r.Err.ShouldStartWith("Error: no kubeconfig found");
     }
@@ -152,7 +156,7 @@ public sealed class NotInstalledTests(NoSkupperSandbox fixture) : SiteTestBase(f
     {
         var args = new List<string> { "site", command };
         if (arg is not null) args.Add(arg);
-        var r = await Skupper(NewHome(), [.. args]);
+        var r = await InProcess.KubectlSkupper(NewHome(), [.. args]);
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldStartWith($"Error: Skupper is not installed in the cluster at {Server.Url}");

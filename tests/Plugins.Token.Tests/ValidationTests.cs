@@ -1,4 +1,5 @@
 using Shouldly;
+using Skupper.Cli.TestSupport;
 using Skupper.Sandbox;
 using Xunit;
 
@@ -7,10 +8,14 @@ namespace Skupper.Plugins.Token.Tests;
 /// <summary>Every refusal names what was wrong, and nothing is created in the cluster or on disk.</summary>
 public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture.Server), IClassFixture<FastSandbox>
 {
+    /// <summary>
+    /// Runs <c>token issue</c> in-process (a matrix of refusals: milliseconds a case, not a process
+    /// start); "t.yaml" is the home's, since relative paths would resolve in the test's folder.
+    /// </summary>
     private async Task<(string Err, int Exit)> Refused(string ns, params string[] args)
     {
         var home = NewHome();
-        var r = await Skupper(home, ["token", "issue", .. args, "-n", ns]);
+        var r = await InProcess.KubectlSkupper(home, ["token", "issue", .. args.Select(a => a == "t.yaml" ? Path.Combine(home.Root, a) : a), "-n", ns]);
         r.ExitCode.ShouldNotBe(0, r.ToString());
         r.Out.ShouldBeEmpty();
         List("accessgrants", ns).ShouldBeEmpty();
@@ -30,14 +35,14 @@ public sealed class ValidationTests(FastSandbox fixture) : TokenTestBase(fixture
     {
         var home = NewHome();
         var missing = Path.Combine(home.Root, "nope.kubeconfig");
-        var issue = await Skupper(home, "token", "issue", "--redemptions-allowed", "0", "--kubeconfig", missing);
+        var issue = await InProcess.KubectlSkupper(home, "token", "issue", "--redemptions-allowed", "0", "--kubeconfig", missing);
         issue.ExitCode.ShouldBe(2, issue.ToString());
         issue.Err.ShouldBe(
             "Error: a token file must be given: kubectl skupper token issue <file>\n" +
             "Error: invalid value \"0\" for --redemptions-allowed: it must be at least 1\n" +
             $"Error: kubeconfig file \"{missing}\" (from --kubeconfig) does not exist\n");
 
-        var redeem = await Skupper(home, "token", "redeem", "--timeout", "soon", Path.Combine(home.Root, "t.yaml"), "--kubeconfig", missing);
+        var redeem = await InProcess.KubectlSkupper(home, "token", "redeem", "--timeout", "soon", Path.Combine(home.Root, "t.yaml"), "--kubeconfig", missing);
         redeem.ExitCode.ShouldBe(2, redeem.ToString()); // --timeout is a usage error
         redeem.Err.ShouldContain("does not exist"); // the token file: a bad file is reported before any kubeconfig is read
         redeem.Err.ShouldContain("--timeout");
