@@ -36,7 +36,7 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
     protected override async Task<RedeemRun?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var path = Inputs.SingleFile(_file, "token file", $"{invocationName} token redeem <file>", problems);
+        var path = _file.SingleFile("token file", $"{invocationName} token redeem <file>", problems);
         var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems);
         var costOption = _linkCost.Integer(0, problems, min: 1);
         AccessToken? token = null;
