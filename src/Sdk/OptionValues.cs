@@ -56,6 +56,18 @@ public static class OptionValues
         return number;
     }
 
+    /// <summary>A positional argument that must be a whole number from <paramref name="min"/> to <paramref name="max"/> (a port); null when absent or wrong.</summary>
+    public static int? Integer(this IArgumentValue argument, Problems problems, int min, int max)
+    {
+        if (argument.Value is not { } value) return null;
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            problems.Usage($"invalid value \"{Printable.Escape(value)}\" for {argument.Name}: it must be a whole number");
+        else if (number < min || number > max)
+            problems.Usage($"invalid value \"{Printable.Escape(value)}\" for {argument.Name}: it must be from {min} to {max}");
+        else return number;
+        return null;
+    }
+
     /// <summary>
     /// A boolean switch that may carry a value (<c>--enable-ha</c>, <c>--enable-ha=false</c>): null when
     /// absent, true when given bare, else the value as Go's strconv.ParseBool reads it.

@@ -19,6 +19,8 @@ public sealed class ApiCatalog
     public ResourceType? AccessGrants { get; }
     public ResourceType? AccessTokens { get; }
     public ResourceType? Links { get; }
+    public ResourceType? Listeners { get; }
+    public ResourceType? Connectors { get; }
 
     /// <summary>Whether the skupper.io group exists (false with --no-crds).</summary>
     public bool SkupperInstalled { get; }
@@ -68,6 +70,8 @@ public sealed class ApiCatalog
             AccessGrants = Find(all, "accessgrants");
             AccessTokens = Find(all, "accesstokens");
             Links = Find(all, "links");
+            Listeners = Find(all, "listeners");
+            Connectors = Find(all, "connectors");
         }
         All = all;
         Crds = crds;

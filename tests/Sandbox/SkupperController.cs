@@ -15,6 +15,9 @@ namespace Skupper.Sandbox;
 internal sealed class SkupperController : IAsyncDisposable
 {
     internal const string RemoteSiteAnnotation = "sandbox.skupper.io/remote-site";
+
+    /// <summary>The namespace of the site a link reaches: the sandbox's stand-in for the network the router learns over links.</summary>
+    internal const string RemoteNamespaceAnnotation = "sandbox.skupper.io/remote-namespace";
     private const string CodeAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private readonly ApiCatalog _catalog;
@@ -88,6 +91,9 @@ internal sealed class SkupperController : IAsyncDisposable
                 }
                 else if (e.Type != "DELETED" && (e.Resource == _catalog.AccessGrants || e.Resource == _catalog.AccessTokens || e.Resource == _catalog.Links))
                     Schedule(e.Resource, ns, name);
+                // Whether a listener has a connector (and the reverse) can change with any of them, any link or any site.
+                if (e.Resource == _catalog.Sites || e.Resource == _catalog.Links || e.Resource == _catalog.Listeners || e.Resource == _catalog.Connectors)
+                    ScheduleBindings();
             }
         }
         catch (OperationCanceledException)
@@ -97,7 +103,17 @@ internal sealed class SkupperController : IAsyncDisposable
 
     private void ResyncAll()
     {
-        foreach (var type in new[] { _catalog.Sites, _catalog.AccessGrants, _catalog.AccessTokens, _catalog.Links })
+        foreach (var type in new[] { _catalog.Sites, _catalog.AccessGrants, _catalog.AccessTokens, _catalog.Links, _catalog.Listeners, _catalog.Connectors })
+        {
+            if (type == null) continue;
+            foreach (var o in _store.List(type, null, out _))
+                Schedule(type, o["metadata"]!["namespace"]!.GetValue<string>(), o["metadata"]!["name"]!.GetValue<string>());
+        }
+    }
+
+    private void ScheduleBindings()
+    {
+        foreach (var type in new[] { _catalog.Listeners, _catalog.Connectors })
         {
             if (type == null) continue;
             foreach (var o in _store.List(type, null, out _))
@@ -131,6 +147,7 @@ internal sealed class SkupperController : IAsyncDisposable
                     if (type == _catalog.Sites) ReconcileSite(ns, name);
                     else if (type == _catalog.AccessGrants) ReconcileGrant(ns, name);
                     else if (type == _catalog.AccessTokens) ReconcileToken(ns, name);
+                    else if (type == _catalog.Listeners || type == _catalog.Connectors) ReconcileBinding(type, ns, name);
                     else ReconcileLink(ns, name);
                 }
             }
@@ -338,7 +355,11 @@ internal sealed class SkupperController : IAsyncDisposable
                 link["metadata"]!["ownerReferences"] = owner.DeepClone();
                 // Which site the link reaches: the real router learns it over the link; the sandbox reads it off the grant's namespace.
                 var remote = uri.AbsolutePath.Trim('/').Split('/') is [_, var grantNs, _] && _store.List(_catalog.Sites!, grantNs, out _) is [var first, ..] ? first : null;
-                link["metadata"]!["annotations"] = new JsonObject { [RemoteSiteAnnotation] = remote?["metadata"]?["name"]?.GetValue<string>() ?? "" };
+                link["metadata"]!["annotations"] = new JsonObject
+                {
+                    [RemoteSiteAnnotation] = remote?["metadata"]?["name"]?.GetValue<string>() ?? "",
+                    [RemoteNamespaceAnnotation] = remote?["metadata"]?["namespace"]?.GetValue<string>() ?? "",
+                };
                 if ((token["spec"]?["linkCost"].AsLong() ?? 0) > 0) link["spec"]!["cost"] = token["spec"]!["linkCost"]!.DeepClone();
                 _store.Create(_catalog.Links!, ns, link);
             }
@@ -355,6 +376,49 @@ internal sealed class SkupperController : IAsyncDisposable
     {
         static string Norm(string pem) => string.Concat(pem.Where(c => !char.IsWhiteSpace(c)));
         return Norm(tokenCa).Contains(Norm(serverCa), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A listener's or connector's status as Skupper's site controller gives it (internal/kube/site/binding_status.go,
+    /// updateMatchingConnectorCount/updateMatchingListenerCount; pkg/apis/skupper/v2alpha1/types.go, SetHasMatchingConnector,
+    /// setMatched, setReady): Configured once the site has applied it, Matched when a resource of the other kind with the
+    /// same routing key is anywhere in the network (every site reachable over links, as the routers see it), Ready when
+    /// both, else Pending with "No matching connectors" (or listeners). Nothing happens without a site in the namespace.
+    /// </summary>
+    private void ReconcileBinding(ResourceType type, string ns, string name)
+    {
+        if (_store.List(_catalog.Sites!, ns, out _).Count == 0) return;
+        var isListener = type == _catalog.Listeners;
+        var other = isListener ? _catalog.Connectors! : _catalog.Listeners!;
+        var network = Network(ns);
+        WriteStatus(type, ns, name, (binding, status) =>
+        {
+            var generation = binding["metadata"]?["generation"].AsLong() ?? 1;
+            var key = binding["spec"]?["routingKey"]?.GetValue<string>();
+            var matched = key != null && network.Any(n => _store.List(other, n, out _).Any(o => o["spec"]?["routingKey"]?.GetValue<string>() == key));
+            var pending = isListener ? "No matching connectors" : "No matching listeners";
+            Conditions.Set(status, "Configured", true, "Ready", "OK", generation);
+            Conditions.Set(status, "Matched", matched, matched ? "Ready" : "Pending", matched ? "OK" : pending, generation);
+            Conditions.Set(status, "Ready", matched, matched ? "Ready" : "Pending", matched ? "OK" : pending, generation);
+            status[isListener ? "hasMatchingConnector" : "hasMatchingListener"] = matched;
+            status["status"] = matched ? "Ready" : "Pending";
+            status["message"] = matched ? "OK" : pending;
+        });
+    }
+
+    /// <summary>The namespaces whose sites are joined to this one's by links, either way, however many hops: the router network.</summary>
+    private HashSet<string> Network(string ns)
+    {
+        var edges = _store.List(_catalog.Links!, null, out _)
+            .Select(l => (From: l["metadata"]!["namespace"]!.GetValue<string>(), To: l["metadata"]?["annotations"]?[RemoteNamespaceAnnotation]?.GetValue<string>()))
+            .Where(e => !string.IsNullOrEmpty(e.To))
+            .ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { ns };
+        var queue = new Queue<string>([ns]);
+        while (queue.TryDequeue(out var current))
+            foreach (var next in edges.Where(e => e.From == current).Select(e => e.To!).Concat(edges.Where(e => e.To == current).Select(e => e.From)))
+                if (seen.Add(next)) queue.Enqueue(next);
+        return seen;
     }
 
     private void ReconcileLink(string ns, string name) =>

@@ -1,0 +1,13 @@
+namespace Skupper.Plugins.Expose;
+
+/// <summary>
+/// What a listener or a connector says about the service, as this CLI handles both: the routing key
+/// that pairs them, the port, and where the traffic goes or comes from (a host, or for a connector
+/// on Kubernetes a pod selector).
+/// </summary>
+internal sealed record BindingSpec(string RoutingKey, int Port, string? Host, string? Selector = null, string? TlsCredentials = null,
+    string? Type = null, bool? IncludeNotReadyPods = null);
+
+/// <summary>A listener or connector as read back: its spec and what the controller reports.</summary>
+/// <param name="HasMatch">Whether the other end (a connector for a listener, a listener for a connector) exists in the network.</param>
+internal sealed record Binding(string Name, BindingSpec Spec, string? Status = null, string? Message = null, bool? HasMatch = null);

@@ -1,0 +1,63 @@
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+
+namespace Skupper.Plugins.Expose;
+
+/// <summary>The <c>&lt;name&gt;</c> and <c>&lt;port&gt;</c> arguments, and <c>--wait</c>/<c>--timeout</c>, of the listener and connector commands.</summary>
+internal static class BindingArguments
+{
+    public static IArgumentValue Name(ICommandDeclaration cmd, BindingKind kind, bool create) => create
+        ? cmd.Argument("name", $"The name of the {kind.Title} resource; also the default routing key" +
+                               (kind.HasSelector ? " and, on Kubernetes, the default selector (app=NAME)." : " and host."), required: true)
+        : cmd.Argument("name", $"The name of the {kind.Title} resource.", required: true,
+            values: ValueCompletion.NamesOfKind(kind.HasSelector ? Connector.Plural : Listener.Plural));
+
+    public static IArgumentValue Port(ICommandDeclaration cmd) =>
+        cmd.Argument("port", "The port: where clients connect to a listener, where a connector reaches the server.", required: true);
+
+    /// <summary>The name given, checked against the DNS-1123 rules; null (with a problem) when absent or wrong.</summary>
+    public static string? ReadName(IArgumentValue argument, BindingKind kind, Problems problems, string usage)
+    {
+        if (argument.Value is not { } name)
+        {
+            problems.Usage($"a {kind.Name} name is required: {usage}");
+            return null;
+        }
+        if (KubernetesNames.CheckSubdomain(name) is not { } rule) return name;
+        problems.Usage($"invalid {kind.Name} name: {rule}");
+        return null;
+    }
+
+    public static int? ReadPort(IArgumentValue argument, BindingKind kind, Problems problems, string usage)
+    {
+        if (argument.Value is null) problems.Usage($"a {kind.Name} port is required: {usage}");
+        return argument.Integer(problems, 1, 65535);
+    }
+}
+
+/// <summary><c>--wait none|configured|ready</c> (default configured, as the reference gives for these kinds) and <c>--timeout</c>.</summary>
+internal sealed class BindingWait(ICommandDeclaration cmd)
+{
+    public static readonly IReadOnlyList<string> Choices = ["none", "configured", "ready"];
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly IOptionValue _wait = cmd.Option("--wait <STATUS>",
+        $"Wait for the given status before exiting: {OptionValues.Or(Choices)} (default \"configured\"). Kubernetes only.",
+        OptionArity.Single, ValueCompletion.OneOf([.. Choices]));
+    private readonly IOptionValue _timeout = cmd.Option("--timeout <DURATION>",
+        "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.", OptionArity.Single);
+
+    /// <summary>The condition to wait for (<c>Configured</c>, <c>Ready</c>) or null for none, and the timeout.</summary>
+    public (string? Condition, TimeSpan Timeout) Read(Platform platform, Problems problems)
+    {
+        _wait.KubernetesOnly(platform, problems);
+        _timeout.KubernetesOnly(platform, problems);
+        var condition = _wait.Choice(Choices, problems) switch
+        {
+            "none" => null,
+            "ready" => ConditionTypes.Ready,
+            _ => ConditionTypes.Configured,
+        };
+        return (condition, _timeout.Duration(DefaultTimeout, problems));
+    }
+}

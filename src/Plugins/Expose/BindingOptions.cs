@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Plugins.Expose;
+
+/// <summary>What the user gave for a listener's or connector's spec; null where nothing was given.</summary>
+internal sealed record BindingChanges(string? RoutingKey, string? Host, string? Selector, string? TlsCredentials, string? Type,
+    bool? IncludeNotReadyPods, int? Port)
+{
+    public bool IsEmpty => this == new BindingChanges(null, null, null, null, null, null, null);
+
+    /// <summary>The spec with what was given; a host given to a connector replaces its selector, as one target is meant.</summary>
+    public BindingSpec ApplyTo(BindingSpec spec) => spec with
+    {
+        RoutingKey = RoutingKey ?? spec.RoutingKey,
+        Port = Port ?? spec.Port,
+        Host = Host ?? spec.Host,
+        Selector = Selector ?? (Host is not null ? null : spec.Selector),
+        TlsCredentials = TlsCredentials ?? spec.TlsCredentials,
+        Type = Type ?? spec.Type,
+        IncludeNotReadyPods = IncludeNotReadyPods ?? spec.IncludeNotReadyPods,
+    };
+}
+
+/// <summary>
+/// The options of <c>create</c>, <c>update</c> and <c>generate</c> for both kinds
+/// (shared/reference/cli/options.yaml: listener/*, connector/*), checked as the Go CLI checks them
+/// (internal/utils/validator/simple_validator.go) and worded as every command words a bad value.
+/// </summary>
+internal sealed partial class BindingOptions
+{
+    public static readonly IReadOnlyList<string> Types = ["tcp"];
+
+    private readonly IOptionValue _routingKey;
+    private readonly IOptionValue _host;
+    private readonly IOptionValue _tlsCredentials;
+    private readonly IOptionValue _type;
+    private readonly IOptionValue? _selector;
+    private readonly IOptionValue? _includeNotReady;
+    private readonly IOptionValue? _port;
+
+    public BindingOptions(ICommandDeclaration cmd, BindingKind kind, bool update)
+    {
+        _routingKey = cmd.Option("--routing-key <KEY>", $"The identifier used to route traffic from listeners to connectors (default: the {kind.Name}'s name).",
+            OptionArity.Single);
+        _host = cmd.Option("--host <HOST>", kind.HasSelector
+            ? "The hostname or IP address of the server: an alternative to --selector (default on Docker, Podman and Linux: localhost)."
+            : "The hostname or IP address of the local listener; clients at this site use it (default: the listener's name; 0.0.0.0 off Kubernetes).",
+            OptionArity.Single);
+        if (kind.HasSelector)
+        {
+            _selector = cmd.Option("--selector <SELECTOR>", "A Kubernetes label selector for the target server pods, such as app=backend (default app=NAME). Kubernetes only.",
+                OptionArity.Single);
+            _includeNotReady = cmd.Option("--include-not-ready", "Include server pods that are not ready. Kubernetes only.", OptionArity.SingleOrNone);
+        }
+        _tlsCredentials = cmd.Option("--tls-credentials <NAME>", "The name of a bundle of TLS certificates (a Secret on Kubernetes).", OptionArity.Single);
+        _type = cmd.Option($"--{kind.Name}-type <TYPE>", "The connection type: tcp, the only one (default tcp).", OptionArity.Single,
+            ValueCompletion.OneOf([.. Types]));
+        if (update) _port = cmd.Option("--port <PORT>", "The port.", OptionArity.Single);
+    }
+
+    public BindingChanges Read(Platform platform, Problems problems)
+    {
+        var routingKey = _routingKey.KubernetesName(problems);
+        var host = _host.HasValue() ? Host(_host.Value() ?? "", problems) : null;
+        string? selector = null;
+        bool? includeNotReady = null;
+        if (_selector is not null)
+        {
+            _selector.KubernetesOnly(platform, problems);
+            if (_selector.HasValue()) selector = Selector(_selector.Value() ?? "", problems);
+            if (_selector.HasValue() && _host.HasValue()) problems.Usage("--host and --selector cannot both be given: a connector targets one or the other");
+        }
+        if (_includeNotReady is not null)
+        {
+            _includeNotReady.KubernetesOnly(platform, problems);
+            includeNotReady = _includeNotReady.Boolean(problems);
+        }
+        var tls = _tlsCredentials.KubernetesName(problems);
+        var type = _type.Choice(Types, problems);
+        int? port = _port is { } p && p.HasValue() ? p.Integer(0, problems, 1, 65535) is > 0 and var n ? n : null : null;
+        return new BindingChanges(routingKey, host, selector, tls, type, includeNotReady, port);
+    }
+
+    /// <summary>A host name (the Go CLI's NewHostStringValidator) or an IP address.</summary>
+    private static string? Host(string value, Problems problems)
+    {
+        if (HostName().IsMatch(value) || IPAddress.TryParse(value, out _)) return value;
+        problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --host: use a host name such as backend.example.com or an IP address");
+        return null;
+    }
+
+    /// <summary>label=value terms, comma-separated; the Go CLI's NewSelectorStringValidator allows these characters.</summary>
+    private static string? Selector(string value, Problems problems)
+    {
+        if (value.Split(',').All(term => SelectorTerm().IsMatch(term))) return value;
+        problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --selector: use label=value, comma-separated, such as app=backend");
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+([-.][a-z0-9]+)*$")]
+    private static partial Regex HostName();
+
+    [GeneratedRegex("^[A-Za-z0-9:./-]+=[A-Za-z0-9:./-]*$")]
+    private static partial Regex SelectorTerm();
+}

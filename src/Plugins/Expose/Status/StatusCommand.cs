@@ -1,0 +1,101 @@
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Plugins.Expose.Status;
+
+/// <summary>
+/// <c>listener status [name]</c> and <c>connector status [name]</c>: a table of all, or one as a
+/// list of fields, as the Go CLI prints them (internal/cmd/skupper/listener/kube/listener_status.go).
+/// </summary>
+internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCommand.Run>
+{
+    internal sealed record Run(string Namespace, IReadOnlyList<Binding> Bindings, string? Name, string? Format);
+
+    public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
+
+    private IArgumentValue _name = null!;
+    private IOptionValue _output = null!;
+
+    public override string Name => "status";
+    public override string Description => $"Display the status of {kind.Name}s in the current site.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
+
+    public override void Configure(ICommandDeclaration command)
+    {
+        _name = command.Argument("name", $"The {kind.Name} to show; by default all of them.",
+            values: ValueCompletion.NamesOfKind(kind.Name + "s"));
+        _output = command.Option("-o|--output <FORMAT>", "Print the resources in a structured format: json or yaml.", OptionArity.Single,
+            ValueCompletion.OneOf([.. Formats]));
+        command.Examples = $"""
+            # Show the status of all {kind.Name}s in the current site
+            $ {command.InvocationName} {kind.Name} status
+
+            # Show the status of one {kind.Name}
+            $ {command.InvocationName} {kind.Name} status backend
+            """;
+    }
+
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    {
+        var name = _name.Value;
+        if (name is not null && KubernetesNames.CheckSubdomain(name) is { } rule) problems.Usage($"invalid {kind.Name} name: {rule}");
+        var format = _output.Choice(Formats, problems);
+        var store = kind.Store(context);
+        IReadOnlyList<Binding> bindings = [];
+        await problems.CheckAsync(async () =>
+        {
+            await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            bindings = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            if (name is not null && (bindings = bindings.Where(b => b.Name == name).ToList()).Count == 0)
+                problems.Failure($"No {kind.Name} named \"{name}\" exists in namespace \"{store.Namespace}\"");
+        }).ConfigureAwait(false);
+        return problems.Any ? null : new Run(store.Namespace, bindings, name, format);
+    }
+
+    protected override void Report(ICommandContext context, Run run)
+    {
+        var o = context.Output;
+        if (run.Format is not null)
+        {
+            var resources = run.Bindings.Select(b => kind.Resource(b.Name, b.Spec, run.Namespace)).ToList();
+            object value = run.Name is not null ? resources[0] : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = resources };
+            o.WriteStructured(value, run.Format);
+            return;
+        }
+        if (run.Bindings.Count == 0)
+        {
+            o.Out.WriteLine($"There are no {kind.Name} resources in namespace \"{run.Namespace}\"");
+            return;
+        }
+        if (run.Name is not null)
+        {
+            o.Out.Write(Details(run.Bindings[0]));
+            return;
+        }
+        var table = kind.HasSelector
+            ? new TextTable("NAME", "STATUS", "ROUTING-KEY", "SELECTOR", "HOST", "PORT", kind.Other.ToUpperInvariant())
+            : new TextTable("NAME", "STATUS", "ROUTING-KEY", "HOST", "PORT", kind.Other.ToUpperInvariant());
+        foreach (var b in run.Bindings)
+        {
+            var status = b.Status ?? "Pending";
+            var match = b.HasMatch == true ? "true" : "false";
+            if (kind.HasSelector) table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Selector ?? "<none>", b.Spec.Host ?? "<none>", $"{b.Spec.Port}", match);
+            else table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Host ?? "<none>", $"{b.Spec.Port}", match);
+        }
+        o.Out.Write(table.ToString());
+    }
+
+    private string Details(Binding b)
+    {
+        var rows = new List<(string, string)>
+        {
+            ("Name", b.Name), ("Status", b.Status ?? "Pending"), ("Message", string.IsNullOrEmpty(b.Message) ? "<none>" : b.Message),
+            ("Routing key", b.Spec.RoutingKey),
+        };
+        if (kind.HasSelector) rows.Add(("Selector", b.Spec.Selector ?? "<none>"));
+        rows.Add(("Host", b.Spec.Host ?? "<none>"));
+        rows.Add(("Port", $"{b.Spec.Port}"));
+        rows.Add(($"Has matching {kind.Other}", b.HasMatch == true ? "true" : "false"));
+        var width = rows.Max(r => r.Item1.Length) + 4;
+        return string.Concat(rows.Select(r => $"{(r.Item1 + ":").PadRight(width)}{Printable.Escape(r.Item2)}\n"));
+    }
+}

@@ -1,0 +1,26 @@
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Plugins.Expose.Stores;
+
+/// <summary>Where listeners or connectors live: resources in the cluster, or files for Docker, Podman and Linux.</summary>
+internal interface IBindingStore
+{
+    string Namespace { get; }
+
+    /// <summary>Whether a controller acts on what is written, so that there is something to wait for.</summary>
+    bool HasController { get; }
+
+    Task CheckAvailableAsync(CancellationToken cancellationToken);
+    Task<Binding?> GetAsync(string name, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Binding>> ListAsync(CancellationToken cancellationToken);
+    Task CreateAsync(string name, BindingSpec spec, CancellationToken cancellationToken);
+    Task UpdateAsync(string name, BindingSpec spec, CancellationToken cancellationToken);
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Until the condition (<c>Configured</c> or <c>Ready</c>) is True for the current generation, or the resource is gone.</summary>
+    Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken);
+    Task WaitDeletedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>The file a resource is kept in; null in the cluster.</summary>
+    string? Location(string name);
+}

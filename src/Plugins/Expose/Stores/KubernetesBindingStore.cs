@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Plugins.Expose.Stores;
+
+/// <summary>Listeners or connectors as skupper.io/v2alpha1 resources in the namespace; the controller gives them a status.</summary>
+internal sealed class KubernetesBindingStore<T>(ICommandContext context, BindingKind kind, Func<T, Binding> read) : IBindingStore
+    where T : SkupperResource, ISkupperKind
+{
+    private IResourceClient<T> Resources => context.Cluster.Resources<T>();
+
+    public string Namespace => context.Cluster.Namespace;
+    public bool HasController => true;
+
+    public Task CheckAvailableAsync(CancellationToken cancellationToken) => context.Cluster.EnsureSkupperInstalledAsync(cancellationToken);
+
+    public async Task<Binding?> GetAsync(string name, CancellationToken cancellationToken) =>
+        await Resources.GetAsync(name, cancellationToken).ConfigureAwait(false) is { } r ? read(r) : null;
+
+    public async Task<IReadOnlyList<Binding>> ListAsync(CancellationToken cancellationToken) =>
+        (await Resources.ListAsync(cancellationToken).ConfigureAwait(false)).Select(read).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+
+    public Task CreateAsync(string name, BindingSpec spec, CancellationToken cancellationToken) =>
+        Resources.CreateAsync((T)kind.Resource(name, spec, null), cancellationToken);
+
+    /// <summary>
+    /// A merge patch of the spec fields this CLI handles, null removing what the change cleared (a selector
+    /// replaced by a host); fields it does not handle (settings, exposePodsByName) are kept.
+    /// </summary>
+    public Task UpdateAsync(string name, BindingSpec spec, CancellationToken cancellationToken)
+    {
+        var fields = new JsonObject
+        {
+            ["routingKey"] = spec.RoutingKey,
+            ["port"] = spec.Port,
+            ["host"] = spec.Host,
+            ["tlsCredentials"] = spec.TlsCredentials,
+            ["type"] = spec.Type,
+        };
+        if (kind.HasSelector)
+        {
+            fields["selector"] = spec.Selector;
+            fields["includeNotReadyPods"] = spec.IncludeNotReadyPods;
+        }
+        return Resources.PatchAsync(name, new JsonObject { ["spec"] = fields }, cancellationToken);
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken) => Resources.DeleteAsync(name, cancellationToken);
+
+    public Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        context.Waiter.WaitAsync<T>(Namespace, name, r => Check(r, condition), timeout, cancellationToken);
+
+    public Task WaitDeletedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken) =>
+        context.Waiter.WaitAsync<T>(Namespace, name, WaitCheck.Deleted, timeout, cancellationToken);
+
+    public string? Location(string name) => null;
+
+    /// <summary>
+    /// Done when the condition is True for the resource's current generation (a status left from before an update
+    /// does not count); otherwise the controller's message, such as "No matching connectors", is what a timeout shows.
+    /// </summary>
+    private static WaitCheck Check(T? resource, string condition)
+    {
+        if (resource is null) return WaitCheck.Continue("it does not exist");
+        var status = resource.CommonStatus;
+        if (status is null) return WaitCheck.Continue("no status yet");
+        var c = status.Condition(condition);
+        var generation = resource.Metadata.Generation;
+        var current = c?.ObservedGeneration is null || generation is null || c.ObservedGeneration >= generation;
+        if (c?.Status == "True" && current) return WaitCheck.Done;
+        return WaitCheck.Continue(current ? status.Message ?? c?.Message : "the controller has not processed the change yet");
+    }
+}
