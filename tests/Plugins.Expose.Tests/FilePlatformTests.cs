@@ -1,0 +1,57 @@
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Xunit;
+
+namespace Skupper.Plugins.Expose.Tests;
+
+/// <summary>On Docker, Podman and Linux: the files the Go CLI writes, under a private data home.</summary>
+public sealed class FilePlatformTests(FastSandbox fixture) : ExposeTestBase(fixture.Server), IClassFixture<FastSandbox>
+{
+    [Fact]
+    public async Task Create_update_status_and_delete_work_on_the_files()
+    {
+        var home = NewHome();
+        var file = Path.Combine(home.SkupperData, "namespaces", "default", "input", "resources", "Connector-backend.yaml");
+
+        var create = await ProcessRunner.KubectlSkupper(home, "connector", "create", "backend", "8080", "--platform", "podman");
+        create.ExitCode.ShouldBe(0, create.ToString());
+        create.Out.ShouldBe($"Connector \"backend\" is created: {file}\n");
+        (await File.ReadAllTextAsync(file)).ShouldBe("""
+            apiVersion: skupper.io/v2alpha1
+            kind: Connector
+            metadata:
+              name: backend
+              namespace: default
+            spec:
+              routingKey: backend
+              port: 8080
+              host: localhost
+
+            """);
+
+        var update = await ProcessRunner.KubectlSkupper(home, "connector", "update", "backend", "--port", "9090", "--platform", "podman");
+        update.ExitCode.ShouldBe(0, update.ToString());
+        update.Out.ShouldBe($"Connector \"backend\" is updated: {file}\n");
+        (await File.ReadAllTextAsync(file)).ShouldContain("  port: 9090\n");
+
+        (await ProcessRunner.KubectlSkupper(home, "connector", "status", "--platform", "podman")).Out.ShouldBe(
+            "NAME     STATUS   ROUTING-KEY  SELECTOR  HOST       PORT  LISTENERS\n" +
+            "backend  Pending  backend      <none>    localhost  9090  false\n");
+
+        var delete = await ProcessRunner.KubectlSkupper(home, "connector", "delete", "backend", "--platform", "podman");
+        delete.ExitCode.ShouldBe(0, delete.ToString());
+        delete.Out.ShouldBe("Connector \"backend\" is deleted.\n");
+        File.Exists(file).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Kubernetes_only_options_are_refused_elsewhere()
+    {
+        var home = NewHome();
+        var r = await InProcess.KubectlSkupper(home, "connector", "create", "backend", "8080", "--selector", "app=x", "--wait", "ready", "--platform", "linux");
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe("Error: --selector is supported on Kubernetes only, not on platform \"linux\"\n" +
+                       "Error: --wait is supported on Kubernetes only, not on platform \"linux\"\n");
+        Directory.Exists(Path.Combine(home.SkupperData, "namespaces")).ShouldBeFalse();
+    }
+}
