@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Try kubectl-skupper on a fresh clone, with no cluster: build, start the sandbox (a local
 # Kubernetes API server with a simulated Skupper controller), link two namespaces with
-# `kubectl skupper token issue` / `token redeem`, show the link, stop the sandbox.
+# `kubectl skupper token issue` / `token redeem`, show the link, expose a service across it
+# (a connector in west, a listener in east, both Ready), stop the sandbox.
 # Exits non-zero as soon as any step fails.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -56,5 +57,11 @@ printf '\n$ kubectl skupper token redeem ~/token.yaml --context east\n'
 kubectl skupper token redeem "$token" --context east
 step kubectl get links -n east --context east
 
+# Expose a service: the workload runs in west, its clients are in east.
+step kubectl skupper connector create backend 8080 --context west
+step kubectl skupper listener create backend 8080 --wait ready --context east
+step kubectl skupper connector status --context west
+step kubectl skupper listener status --context east
+
 echo
-echo "# Done: namespace east is linked to west. The sandbox stops now."
+echo "# Done: namespace east is linked to west, and backend in west is reachable from east. The sandbox stops now."
