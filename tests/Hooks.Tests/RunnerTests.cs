@@ -267,6 +267,28 @@ public class RunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_code_learnt_only_from_a_token_file_the_hook_reads_is_redacted_too()
+    {
+        // The code is in no context: the hook finds it by reading a token file (issue 15).
+        const string code = "Fw3onlyINtheFILE987654";
+        var token = Path.Combine(_w.Root, "other-token.yaml");
+        await File.WriteAllTextAsync(token, $"apiVersion: skupper.io/v2alpha1\nkind: AccessToken\nmetadata:\n  name: t\nspec:\n  code: {code}\n  url: https://x\n");
+        _w.Variables["TOKEN_FILE"] = token;
+        var hook = _w.Hook(_w.PathFolder(), "reader.js", """
+            export function afterTokenIssue(ctx) {
+              const text = fs.readText(env.TOKEN_FILE);
+              console.log(text);
+              throw new Error("saw " + text.split("code: ")[1].split("\n")[0]);
+            }
+            """);
+        var e = await Should.ThrowAsync<SkupperException>(() => Run("token.issue.after", new JsonObject { ["grantName"] = "g" }));
+        e.Message.ShouldBe($"hook {hook}:4:9: saw [redacted]");
+        var err = _w.Err.ToString();
+        err.ShouldNotContain(code);
+        err.ShouldContain("  code: [redacted]\n");
+    }
+
+    [Fact]
     public async Task Env_is_frozen_and_there_is_no_clr_access()
     {
         _w.Variables["SKUPPER_TEAM"] = "blue";
