@@ -43,6 +43,9 @@ public class ReportOutputTests : IDisposable
             name: kubectl-skupper
             version: {V}
             plugins:
+            - name: expose
+              version: {V}
+              status: ok
             - name: site
               version: {V}
               status: ok
@@ -58,7 +61,7 @@ public class ReportOutputTests : IDisposable
         root.GetProperty("name").GetString().ShouldBe("kubectl-skupper");
         root.GetProperty("version").GetString().ShouldBe(V);
         root.GetProperty("plugins").EnumerateArray().Select(p => $"{p.GetProperty("name")} {p.GetProperty("version")} {p.GetProperty("status")}")
-            .ShouldBe([$"site {V} ok", $"token {V} ok"]);
+            .ShouldBe([$"expose {V} ok", $"site {V} ok", $"token {V} ok"]);
     }
 
     [Fact]
@@ -85,6 +88,22 @@ public class ReportOutputTests : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldStartWith($"""
             plugins:
+            - name: expose
+              version: {V}
+              status: ok
+              commands:
+              - listener create
+              - listener update
+              - listener delete
+              - listener status
+              - listener generate
+              - connector create
+              - connector update
+              - connector delete
+              - connector status
+              - connector generate
+              folder: {Path.Combine(HostDir, "plugins", "expose")}
+              source: bundled
             - name: site
               version: {V}
               status: ok
