@@ -12,23 +12,9 @@ internal static class SiteWaiting
     /// <summary>The word the result line uses: "configured" or "ready".</summary>
     public static string Word(WaitFor what) => what == WaitFor.Configured ? "configured" : "ready";
 
-    /// <summary>
-    /// Done when the condition (<c>Configured</c> or <c>Ready</c>) is True for the site's current
-    /// generation, so that after an update the status left from before does not count.
-    /// </summary>
-    public static WaitCheck Check(SiteResource? site, WaitFor what)
-    {
-        if (site is null) return WaitCheck.Continue("the site does not exist");
-        var status = site.Status;
-        if (status is null) return WaitCheck.Continue("no status yet");
-        var condition = status.Condition(what == WaitFor.Configured ? ConditionTypes.Configured : ConditionTypes.Ready);
-        var generation = site.Metadata.Generation;
-        var current = condition?.ObservedGeneration is null || generation is null || condition.ObservedGeneration >= generation;
-        if (condition?.Status == "True" && current) return WaitCheck.Done;
-        // The controller retries a site in error (only the refusals of ControllerRefusals are final).
-        if (current && WaitCheck.Error(status.Status, status.Message ?? condition?.Message) is { } failed) return failed;
-        return WaitCheck.Continue(current ? status.Message ?? condition?.Message : "the controller has not processed the change yet");
-    }
+    /// <summary>The condition <c>--wait</c> names, for the shared check (<see cref="WaitCheck.Condition"/>).</summary>
+    public static WaitCheck Check(SiteResource? site, WaitFor what) =>
+        WaitCheck.Condition(site, what == WaitFor.Configured ? ConditionTypes.Configured : ConditionTypes.Ready);
 
     /// <summary>
     /// Shows "Waiting for status..." until the site reaches <paramref name="what"/>, when there is a

@@ -47,6 +47,24 @@ public readonly record struct WaitCheck(WaitOutcome Outcome, string? Message = n
     public static WaitCheck? Error(string? status, string? message) =>
         status == ResourceStatus.Error && ControllerRefusals.IsPermanent(message) ? Fail(message!) : null;
 
+    /// <summary>
+    /// Done when the condition (<c>Configured</c>, <c>Ready</c>) is True for the resource's current
+    /// generation, so that after an update the status left from before does not count. A permanent
+    /// Error fails as in <see cref="Ready"/>; otherwise the controller's message is what a timeout shows.
+    /// </summary>
+    public static WaitCheck Condition(SkupperResource? resource, string type)
+    {
+        if (resource is null) return Continue("it does not exist");
+        var status = resource.CommonStatus;
+        if (status is null) return Continue("no status yet");
+        var condition = status.Condition(type);
+        var generation = resource.Metadata.Generation;
+        var current = condition?.ObservedGeneration is null || generation is null || condition.ObservedGeneration >= generation;
+        if (condition?.Status == "True" && current) return Done;
+        if (current && Error(status.Status, status.Message ?? condition?.Message) is { } failed) return failed;
+        return Continue(current ? status.Message ?? condition?.Message : "the controller has not processed the change yet");
+    }
+
     /// <summary>Done once the resource no longer exists.</summary>
     public static WaitCheck Deleted(SkupperResource? resource) =>
         resource is null ? Done : Continue("it still exists");

@@ -50,26 +50,10 @@ internal sealed class KubernetesBindingStore<T>(ICommandContext context, Binding
     public Task DeleteAsync(string name, CancellationToken cancellationToken) => Resources.DeleteAsync(name, cancellationToken);
 
     public Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) =>
-        context.Waiter.WaitAsync<T>(Namespace, name, r => Check(r, condition), timeout, cancellationToken);
+        context.Waiter.WaitAsync<T>(Namespace, name, r => WaitCheck.Condition(r, condition), timeout, cancellationToken);
 
     public Task WaitDeletedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken) =>
         context.Waiter.WaitAsync<T>(Namespace, name, WaitCheck.Deleted, timeout, cancellationToken);
 
     public string? Location(string name) => null;
-
-    /// <summary>
-    /// Done when the condition is True for the resource's current generation (a status left from before an update
-    /// does not count); otherwise the controller's message, such as "No matching connectors", is what a timeout shows.
-    /// </summary>
-    private static WaitCheck Check(T? resource, string condition)
-    {
-        if (resource is null) return WaitCheck.Continue("it does not exist");
-        var status = resource.CommonStatus;
-        if (status is null) return WaitCheck.Continue("no status yet");
-        var c = status.Condition(condition);
-        var generation = resource.Metadata.Generation;
-        var current = c?.ObservedGeneration is null || generation is null || c.ObservedGeneration >= generation;
-        if (c?.Status == "True" && current) return WaitCheck.Done;
-        return WaitCheck.Continue(current ? status.Message ?? c?.Message : "the controller has not processed the change yet");
-    }
 }
