@@ -136,6 +136,7 @@ public class RunnerTests : IDisposable
     [InlineData("file", UnixFileMode.GroupWrite, "writable by group")]
     [InlineData("file", UnixFileMode.OtherWrite, "writable by others")]
     [InlineData("folder", UnixFileMode.OtherWrite, "writable by others")]
+    [InlineData("folder", UnixFileMode.GroupWrite, "writable by group")]
     [InlineData("sub-folder", UnixFileMode.GroupWrite, "writable by group")]
     public void A_hook_writable_by_group_or_others_is_refused_and_the_command_does_not_run(string what, UnixFileMode extra, string reason)
     {
@@ -148,6 +149,23 @@ public class RunnerTests : IDisposable
                            $"(mode {Convert.ToString((int)File.GetUnixFileMode(target), 8).PadLeft(4, '0')}); run \"chmod go-w {target}\"");
         e.ExitCode.ShouldBe(1);
         e.Hint.ShouldNotBeNull().ShouldContain("--no-hooks");
+    }
+
+    [Fact]
+    public async Task Folders_above_the_hooks_folder_are_not_checked()
+    {
+        // The documented choice (docs/hooks.md, "Permissions"): a hooks folder may sit under a world-writable
+        // parent such as /tmp, as long as it and what is in it are the user's and not writable by others.
+        var folder = _w.PathFolder();
+        var parent = Path.GetDirectoryName(folder)!;
+        var mode = File.GetUnixFileMode(parent);
+        File.SetUnixFileMode(parent, mode | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+        try
+        {
+            _w.Hook(folder, "a.js", "export function beforeTokenIssue(ctx) { ctx.labels.ok = 'yes'; }");
+            (await Run("token.issue.before"))["labels"]!["ok"]!.GetValue<string>().ShouldBe("yes");
+        }
+        finally { File.SetUnixFileMode(parent, mode); }
     }
 
     [Fact]
