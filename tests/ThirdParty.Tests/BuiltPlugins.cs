@@ -94,13 +94,13 @@ public sealed class BuiltPlugins : IAsyncLifetime
         return Path.GetFileNameWithoutExtension(nupkg)["Skupper.Cli.Sdk.".Length..];
     }
 
-    /// <summary>The publish folder of samples/Skupper.Plugins.Link built against the packed SDK.</summary>
-    public Task<string> LinkPlugin => Once("link", async () =>
-        await PublishSampleAsync("link", await SdkFeed, await SdkVersionAsync()));
+    /// <summary>The publish folder of samples/Skupper.Plugins.Grant built against the packed SDK.</summary>
+    public Task<string> GrantPlugin => Once("grant", async () =>
+        await PublishSampleAsync("grant", await SdkFeed, await SdkVersionAsync()));
 
     /// <summary>The same sample built against SDK 2.99.0.</summary>
-    public Task<string> FutureLinkPlugin => Once("link-future", async () =>
-        await PublishSampleAsync("link-future", await FutureSdkFeed, FutureSdkVersion));
+    public Task<string> FutureGrantPlugin => Once("grant-future", async () =>
+        await PublishSampleAsync("grant-future", await FutureSdkFeed, FutureSdkVersion));
 
     /// <summary>Runs dotnet in the build environment; fails the test when it fails.</summary>
     public async Task<RunResult> DotnetAsync(params string[] args)
@@ -175,8 +175,8 @@ public sealed class BuiltPlugins : IAsyncLifetime
     private async Task<string> PublishSampleAsync(string name, string feed, string sdkVersion)
     {
         var source = Path.Combine(Root, "src", name);
-        CopySources(Path.Combine(Repository, "samples", "Skupper.Plugins.Link"), source);
-        var project = Path.Combine(source, "Skupper.Plugins.Link.csproj");
+        CopySources(Path.Combine(Repository, "samples", "Skupper.Plugins.Grant"), source);
+        var project = Path.Combine(source, "Skupper.Plugins.Grant.csproj");
         File.WriteAllText(project, WithSdkVersion(File.ReadAllText(project), sdkVersion));
         // The sample's nuget.config adds ./packages as a source: the walkthrough puts the package there.
         CopyPackages(feed, Path.Combine(source, "packages"));

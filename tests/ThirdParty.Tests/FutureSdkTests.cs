@@ -21,8 +21,8 @@ public sealed class FutureSdkTests(BuiltPlugins built) : IDisposable
     public async Task A_plugin_built_against_a_newer_SDK_minor_is_refused_and_nothing_else_breaks()
     {
         var hostVersion = await built.SdkVersionAsync();
-        var folder = BuiltPlugins.Install(await built.FutureLinkPlugin, _home.UserPlugins, "link");
-        var warning = $"Warning: plugin \"link\" in {folder} not loaded: " +
+        var folder = BuiltPlugins.Install(await built.FutureGrantPlugin, _home.UserPlugins, "grant");
+        var warning = $"Warning: plugin \"grant\" in {folder} not loaded: " +
                       $"built for SDK 2.99: needs kubectl skupper 2.99 or later (this is {hostVersion})\n";
 
         var r = await Kubectl(_home, "skupper", "version");
@@ -38,11 +38,11 @@ public sealed class FutureSdkTests(BuiltPlugins built) : IDisposable
 
         r = await Kubectl(_home, "skupper", "plugin", "list");
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.Split('\n').Single(l => l.StartsWith("link ")).ShouldContain(
+        r.Out.Split('\n').Single(l => l.StartsWith("grant ")).ShouldContain(
             $"broken: built for SDK 2.99: needs kubectl skupper 2.99 or later (this is {hostVersion})");
 
         // Its commands are absent, not half-loaded.
-        r = await Kubectl(_home, "skupper", "link", "status");
+        r = await Kubectl(_home, "skupper", "grant", "status");
         r.ExitCode.ShouldNotBe(0, r.ToString());
         r.Err.ShouldContain(warning.TrimEnd());
     }
@@ -52,13 +52,13 @@ public sealed class FutureSdkTests(BuiltPlugins built) : IDisposable
     {
         var root = Path.Combine(_home.Root, "team-plugins");
         _home.Variables["SKUPPER_PLUGIN_PATH"] = root;
-        var folder = BuiltPlugins.Install(await built.LinkPlugin, root, "link");
-        var r = await Kubectl(_home, "skupper", "link", "--help");
+        var folder = BuiltPlugins.Install(await built.GrantPlugin, root, "grant");
+        var r = await Kubectl(_home, "skupper", "grant", "--help");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Err.ShouldBe("");
         r.Out.ShouldContain("status");
 
         r = await Kubectl(_home, "skupper", "plugin", "list");
-        r.Out.Split('\n').Single(l => l.StartsWith("link ")).ShouldEndWith($"{folder} (SKUPPER_PLUGIN_PATH)");
+        r.Out.Split('\n').Single(l => l.StartsWith("grant ")).ShouldEndWith($"{folder} (SKUPPER_PLUGIN_PATH)");
     }
 }

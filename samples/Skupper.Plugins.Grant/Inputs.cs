@@ -1,11 +1,11 @@
 using Skupper.Cli.Sdk;
 
-namespace Skupper.Plugins.Link;
+namespace Skupper.Plugins.Grant;
 
-/// <summary>Reading link.yaml values as the Go CLI reads flags; options themselves are read by the SDK (OptionValues).</summary>
+/// <summary>Reading grant.yaml values as the Go CLI reads flags; options themselves are read by the SDK (OptionValues).</summary>
 internal static class Inputs
 {
-    /// <summary>A boolean as Go's strconv.ParseBool reads it, for values in link.yaml.</summary>
+    /// <summary>A boolean as Go's strconv.ParseBool reads it, for values in grant.yaml.</summary>
     public static bool TryBoolean(string value, out bool result)
     {
         switch (value)

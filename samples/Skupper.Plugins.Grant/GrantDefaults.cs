@@ -2,11 +2,11 @@ using Skupper.Cli.Sdk;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Skupper.Plugins.Link;
+namespace Skupper.Plugins.Grant;
 
 /// <summary>
-/// The user's defaults for this plugin, from <c>$XDG_CONFIG_HOME/skupper/link.yaml</c> (default
-/// <c>~/.config/skupper/link.yaml</c>); flags given on the command line win:
+/// The user's defaults for this plugin, from <c>$XDG_CONFIG_HOME/skupper/grant.yaml</c> (default
+/// <c>~/.config/skupper/grant.yaml</c>); flags given on the command line win:
 /// <code>
 /// delete:
 ///   wait: false      # like --wait=false
@@ -15,7 +15,7 @@ namespace Skupper.Plugins.Link;
 /// Read with the plugin's own YamlDotNet (16.3.0), which is not the host's (18.1.0): each plugin
 /// loads its private dependencies in its own load context.
 /// </summary>
-internal sealed record LinkDefaults(bool? DeleteWait, TimeSpan? DeleteTimeout)
+internal sealed record GrantDefaults(bool? DeleteWait, TimeSpan? DeleteTimeout)
 {
     public static string FilePath
     {
@@ -24,15 +24,15 @@ internal sealed record LinkDefaults(bool? DeleteWait, TimeSpan? DeleteTimeout)
             var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
             if (string.IsNullOrEmpty(config))
                 config = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
-            return Path.Combine(config, "skupper", "link.yaml");
+            return Path.Combine(config, "skupper", "grant.yaml");
         }
     }
 
     /// <summary>The defaults; none when the file does not exist. Problems name the file and the line.</summary>
-    public static LinkDefaults Read(List<string> problems)
+    public static GrantDefaults Read(List<string> problems)
     {
         var path = FilePath;
-        if (!File.Exists(path)) return new LinkDefaults(null, null);
+        if (!File.Exists(path)) return new GrantDefaults(null, null);
         var stream = new YamlStream();
         try
         {
@@ -42,15 +42,15 @@ internal sealed record LinkDefaults(bool? DeleteWait, TimeSpan? DeleteTimeout)
         catch (YamlException e)
         {
             problems.Add($"{path}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
-            return new LinkDefaults(null, null);
+            return new GrantDefaults(null, null);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root ||
             !root.Children.TryGetValue(new YamlScalarNode("delete"), out var deleteNode))
-            return new LinkDefaults(null, null);
+            return new GrantDefaults(null, null);
         if (deleteNode is not YamlMappingNode delete)
         {
             problems.Add($"{path}: line {deleteNode.Start.Line}: \"delete\" must hold settings such as \"wait: false\"");
-            return new LinkDefaults(null, null);
+            return new GrantDefaults(null, null);
         }
 
         bool? wait = null;
@@ -75,6 +75,6 @@ internal sealed record LinkDefaults(bool? DeleteWait, TimeSpan? DeleteTimeout)
                     break;
             }
         }
-        return new LinkDefaults(wait, timeout);
+        return new GrantDefaults(wait, timeout);
     }
 }

@@ -1,22 +1,22 @@
 using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
-using LinkResource = Skupper.Cli.Sdk.Models.Link;
+using GrantResource = Skupper.Cli.Sdk.Models.AccessGrant;
 
-namespace Skupper.Plugins.Link;
+namespace Skupper.Plugins.Grant;
 
 /// <summary>
-/// <c>link delete &lt;name&gt;</c>: deletes a link and, unless <c>--wait=false</c>, waits until it is gone.
-/// Written as the steps of the SDK's lifecycle: validate → <c>link.delete.before</c> hooks →
+/// <c>grant delete &lt;name&gt;</c>: deletes an access grant and, unless <c>--wait=false</c>, waits until it is gone.
+/// Written as the steps of the SDK's lifecycle: validate → <c>grant.delete.before</c> hooks →
 /// act (delete) → wait → report.
 /// </summary>
-public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
+public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
 {
     /// <summary>What one run knows once validated.</summary>
     public sealed record Run(string Namespace, string Name, bool Wait, TimeSpan Timeout);
 
     /// <summary>The hook event raised before anything is deleted, with <c>{namespace, name}</c>; a hook may refuse.</summary>
-    public const string BeforeEvent = "link.delete.before";
+    public const string BeforeEvent = "grant.delete.before";
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
@@ -25,28 +25,28 @@ public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
     private IOptionValue _timeout = null!;
 
     public override string Name => "delete";
-    public override string Description => "Delete a link.";
+    public override string Description => "Delete an access grant: tokens issued from it can no longer be redeemed.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
     public override void Configure(ICommandDeclaration command)
     {
-        _name = command.Argument("name", "The name of the link to delete.", required: true,
-            values: ValueCompletion.NamesOfKind(Skupper.Cli.Sdk.Models.Link.Plural));
+        _name = command.Argument("name", "The name of the access grant to delete.", required: true,
+            values: ValueCompletion.NamesOfKind(GrantResource.Plural));
         _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once).",
             OptionArity.SingleOrNone);
         _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s).",
             OptionArity.Single);
         command.ExtendedHelpText = $"""
 
-            Defaults for --wait and --timeout may be set in {LinkDefaults.FilePath}:
+            Defaults for --wait and --timeout may be set in {GrantDefaults.FilePath}:
               delete:
                 wait: true
                 timeout: 2m
             """;
         command.WaitsFor = "Deletion";
         command.Examples = $"""
-            # Delete the link named west-12345
-            $ {command.InvocationName} link delete west-12345
+            # Delete the access grant named west-6bfn6
+            $ {command.InvocationName} grant delete west-6bfn6
             """;
     }
 
@@ -55,13 +55,13 @@ public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
         // Every input together, before anything is changed; the SDK reads typed values with the wording every command uses.
         var name = _name.Value;
         if (string.IsNullOrEmpty(name))
-            problems.Usage($"a link name is required: {context.InvocationName} link delete <name>");
+            problems.Usage($"a grant name is required: {context.InvocationName} grant delete <name>");
         else if (KubernetesNames.CheckSubdomain(name) is { } bad)
             problems.Usage(bad);
         var waitFlag = _wait.Boolean(problems);
         TimeSpan? timeoutFlag = _timeout.HasValue() ? _timeout.Duration(DefaultTimeout, problems) : null;
         var fileProblems = new List<string>();
-        var defaults = LinkDefaults.Read(fileProblems);
+        var defaults = GrantDefaults.Read(fileProblems);
         foreach (var p in fileProblems) problems.Failure(p);
         if (problems.Any) return null;
 
@@ -69,8 +69,8 @@ public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
         await problems.CheckAsync(async () =>
         {
             await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
-            if (await context.Cluster.Resources<LinkResource>().GetAsync(name!, cancellationToken).ConfigureAwait(false) is null)
-                problems.Failure($"No link resource named \"{name}\" exists in namespace \"{ns}\"");
+            if (await context.Cluster.Resources<GrantResource>().GetAsync(name!, cancellationToken).ConfigureAwait(false) is null)
+                problems.Failure($"No access grant named \"{name}\" exists in namespace \"{ns}\"");
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(ns, name!, waitFlag ?? defaults.DeleteWait ?? true, timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout);
     }
@@ -81,7 +81,7 @@ public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
 
     /// <summary>False from the delete means someone else deleted it meanwhile: the outcome the user asked for.</summary>
     protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        context.Cluster.Resources<LinkResource>().DeleteAsync(run.Name, cancellationToken);
+        context.Cluster.Resources<GrantResource>().DeleteAsync(run.Name, cancellationToken);
 
     /// <summary>Through the host's watch-based waiter.</summary>
     protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
@@ -90,16 +90,16 @@ public sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
         steps.Progress("Waiting for deletion...");
         try
         {
-            await context.Waiter.WaitAsync<LinkResource>(run.Namespace, run.Name, WaitCheck.Deleted, run.Timeout, cancellationToken)
+            await context.Waiter.WaitAsync<GrantResource>(run.Namespace, run.Name, WaitCheck.Deleted, run.Timeout, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (WaitTimeoutException)
         {
             throw new SkupperException(
-                $"Link \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
-                hint: $"Check it with \"{context.InvocationName} link status {run.Name}\".");
+                $"Access grant \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
+                hint: $"Check it with \"{context.InvocationName} grant status {run.Name}\".");
         }
     }
 
-    protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Link \"{run.Name}\" is deleted.");
+    protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Access grant \"{run.Name}\" is deleted.");
 }
