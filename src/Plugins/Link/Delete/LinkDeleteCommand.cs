@@ -1,0 +1,71 @@
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
+using LinkResource = Skupper.Cli.Sdk.Models.Link;
+
+namespace Skupper.Plugins.Link.Delete;
+
+/// <summary><c>link delete &lt;name&gt;</c>; on Kubernetes waits until it is gone (internal/cmd/skupper/link/kube/link_delete.go).</summary>
+internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
+{
+    internal sealed record Run(LinkStore Store, string Name, bool Wait, TimeSpan Timeout);
+
+    private IArgumentValue _name = null!;
+    private IOptionValue _wait = null!;
+    private IOptionValue _timeout = null!;
+
+    public override string Name => "delete";
+    public override string Description => "Delete a link.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
+
+    public override void Configure(ICommandDeclaration command)
+    {
+        _name = LinkName.Add(command, required: true);
+        _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
+            OptionArity.SingleOrNone);
+        _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
+            OptionArity.Single);
+        command.WaitsFor = "Deletion (Kubernetes)";
+        command.Examples = $"""
+            # Delete a link
+            $ {command.InvocationName} link delete west-6bfn6
+            Waiting for deletion...
+            Link "west-6bfn6" is deleted.
+            """;
+    }
+
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    {
+        var name = LinkName.Read(_name, problems, $"{context.InvocationName} link delete <name>");
+        _wait.KubernetesOnly(context.Platform, problems);
+        _timeout.KubernetesOnly(context.Platform, problems);
+        var wait = _wait.Boolean(problems) ?? true;
+        var timeout = _timeout.Duration(TimeSpan.FromSeconds(60), problems);
+        var store = new LinkStore(context);
+        await problems.CheckAsync(async () =>
+        {
+            await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            if (name is not null) await LinkName.FindAsync(store, name, problems, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return problems.Any ? null : new Run(store, name!, wait, timeout);
+    }
+
+    protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Store.DeleteAsync(run.Name, cancellationToken);
+
+    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        if (!run.Store.HasController || !run.Wait) return;
+        steps.Progress("Waiting for deletion...");
+        try
+        {
+            await run.Store.WaitAsync(run.Name, WaitCheck.Deleted, run.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException)
+        {
+            throw new SkupperException($"Link \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
+                hint: $"Check it with \"{context.InvocationName} link status {run.Name}\".");
+        }
+    }
+
+    protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Link \"{run.Name}\" is deleted.");
+}
