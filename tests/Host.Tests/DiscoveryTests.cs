@@ -30,8 +30,8 @@ public class DiscoveryTests : IDisposable
         var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins);
         var plugins = await PluginList();
         plugins.Select(p => p.GetProperty("folder").GetString()).ShouldBe(
-            [extra, user, Path.Combine(HostDir, "plugins", "expose"), Path.Combine(HostDir, "plugins", "site"), Path.Combine(HostDir, "plugins", "token")]);
-        plugins.Select(p => p.GetProperty("source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled"]);
+            [extra, user, Path.Combine(HostDir, "plugins", "expose"), Path.Combine(HostDir, "plugins", "link"), Path.Combine(HostDir, "plugins", "site"), Path.Combine(HostDir, "plugins", "token")]);
+        plugins.Select(p => p.GetProperty("source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled", "bundled"]);
 
         var r = await KubectlSkupper(_home, "plugin", "list");
         r.Out.ShouldContain("yaml-old");

@@ -46,6 +46,9 @@ public class ReportOutputTests : IDisposable
             - name: expose
               version: {V}
               status: ok
+            - name: link
+              version: {V}
+              status: ok
             - name: site
               version: {V}
               status: ok
@@ -61,7 +64,7 @@ public class ReportOutputTests : IDisposable
         root.GetProperty("name").GetString().ShouldBe("kubectl-skupper");
         root.GetProperty("version").GetString().ShouldBe(V);
         root.GetProperty("plugins").EnumerateArray().Select(p => $"{p.GetProperty("name")} {p.GetProperty("version")} {p.GetProperty("status")}")
-            .ShouldBe([$"expose {V} ok", $"site {V} ok", $"token {V} ok"]);
+            .ShouldBe([$"expose {V} ok", $"link {V} ok", $"site {V} ok", $"token {V} ok"]);
     }
 
     [Fact]
@@ -103,6 +106,15 @@ public class ReportOutputTests : IDisposable
               - connector status
               - connector generate
               folder: {Path.Combine(HostDir, "plugins", "expose")}
+              source: bundled
+            - name: link
+              version: {V}
+              status: ok
+              commands:
+              - link update
+              - link delete
+              - link status
+              folder: {Path.Combine(HostDir, "plugins", "link")}
               source: bundled
             - name: site
               version: {V}

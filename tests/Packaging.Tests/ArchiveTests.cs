@@ -25,6 +25,7 @@ public sealed class ArchiveTests(ReleaseBuild build)
         e.ShouldContainKey("plugins/token/YamlDotNet.dll");
         e.ShouldContainKey("plugins/site/Skupper.Plugins.Site.dll");
         e.ShouldContainKey("plugins/expose/Skupper.Plugins.Expose.dll");
+        e.ShouldContainKey("plugins/link/Skupper.Plugins.Link.dll");
         e.ShouldContainKey("hooks/");
         e.ShouldContainKey("LICENSE");
         var hooks = Path.Combine(ReleaseBuild.RepoRoot, "hooks");
@@ -128,7 +129,7 @@ public sealed class ArchiveTests(ReleaseBuild build)
             // Acornima, Jint's parser, is small as ReadyToRun and parses every hook (docs/hooks.md, "Cost").
             foreach (var dll in new[] { "kubectl-skupper.dll", "Skupper.Cli.Sdk.dll", "McMaster.Extensions.CommandLineUtils.dll", "Acornima.dll",
                          "plugins/token/Skupper.Plugins.Token.dll", "plugins/token/YamlDotNet.dll", "plugins/site/Skupper.Plugins.Site.dll",
-                         "plugins/expose/Skupper.Plugins.Expose.dll" })
+                         "plugins/expose/Skupper.Plugins.Expose.dll", "plugins/link/Skupper.Plugins.Link.dll" })
                 IsReadyToRun(Path.Combine(dir, dll)).ShouldBeTrue(dll);
             // A deliberate choice (packaging/krew/release.targets): KubernetesClient is 28 MB as ReadyToRun,
             // 12 MB as IL; Jint as ReadyToRun takes the archive over 40 MB.

@@ -1,0 +1,106 @@
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Xunit;
+
+namespace Skupper.Plugins.Link.Tests;
+
+/// <summary>The link group on Kubernetes (links made by token redeem, the real way) and on the Link files of the other platforms.</summary>
+public sealed class LinkTests(FastSandbox fixture) : LinkTestBase(fixture.Server), IClassFixture<FastSandbox>
+{
+    private async Task<(TestHome Home, string Ns, string Link)> LinkedAsync()
+    {
+        var home = NewHome();
+        var west = await SiteAsync("west", linkAccess: true);
+        var east = await SiteAsync("east");
+        await LinkAsync(home, from: east, to: west);
+        return (home, east, List("links", east).Single()["metadata"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Status_update_and_delete_a_link_made_by_token_redeem()
+    {
+        var (home, ns, link) = await LinkedAsync();
+
+        (await Skupper(home, "link", "status", "-n", ns)).Out.ShouldBe(
+            $"NAME{new string(' ', link.Length - 2)}STATUS  COST  MESSAGE\n" +
+            $"{link}  Ready   1     OK\n");
+
+        var update = await Skupper(home, "link", "update", link, "--cost", "10", "-n", ns);
+        update.ExitCode.ShouldBe(0, update.ToString());
+        update.Out.ShouldBe($"Link \"{link}\" is ready.\n");
+        update.Err.ShouldBe("Waiting for status...\n");
+        Get("links", ns, link)!["spec"]!["cost"]!.GetValue<int>().ShouldBe(10);
+
+        (await Skupper(home, "link", "status", link, "-n", ns)).Out.ShouldBe(
+            $"Name:     {link}\nStatus:   Ready\nMessage:  OK\nCost:     10\n");
+
+        var delete = await Skupper(home, "link", "delete", link, "-n", ns);
+        delete.ExitCode.ShouldBe(0, delete.ToString());
+        delete.Out.ShouldBe($"Link \"{link}\" is deleted.\n");
+        delete.Err.ShouldBe("Waiting for deletion...\n");
+        List("links", ns).ShouldBeEmpty();
+        (await Skupper(home, "link", "status", "-n", ns)).Out.ShouldBe($"There are no link resources in namespace \"{ns}\"\n");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_together_and_nothing_changes()
+    {
+        var (home, ns, link) = await LinkedAsync();
+        var r = await InProcess.KubectlSkupper(home, "link", "update", link, "--cost", "0", "--wait", "soon", "-n", ns);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe("Error: invalid value \"0\" for --cost: it must be at least 1\n" +
+                       "Error: invalid value \"soon\" for --wait: choose none, configured or ready\n");
+        Get("links", ns, link)!["spec"]!["cost"]!.GetValue<int>().ShouldBe(1); // as redeemed
+
+        r = await InProcess.KubectlSkupper(home, "link", "update", link, "-n", ns);
+        r.ExitCode.ShouldBe(2);
+        r.Err.ShouldBe("Error: nothing to change: give --cost or --tls-credentials\n");
+
+        r = await InProcess.KubectlSkupper(home, "link", "delete", "-n", ns);
+        r.ExitCode.ShouldBe(2);
+        r.Err.ShouldBe("Error: a link name is required: kubectl skupper link delete <name>\n");
+
+        r = await InProcess.KubectlSkupper(home, "link", "delete", "nope", "-n", ns);
+        r.ExitCode.ShouldBe(1);
+        r.Err.ShouldBe($"Error: No link named \"nope\" exists in namespace \"{ns}\"\n");
+        List("links", ns).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task On_podman_the_link_files_are_read_changed_and_removed()
+    {
+        var home = NewHome();
+        var folder = Path.Combine(home.SkupperData, "namespaces", "default", "input", "resources");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "Link-west-abc12.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: skupper.io/v2alpha1
+            kind: Link
+            metadata:
+              name: west-abc12
+            spec:
+              endpoints:
+              - name: inter-router
+                host: 10.0.0.1
+                port: "55671"
+              tlsCredentials: west-abc12
+
+            """);
+
+        (await Skupper(home, "link", "status", "--platform", "podman")).Out.ShouldBe(
+            "NAME        STATUS   COST  MESSAGE\n" +
+            "west-abc12  Pending  1     -\n");
+
+        var update = await Skupper(home, "link", "update", "west-abc12", "--cost", "5", "--platform", "podman");
+        update.ExitCode.ShouldBe(0, update.ToString());
+        update.Out.ShouldBe($"Link \"west-abc12\" is updated: {file}\n");
+        var text = await File.ReadAllTextAsync(file);
+        text.ShouldContain("  cost: 5\n");
+        text.ShouldContain("  - name: inter-router\n"); // the rest of the spec is kept
+
+        var delete = await Skupper(home, "link", "delete", "west-abc12", "--platform", "podman");
+        delete.ExitCode.ShouldBe(0, delete.ToString());
+        delete.Out.ShouldBe("Link \"west-abc12\" is deleted.\n");
+        File.Exists(file).ShouldBeFalse();
+    }
+}
