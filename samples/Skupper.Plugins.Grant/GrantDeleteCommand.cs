@@ -83,23 +83,11 @@ public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
     protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
         context.Cluster.Resources<GrantResource>().DeleteAsync(run.Name, cancellationToken);
 
-    /// <summary>Through the host's watch-based waiter.</summary>
-    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
-    {
-        if (!run.Wait) return;
-        steps.Progress("Waiting for deletion...");
-        try
-        {
-            await context.Waiter.WaitAsync<GrantResource>(run.Namespace, run.Name, WaitCheck.Deleted, run.Timeout, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (WaitTimeoutException)
-        {
-            throw new SkupperException(
-                $"Access grant \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
-                hint: $"Check it with \"{context.InvocationName} grant status {run.Name}\".");
-        }
-    }
+    /// <summary>Through the host's watch-based waiter, with the SDK's progress line and timeout error.</summary>
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Wait
+            ? steps.UntilDeletedAsync<GrantResource>("Access grant", run.Name, run.Timeout, "grant status", cancellationToken)
+            : Task.CompletedTask;
 
     protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Access grant \"{run.Name}\" is deleted.");
 }

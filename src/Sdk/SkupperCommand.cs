@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Cli.Sdk;
 
@@ -117,6 +119,26 @@ public sealed class CommandSteps(ICommandContext context)
     /// ends: calling it again from a later step keeps the one line.
     /// </summary>
     public void Progress(string message) => _progress ??= context.Output.Progress(message);
+
+    /// <summary>
+    /// Shows "Waiting for deletion..." until the resource is gone from the namespace; at the timeout
+    /// the error names it, <c>Link "west-6bfn6" is not deleted yet: it still exists after 1 minute</c>,
+    /// with the command that shows it (<paramref name="statusCommand"/>, such as <c>link status</c>).
+    /// </summary>
+    public async Task UntilDeletedAsync<T>(string title, string name, TimeSpan timeout, string statusCommand,
+        CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind
+    {
+        Progress("Waiting for deletion...");
+        try
+        {
+            await context.Waiter.WaitAsync<T>(context.Namespace, name, WaitCheck.Deleted, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException)
+        {
+            throw new SkupperException($"{title} \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
+                hint: $"Check it with \"{context.InvocationName} {statusCommand} {name}\".");
+        }
+    }
 
     internal void EndProgress()
     {

@@ -5,7 +5,7 @@ using Xunit;
 namespace Skupper.Plugins.Expose.Tests;
 
 /// <summary>On Docker, Podman and Linux: the files the Go CLI writes, under a private data home.</summary>
-public sealed class FilePlatformTests(FastSandbox fixture) : ExposeTestBase(fixture.Server), IClassFixture<FastSandbox>
+public sealed class FilePlatformTests(InstantSandbox fixture) : SandboxTestBase(fixture.Server), IClassFixture<InstantSandbox>
 {
     [Fact]
     public async Task Create_update_status_and_delete_work_on_the_files()

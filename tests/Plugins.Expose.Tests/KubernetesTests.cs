@@ -1,10 +1,11 @@
 using Shouldly;
+using Skupper.Cli.TestSupport;
 using Xunit;
 
 namespace Skupper.Plugins.Expose.Tests;
 
 /// <summary>Listeners and connectors on Kubernetes, end to end through kubectl-skupper and the sandbox's controller.</summary>
-public sealed class KubernetesTests(FastSandbox fixture) : ExposeTestBase(fixture.Server), IClassFixture<FastSandbox>
+public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fixture.Server), IClassFixture<InstantSandbox>
 {
     [Fact]
     public async Task A_connector_in_west_and_a_listener_in_east_are_ready_once_the_sites_are_linked()

@@ -5,7 +5,7 @@ using Xunit;
 namespace Skupper.Plugins.Expose.Tests;
 
 /// <summary>Bad input: one line per problem, all together, exit 2 (1 for an unmet precondition), nothing created. In-process.</summary>
-public sealed class ValidationTests(FastSandbox fixture) : ExposeTestBase(fixture.Server), IClassFixture<FastSandbox>
+public sealed class ValidationTests(InstantSandbox fixture) : SandboxTestBase(fixture.Server), IClassFixture<InstantSandbox>
 {
     private const string NameRule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')";
 

@@ -5,7 +5,7 @@ using Xunit;
 namespace Skupper.Plugins.Link.Tests;
 
 /// <summary>The link group on Kubernetes (links made by token redeem, the real way) and on the Link files of the other platforms.</summary>
-public sealed class LinkTests(FastSandbox fixture) : LinkTestBase(fixture.Server), IClassFixture<FastSandbox>
+public sealed class LinkTests(InstantSandbox fixture) : SandboxTestBase(fixture.Server), IClassFixture<InstantSandbox>
 {
     private async Task<(TestHome Home, string Ns, string Link)> LinkedAsync()
     {

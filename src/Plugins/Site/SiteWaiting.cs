@@ -44,22 +44,4 @@ internal static class SiteWaiting
         !store.HasController ? $"Site \"{name}\" is {done}: {store.Location(name)}"
         : waited == WaitFor.None ? $"Site \"{name}\" is {done}."
         : $"Site \"{name}\" is {Word(waited)}.";
-
-    /// <summary>Shows "Waiting for deletion..." until the site is gone.</summary>
-    public static async Task UntilDeletedAsync(ICommandContext context, string @namespace, string name, TimeSpan timeout,
-        CancellationToken cancellationToken)
-    {
-        using var progress = context.Output.Progress("Waiting for deletion...");
-        try
-        {
-            await context.Waiter.WaitAsync<SiteResource>(@namespace, name, WaitCheck.Deleted, timeout, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (WaitTimeoutException)
-        {
-            throw new SkupperException(
-                $"Site \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
-                hint: $"Check it with \"{context.InvocationName} site status {name}\".");
-        }
-    }
 }

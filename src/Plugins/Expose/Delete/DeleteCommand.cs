@@ -1,5 +1,4 @@
 using Skupper.Cli.Sdk;
-using Skupper.Cli.Sdk.Services;
 using Skupper.Plugins.Expose.Stores;
 
 namespace Skupper.Plugins.Expose.Delete;
@@ -53,20 +52,8 @@ internal sealed class DeleteCommand(BindingKind kind) : SkupperCommand<DeleteCom
     protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
         run.Store.DeleteAsync(run.Name, cancellationToken);
 
-    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
-    {
-        if (!run.Store.HasController || !run.Wait) return;
-        steps.Progress("Waiting for deletion...");
-        try
-        {
-            await run.Store.WaitDeletedAsync(run.Name, run.Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WaitTimeoutException)
-        {
-            throw new SkupperException($"{kind.Title} \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
-                hint: $"Check it with \"{context.InvocationName} {kind.Name} status {run.Name}\".");
-        }
-    }
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Wait ? run.Store.WaitDeletedAsync(steps, run.Name, run.Timeout, cancellationToken) : Task.CompletedTask;
 
     protected override void Report(ICommandContext context, Run run) =>
         context.Output.Out.WriteLine($"{kind.Title} \"{run.Name}\" is deleted.");

@@ -60,7 +60,7 @@ internal sealed class FileBindingStore<T>(ICommandContext context, BindingKind k
 
     public Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task WaitDeletedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private void Write(string name, BindingSpec spec) =>
         AtomicFile.Write(Location(name)!, context.Output.Render(kind.Resource(name, spec, Namespace), "yaml"), AtomicFile.Ordinary);

@@ -19,7 +19,8 @@ internal interface IBindingStore
 
     /// <summary>Until the condition (<c>Configured</c> or <c>Ready</c>) is True for the current generation, or the resource is gone.</summary>
     Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken);
-    Task WaitDeletedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>Until it is gone, with the progress line and the timeout's error (nothing to wait for in files).</summary>
+    Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>The file a resource is kept in; null in the cluster.</summary>
     string? Location(string name);

@@ -52,8 +52,8 @@ internal sealed class KubernetesBindingStore<T>(ICommandContext context, Binding
     public Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) =>
         context.Waiter.WaitAsync<T>(Namespace, name, r => WaitCheck.Condition(r, condition), timeout, cancellationToken);
 
-    public Task WaitDeletedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken) =>
-        context.Waiter.WaitAsync<T>(Namespace, name, WaitCheck.Deleted, timeout, cancellationToken);
+    public Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken) =>
+        steps.UntilDeletedAsync<T>(kind.Title, name, timeout, $"{kind.Name} status", cancellationToken);
 
     public string? Location(string name) => null;
 }

@@ -1,5 +1,4 @@
 using Skupper.Cli.Sdk;
-using Skupper.Cli.Sdk.Services;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
 
 namespace Skupper.Plugins.Link.Delete;
@@ -52,20 +51,10 @@ internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
     protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
         run.Store.DeleteAsync(run.Name, cancellationToken);
 
-    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
-    {
-        if (!run.Store.HasController || !run.Wait) return;
-        steps.Progress("Waiting for deletion...");
-        try
-        {
-            await run.Store.WaitAsync(run.Name, WaitCheck.Deleted, run.Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WaitTimeoutException)
-        {
-            throw new SkupperException($"Link \"{run.Name}\" is not deleted yet: it still exists after {GoDuration.Humanize(run.Timeout)}",
-                hint: $"Check it with \"{context.InvocationName} link status {run.Name}\".");
-        }
-    }
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Store.HasController && run.Wait
+            ? steps.UntilDeletedAsync<LinkResource>("Link", run.Name, run.Timeout, "link status", cancellationToken)
+            : Task.CompletedTask;
 
     protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Link \"{run.Name}\" is deleted.");
 }

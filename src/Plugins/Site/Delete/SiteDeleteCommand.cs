@@ -80,7 +80,7 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
         run.Store.HasController && run.Wait
-            ? SiteWaiting.UntilDeletedAsync(context, run.Store.Namespace, run.Site.Name, run.Timeout, cancellationToken)
+            ? steps.UntilDeletedAsync<SiteResource>("Site", run.Site.Name, run.Timeout, "site status", cancellationToken)
             : Task.CompletedTask;
 
     protected override void Report(ICommandContext context, Run run)

@@ -1,17 +1,19 @@
 using System.Text.Json.Nodes;
-using Skupper.Cli.TestSupport;
 using Skupper.Sandbox;
 
-namespace Skupper.Plugins.Expose.Tests;
+namespace Skupper.Cli.TestSupport;
 
 /// <summary>A sandbox whose controller answers at once.</summary>
-public sealed class FastSandbox : SandboxFixture
+public sealed class InstantSandbox : SandboxFixture
 {
     protected override SandboxOptions CreateOptions() => new SandboxOptions().WithDelay(TimeSpan.Zero);
 }
 
-/// <summary>One sandbox per class, a fresh namespace and home per test, so that tests are independent and parallel-safe.</summary>
-public abstract class ExposeTestBase(SandboxServer server) : IDisposable
+/// <summary>
+/// What the plugin test projects share: one sandbox per class, a fresh namespace (with a Ready site)
+/// and home per test, so that tests are independent and parallel-safe; sites linked the way users link them.
+/// </summary>
+public abstract class SandboxTestBase(SandboxServer server) : IDisposable
 {
     private readonly List<TestHome> _homes = [];
 
