@@ -1,4 +1,5 @@
 using Shouldly;
+using Skupper.Cli.TestSupport;
 using Xunit;
 
 namespace Skupper.Plugins.Site.Tests;
@@ -126,6 +127,29 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
     }
 
     [Fact]
+    public async Task Without_SKUPPER_DATA_HOME_a_user_keeps_sites_in_XDG_DATA_HOME_else_in_the_home()
+    {
+        // Every other test sets SKUPPER_DATA_HOME; these run as a user who is not root (in-process, so that the
+        // tests' own root does not pick /var/lib/skupper, which no test may write).
+        var home = NewHome();
+        home.Variables["SKUPPER_DATA_HOME"] = null;
+        var xdg = Path.Combine(home.DataHome, "skupper", "namespaces", "default", "input", "resources", "Site-west.yaml");
+        var r = await InProcess.AsUser(home, "site", "create", "west", "--platform", "podman");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe($"Site \"west\" is created: {xdg}\n");
+        File.Exists(xdg).ShouldBeTrue();
+
+        var other = NewHome();
+        other.Variables["SKUPPER_DATA_HOME"] = null;
+        other.Variables["XDG_DATA_HOME"] = null;
+        var local = Path.Combine(other.Home, ".local", "share", "skupper", "namespaces", "default", "input", "resources", "Site-west.yaml");
+        r = await InProcess.AsUser(other, "site", "create", "west", "--platform", "linux");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe($"Site \"west\" is created: {local}\n");
+        File.Exists(local).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Status_reads_the_runtime_status_when_the_platform_wrote_one()
     {
         var home = NewHome();
@@ -196,16 +220,19 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
         File.Exists(Path.Combine(otherNamespace, "Link-keep.yaml")).ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task A_plain_delete_also_removes_the_site_router_access_and_nothing_else()
+    [Theory]
+    [InlineData("podman")]
+    [InlineData("linux")]
+    [InlineData("docker")]
+    public async Task A_plain_delete_also_removes_the_site_router_access_and_nothing_else(string platform)
     {
         var home = NewHome();
-        (await Skupper(home, "site", "create", "west", "--platform", "podman")).ExitCode.ShouldBe(0);
+        (await Skupper(home, "site", "create", "west", "--platform", platform)).ExitCode.ShouldBe(0);
         var dir = Resources(home);
         foreach (var f in new[] { "RouterAccess-router-access-west.yaml", "RouterAccess-router-access-east.yaml", "Link-l1.yaml" })
             await File.WriteAllTextAsync(Path.Combine(dir, f), "kind: x\n");
 
-        var r = await Skupper(home, "site", "delete", "west", "--platform", "podman");
+        var r = await Skupper(home, "site", "delete", "west", "--platform", platform);
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldBe("Site \"west\" is deleted.\n");

@@ -13,7 +13,12 @@ namespace Skupper.Cli.TestSupport;
 /// </summary>
 public static class InProcess
 {
-    public static async Task<RunResult> KubectlSkupper(TestHome home, params string[] args)
+    public static Task<RunResult> KubectlSkupper(TestHome home, params string[] args) => RunAsync(home, Environment.IsPrivilegedProcess, args);
+
+    /// <summary>As a user who is not root, whatever the tests run as: the defaults that depend on it (the data home) are the user's.</summary>
+    public static Task<RunResult> AsUser(TestHome home, params string[] args) => RunAsync(home, isRoot: false, args);
+
+    private static async Task<RunResult> RunAsync(TestHome home, bool isRoot, string[] args)
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal) { ["PATH"] = Environment.GetEnvironmentVariable("PATH") };
         ProcessRunner.Isolate(variables, home);
@@ -22,7 +27,7 @@ public static class InProcess
         using var error = new StringWriter();
         var env = new HostEnvironment(ProcessRunner.HostExe, ProcessRunner.HostDir,
             variables.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
-            output, error, errorIsTerminal: false, isRoot: Environment.IsPrivilegedProcess);
+            output, error, errorIsTerminal: false, isRoot: isRoot);
         var exit = await SkupperCli.RunAsync(args, env);
         return new RunResult(exit, output.ToString(), error.ToString());
     }
