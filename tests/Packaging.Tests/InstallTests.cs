@@ -17,32 +17,21 @@ public sealed class InstallTests(ReleaseBuild build, SandboxFixture sandbox) : I
     private readonly TestHome _home = new();
 
     [Fact]
-    public void Krew_install_puts_the_archive_in_the_store_links_bin_and_writes_a_receipt()
+    public void Krew_install_puts_every_file_the_manifest_names_in_place()
     {
         var root = Path.Combine(_home.Root, "krew");
         var krew = new KrewInstaller(root);
         var store = krew.Install(build.ManifestPath, build.ArchivePath);
 
-        store.ShouldBe(Path.Combine(root, "store", "skupper", $"v{ReleaseBuild.Version}"));
-        var link = new FileInfo(Path.Combine(root, "bin", "kubectl-skupper"));
-        link.LinkTarget.ShouldBe(Path.Combine(store, "kubectl-skupper"));
+        // What the manifest's files and bin put in place (the installer's own paths and receipt are not the product's).
         foreach (var path in new[] { "kubectl-skupper", "kubectl_complete-skupper", "LICENSE", "plugins/token/Skupper.Plugins.Token.dll",
-                     "plugins/site/Skupper.Plugins.Site.dll", "libcoreclr.so", "System.Private.CoreLib.dll" })
+                     "plugins/site/Skupper.Plugins.Site.dll", "plugins/expose/Skupper.Plugins.Expose.dll", "plugins/link/Skupper.Plugins.Link.dll",
+                     "libcoreclr.so", "System.Private.CoreLib.dll" })
             File.Exists(Path.Combine(store, path)).ShouldBeTrue(path);
         Directory.Exists(Path.Combine(store, "hooks")).ShouldBeTrue();
-        File.ReadAllText(krew.ReceiptPath("skupper")).ShouldContain("name: skupper");
+        File.GetUnixFileMode(Path.Combine(store, "kubectl-skupper")).HasFlag(UnixFileMode.UserExecute).ShouldBeTrue();
         // krew's validate-krew-manifest also wants a license file among the installed files.
         File.Exists(Path.Combine(store, "LICENSE")).ShouldBeTrue();
-    }
-
-    [Fact]
-    public void Krew_refuses_an_archive_whose_sha256_differs()
-    {
-        var copy = Path.Combine(_home.Root, "tampered.tar.gz");
-        File.Copy(build.ArchivePath, copy);
-        using (var f = File.OpenWrite(copy)) { f.Seek(0, SeekOrigin.End); f.WriteByte(0); }
-        var e = Should.Throw<InvalidOperationException>(() => new KrewInstaller(Path.Combine(_home.Root, "krew")).Install(build.ManifestPath, copy));
-        e.Message.ShouldStartWith("checksum does not match");
     }
 
     [Fact]

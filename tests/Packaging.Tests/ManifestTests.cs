@@ -44,8 +44,9 @@ public sealed class ManifestTests(ReleaseBuild build)
     {
         var m = Pick(which);
         m.Name.ShouldBe("skupper");
-        Path.GetFileNameWithoutExtension(build.ManifestPath).ShouldBe(m.Name);
-        Path.GetExtension(build.ManifestPath).ShouldBe(".yaml");
+        // krew-index keeps a plugin's manifest as plugins/<name>.yaml: the committed manifest must be that file.
+        var committed = Path.Combine(ReleaseBuild.RepoRoot, "packaging", "krew", $"{m.Name}.yaml");
+        File.Exists(committed).ShouldBeTrue(committed);
         m.Name!.ShouldMatch(@"^[\w-]+$");
         m.Name.ShouldBe(m.Name!.ToLowerInvariant());
         WindowsForbidden.ShouldNotContain(m.Name!.ToUpperInvariant());
