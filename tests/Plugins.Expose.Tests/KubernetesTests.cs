@@ -65,6 +65,21 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
     }
 
     [Fact]
+    public async Task A_connector_in_a_site_that_is_not_linked_is_no_match()
+    {
+        // The network is the sites joined by links: the same routing key in an unlinked namespace is another network.
+        var home = NewHome();
+        var west = await SiteAsync("west");
+        var east = await SiteAsync("east");
+        (await Skupper(home, "connector", "create", "backend", "8080", "--wait", "none", "-n", west)).ExitCode.ShouldBe(0);
+
+        var r = await Skupper(home, "listener", "create", "backend", "8080", "--wait", "ready", "--timeout", "2s", "-n", east);
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldContain("Error: Listener \"backend\" is not ready yet: timed out after 2 seconds; last status: No matching connectors\n");
+    }
+
+    [Fact]
     public async Task Update_changes_only_what_is_given_and_delete_waits_until_it_is_gone()
     {
         var home = NewHome();
