@@ -121,6 +121,30 @@ public sealed class CommandSteps(ICommandContext context)
     public void Progress(string message) => _progress ??= context.Output.Progress(message);
 
     /// <summary>
+    /// Shows "Waiting for status..." until the resource's <paramref name="condition"/> (<c>Configured</c>,
+    /// <c>Ready</c>) is True for its current generation (<see cref="WaitCheck.Condition"/>); at the timeout the
+    /// error names it and what the controller last said, <c>Listener "db" is not ready yet: timed out after
+    /// 1 minute; last status: No matching connectors</c>, with the command that shows it.
+    /// </summary>
+    public async Task UntilAsync<T>(string title, string name, string condition, TimeSpan timeout, string statusCommand,
+        CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind
+    {
+        Progress("Waiting for status...");
+        try
+        {
+            await context.Waiter.WaitAsync<T>(context.Namespace, name, r => WaitCheck.Condition(r, condition), timeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException(
+                $"{title} \"{name}\" is not {condition.ToLowerInvariant()} yet: timed out after {GoDuration.Humanize(timeout)}" +
+                (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
+                hint: $"Check its status with \"{context.InvocationName} {statusCommand} {name}\".");
+        }
+    }
+
+    /// <summary>
     /// Shows "Waiting for deletion..." until the resource is gone from the namespace; at the timeout
     /// the error names it, <c>Link "west-6bfn6" is not deleted yet: it still exists after 1 minute</c>,
     /// with the command that shows it (<paramref name="statusCommand"/>, such as <c>link status</c>).

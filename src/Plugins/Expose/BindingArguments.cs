@@ -34,30 +34,3 @@ internal static class BindingArguments
         return argument.Integer(problems, 1, 65535);
     }
 }
-
-/// <summary><c>--wait none|configured|ready</c> (default configured, as the reference gives for these kinds) and <c>--timeout</c>.</summary>
-internal sealed class BindingWait(ICommandDeclaration cmd)
-{
-    public static readonly IReadOnlyList<string> Choices = ["none", "configured", "ready"];
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly IOptionValue _wait = cmd.Option("--wait <STATUS>",
-        $"Wait for the given status before exiting: {OptionValues.Or(Choices)} (default \"configured\"). Kubernetes only.",
-        OptionArity.Single, ValueCompletion.OneOf([.. Choices]));
-    private readonly IOptionValue _timeout = cmd.Option("--timeout <DURATION>",
-        "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.", OptionArity.Single);
-
-    /// <summary>The condition to wait for (<c>Configured</c>, <c>Ready</c>) or null for none, and the timeout.</summary>
-    public (string? Condition, TimeSpan Timeout) Read(Platform platform, Problems problems)
-    {
-        _wait.KubernetesOnly(platform, problems);
-        _timeout.KubernetesOnly(platform, problems);
-        var condition = _wait.Choice(Choices, problems) switch
-        {
-            "none" => null,
-            "ready" => ConditionTypes.Ready,
-            _ => ConditionTypes.Configured,
-        };
-        return (condition, _timeout.Duration(DefaultTimeout, problems));
-    }
-}

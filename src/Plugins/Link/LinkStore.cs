@@ -1,6 +1,5 @@
 using k8s;
 using Skupper.Cli.Sdk;
-using Skupper.Cli.Sdk.Services;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
 
 namespace Skupper.Plugins.Link;
@@ -64,9 +63,6 @@ internal sealed class LinkStore(ICommandContext context)
         if (HasController) await context.Cluster.Resources<LinkResource>().DeleteAsync(name, cancellationToken).ConfigureAwait(false);
         else File.Delete(Location(name)!);
     }
-
-    public Task WaitAsync(string name, Func<LinkResource?, WaitCheck> check, TimeSpan timeout, CancellationToken cancellationToken) =>
-        HasController ? context.Waiter.WaitAsync(Namespace, name, check, timeout, cancellationToken) : Task.CompletedTask;
 
     private static LinkResource Read(string path)
     {

@@ -12,7 +12,7 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
     private IArgumentValue _name = null!;
     private IArgumentValue _port = null!;
     private BindingOptions _options = null!;
-    private BindingWait _wait = null!;
+    private StatusWaitOptions _wait = null!;
 
     public override string Name => "create";
     public override string Description => $"Create a {kind.Name}.";
@@ -23,7 +23,7 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
         _name = BindingArguments.Name(command, kind, create: true);
         _port = BindingArguments.Port(command);
         _options = new BindingOptions(command, kind, update: false);
-        _wait = new BindingWait(command);
+        _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
         var i = command.InvocationName;
         command.Examples = kind.HasSelector
@@ -72,7 +72,7 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
         run.Store.CreateAsync(run.Name, run.Spec, cancellationToken);
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        BindingWaiting.UntilAsync(context, kind, run.Store, run.Name, run.Condition, run.Timeout, steps, cancellationToken);
+        BindingWaiting.UntilAsync(run.Store, run.Name, run.Condition, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
         context.Output.Out.WriteLine(BindingWaiting.Outcome(kind, run.Store, run.Name, "created", run.Condition));

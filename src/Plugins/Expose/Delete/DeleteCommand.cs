@@ -9,8 +9,7 @@ internal sealed class DeleteCommand(BindingKind kind) : SkupperCommand<DeleteCom
     internal sealed record Run(IBindingStore Store, string Name, bool Wait, TimeSpan Timeout);
 
     private IArgumentValue _name = null!;
-    private IOptionValue _wait = null!;
-    private IOptionValue _timeout = null!;
+    private DeletionOptions _deletion = null!;
 
     public override string Name => "delete";
     public override string Description => $"Delete a {kind.Name}.";
@@ -19,10 +18,7 @@ internal sealed class DeleteCommand(BindingKind kind) : SkupperCommand<DeleteCom
     public override void Configure(ICommandDeclaration command)
     {
         _name = BindingArguments.Name(command, kind, create: false);
-        _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
-            OptionArity.SingleOrNone);
-        _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
-            OptionArity.Single);
+        _deletion = new DeletionOptions(command);
         command.WaitsFor = "Deletion (Kubernetes)";
         command.Examples = $"""
             # Delete a {kind.Name}
@@ -35,10 +31,7 @@ internal sealed class DeleteCommand(BindingKind kind) : SkupperCommand<DeleteCom
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var name = BindingArguments.ReadName(_name, kind, problems, $"{context.InvocationName} {kind.Name} delete <name>");
-        _wait.KubernetesOnly(context.Platform, problems);
-        _timeout.KubernetesOnly(context.Platform, problems);
-        var wait = _wait.Boolean(problems) ?? true;
-        var timeout = _timeout.Duration(BindingWait.DefaultTimeout, problems);
+        var (wait, timeout) = _deletion.Read(context.Platform, problems);
         var store = kind.Store(context);
         await problems.CheckAsync(async () =>
         {

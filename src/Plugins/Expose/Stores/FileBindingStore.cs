@@ -58,7 +58,8 @@ internal sealed class FileBindingStore<T>(ICommandContext context, BindingKind k
         return Task.CompletedTask;
     }
 
-    public Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task WaitAsync(CommandSteps steps, string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     public Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -18,7 +18,7 @@ internal interface IBindingStore
     Task DeleteAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Until the condition (<c>Configured</c> or <c>Ready</c>) is True for the current generation, or the resource is gone.</summary>
-    Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken);
+    Task WaitAsync(CommandSteps steps, string name, string condition, TimeSpan timeout, CancellationToken cancellationToken);
     /// <summary>Until it is gone, with the progress line and the timeout's error (nothing to wait for in files).</summary>
     Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken);
 

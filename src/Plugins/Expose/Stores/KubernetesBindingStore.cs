@@ -49,8 +49,8 @@ internal sealed class KubernetesBindingStore<T>(ICommandContext context, Binding
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken) => Resources.DeleteAsync(name, cancellationToken);
 
-    public Task WaitAsync(string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) =>
-        context.Waiter.WaitAsync<T>(Namespace, name, r => WaitCheck.Condition(r, condition), timeout, cancellationToken);
+    public Task WaitAsync(CommandSteps steps, string name, string condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        steps.UntilAsync<T>(kind.Title, name, condition, timeout, $"{kind.Name} status", cancellationToken);
 
     public Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken) =>
         steps.UntilDeletedAsync<T>(kind.Title, name, timeout, $"{kind.Name} status", cancellationToken);

@@ -10,7 +10,7 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
 
     private IArgumentValue _name = null!;
     private BindingOptions _options = null!;
-    private BindingWait _wait = null!;
+    private StatusWaitOptions _wait = null!;
 
     public override string Name => "update";
     public override string Description => $"Update a {kind.Name}.";
@@ -20,7 +20,7 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
     {
         _name = BindingArguments.Name(command, kind, create: false);
         _options = new BindingOptions(command, kind, update: true);
-        _wait = new BindingWait(command);
+        _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
         var i = command.InvocationName;
         command.Examples = $"""
@@ -56,7 +56,7 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
         run.Store.UpdateAsync(run.Name, run.Spec, cancellationToken);
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        BindingWaiting.UntilAsync(context, kind, run.Store, run.Name, run.Condition, run.Timeout, steps, cancellationToken);
+        BindingWaiting.UntilAsync(run.Store, run.Name, run.Condition, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
         context.Output.Out.WriteLine(BindingWaiting.Outcome(kind, run.Store, run.Name, "updated", run.Condition));

@@ -9,8 +9,7 @@ internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
     internal sealed record Run(LinkStore Store, string Name, bool Wait, TimeSpan Timeout);
 
     private IArgumentValue _name = null!;
-    private IOptionValue _wait = null!;
-    private IOptionValue _timeout = null!;
+    private DeletionOptions _deletion = null!;
 
     public override string Name => "delete";
     public override string Description => "Delete a link.";
@@ -19,10 +18,7 @@ internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
     public override void Configure(ICommandDeclaration command)
     {
         _name = LinkName.Add(command, required: true);
-        _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
-            OptionArity.SingleOrNone);
-        _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
-            OptionArity.Single);
+        _deletion = new DeletionOptions(command);
         command.WaitsFor = "Deletion (Kubernetes)";
         command.Examples = $"""
             # Delete a link
@@ -35,10 +31,7 @@ internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var name = LinkName.Read(_name, problems, $"{context.InvocationName} link delete <name>");
-        _wait.KubernetesOnly(context.Platform, problems);
-        _timeout.KubernetesOnly(context.Platform, problems);
-        var wait = _wait.Boolean(problems) ?? true;
-        var timeout = _timeout.Duration(TimeSpan.FromSeconds(60), problems);
+        var (wait, timeout) = _deletion.Read(context.Platform, problems);
         var store = new LinkStore(context);
         await problems.CheckAsync(async () =>
         {

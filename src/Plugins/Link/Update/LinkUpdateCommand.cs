@@ -13,13 +13,11 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Run>
 {
     internal sealed record Run(LinkStore Store, LinkResource Link, int? Cost, string? TlsCredentials, string? Condition, TimeSpan Timeout);
 
-    private static readonly IReadOnlyList<string> WaitChoices = ["none", "configured", "ready"];
 
     private IArgumentValue _name = null!;
     private IOptionValue _cost = null!;
     private IOptionValue _tls = null!;
-    private IOptionValue _wait = null!;
-    private IOptionValue _timeout = null!;
+    private StatusWaitOptions _wait = null!;
 
     public override string Name => "update";
     public override string Description => "Change link settings.";
@@ -30,10 +28,7 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Run>
         _name = LinkName.Add(command, required: true);
         _cost = command.Option("--cost <INTEGER>", "The link's cost: the router prefers links of lower cost (at least 1).", OptionArity.Single);
         _tls = command.Option("--tls-credentials <NAME>", "The Secret holding the link's client certificate.", OptionArity.Single);
-        _wait = command.Option("--wait <STATUS>", $"Wait for the given status before exiting: {OptionValues.Or(WaitChoices)} (default \"ready\"). Kubernetes only.",
-            OptionArity.Single, ValueCompletion.OneOf([.. WaitChoices]));
-        _timeout = command.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.",
-            OptionArity.Single);
+        _wait = new StatusWaitOptions(command, "ready");
         command.WaitsFor = "Ready (Kubernetes)";
         command.Examples = $"""
             # Change the link cost
@@ -48,15 +43,7 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Run>
         var name = LinkName.Read(_name, problems, $"{context.InvocationName} link update <name>");
         var cost = _cost.HasValue() ? _cost.Integer(1, problems, min: 1) : (int?)null;
         var tls = _tls.KubernetesName(problems);
-        _wait.KubernetesOnly(context.Platform, problems);
-        _timeout.KubernetesOnly(context.Platform, problems);
-        var condition = _wait.Choice(WaitChoices, problems) switch
-        {
-            "none" => null,
-            "configured" => ConditionTypes.Configured,
-            _ => ConditionTypes.Ready,
-        };
-        var timeout = _timeout.Duration(TimeSpan.FromSeconds(60), problems);
+        var (condition, timeout) = _wait.Read(context.Platform, problems);
         if (!_cost.HasValue() && !_tls.HasValue() && !problems.HasUsage) problems.Usage("nothing to change: give --cost or --tls-credentials");
         var store = new LinkStore(context);
         LinkResource? link = null;
@@ -71,26 +58,13 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Run>
     protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
         run.Store.UpdateAsync(run.Link, run.Cost, run.TlsCredentials, cancellationToken);
 
-    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
-    {
-        if (!run.Store.HasController || run.Condition is null) return;
-        steps.Progress("Waiting for status...");
-        try
-        {
-            await run.Store.WaitAsync(run.Link.Name, l => WaitCheck.Condition(l, run.Condition), run.Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WaitTimeoutException e)
-        {
-            throw new SkupperException($"Link \"{run.Link.Name}\" is not {Word(run.Condition)} yet: timed out after {GoDuration.Humanize(run.Timeout)}" +
-                                       (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
-                hint: $"Check its status with \"{context.InvocationName} link status {run.Link.Name}\".");
-        }
-    }
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        run.Store.HasController && run.Condition is not null
+            ? steps.UntilAsync<LinkResource>("Link", run.Link.Name, run.Condition, run.Timeout, "link status", cancellationToken)
+            : Task.CompletedTask;
 
     protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine(
         !run.Store.HasController ? $"Link \"{run.Link.Name}\" is updated: {run.Store.Location(run.Link.Name)}"
         : run.Condition is null ? $"Link \"{run.Link.Name}\" is updated."
-        : $"Link \"{run.Link.Name}\" is {Word(run.Condition)}.");
-
-    private static string Word(string condition) => condition == ConditionTypes.Ready ? "ready" : "configured";
+        : $"Link \"{run.Link.Name}\" is {run.Condition.ToLowerInvariant()}.");
 }

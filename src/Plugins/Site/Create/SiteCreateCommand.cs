@@ -7,11 +7,11 @@ namespace Skupper.Plugins.Site.Create;
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
 internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Run>
 {
-    internal sealed record Run(ISiteStore Store, string Name, SiteChanges Changes, WaitFor Wait, TimeSpan Timeout);
+    internal sealed record Run(ISiteStore Store, string Name, SiteChanges Changes, string? Wait, TimeSpan Timeout);
 
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
-    private WaitOptions _wait = null!;
+    private StatusWaitOptions _wait = null!;
 
     public override string Name => "create";
     public override string Description => "Create a site.";
@@ -21,7 +21,7 @@ internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Run>
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
-        _wait = WaitOptions.Add(command);
+        _wait = new StatusWaitOptions(command, "ready");
         SiteHelp.Declare(command, waitsFor: "Ready",
             new HelpExample("Create a site", "site create west", "Waiting for status...\nSite \"west\" is ready."),
             new HelpExample("Create a site that can accept links from remote sites", "site create west --enable-link-access"));
@@ -48,7 +48,7 @@ internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Run>
         run.Store.CreateAsync(run.Changes.NewSite(run.Name, run.Store.HasController ? null : run.Store.Namespace), cancellationToken);
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        SiteWaiting.UntilAsync(context, run.Store, run.Name, run.Wait, run.Timeout, cancellationToken);
+        SiteWaiting.UntilAsync(run.Store, run.Name, run.Wait, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
         context.Output.Out.WriteLine(SiteWaiting.Outcome(run.Store, run.Name, "created", run.Wait));

@@ -17,8 +17,7 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
 
     private IArgumentValue _name = null!;
     private IOptionValue _all = null!;
-    private IOptionValue _wait = null!;
-    private IOptionValue _timeout = null!;
+    private DeletionOptions _deletion = null!;
 
     public override string Name => "delete";
     public override string Description => "Delete a site.";
@@ -30,10 +29,7 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
         _all = command.Option("--all",
             "In addition to the site resource, delete all of the Skupper resources associated with the site in the namespace.",
             OptionArity.None);
-        _wait = command.Option("--wait", "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.",
-            OptionArity.SingleOrNone);
-        _timeout = command.Option("--timeout <DURATION>", "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.",
-            OptionArity.Single);
+        _deletion = new DeletionOptions(command);
         SiteHelp.Declare(command, waitsFor: "Deletion",
             new HelpExample("Delete the current site", "site delete", "Waiting for deletion...\nSite \"west\" is deleted."),
             new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));
@@ -42,10 +38,7 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var name = SiteName.Read(_name, required: false, problems, $"{context.InvocationName} site delete [name]");
-        OptionValues.KubernetesOnly(_wait, context.Platform, problems);
-        OptionValues.KubernetesOnly(_timeout, context.Platform, problems);
-        var wait = OptionValues.Boolean(_wait, problems) ?? true;
-        var timeout = OptionValues.Duration(_timeout, WaitOptions.DefaultTimeout, problems);
+        var (wait, timeout) = _deletion.Read(context.Platform, problems);
         var store = SiteStores.For(context);
         SiteResource? site = null;
         IReadOnlyList<RelatedResource> related = [];

@@ -111,44 +111,6 @@ internal sealed class SiteSettingsOptions
     public bool LinkAccessTypeGiven => _linkAccessType.HasValue();
 }
 
-/// <summary>What <c>--wait</c> asks for.</summary>
-internal enum WaitFor { None, Configured, Ready }
-
-/// <summary><c>--wait none|configured|ready</c> and <c>--timeout</c> of create and update (Kubernetes only).</summary>
-internal sealed class WaitOptions
-{
-    public static readonly IReadOnlyList<string> Choices = ["none", "configured", "ready"];
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly IOptionValue _wait;
-    private readonly IOptionValue _timeout;
-
-    private WaitOptions(IOptionValue wait, IOptionValue timeout)
-    {
-        _wait = wait;
-        _timeout = timeout;
-    }
-
-    public static WaitOptions Add(ICommandDeclaration cmd) => new(
-        cmd.Option("--wait <STATUS>", $"Wait for the given status before exiting: {OptionValues.Or(Choices)} (default \"ready\"). Kubernetes only.",
-            OptionArity.Single, ValueCompletion.OneOf([.. Choices])),
-        cmd.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in this time (default 60s). Kubernetes only.",
-            OptionArity.Single));
-
-    public (WaitFor Wait, TimeSpan Timeout) Read(Platform platform, Problems problems)
-    {
-        OptionValues.KubernetesOnly(_wait, platform, problems);
-        OptionValues.KubernetesOnly(_timeout, platform, problems);
-        var wait = OptionValues.Choice(_wait, Choices, problems) switch
-        {
-            "none" => WaitFor.None,
-            "configured" => WaitFor.Configured,
-            _ => WaitFor.Ready,
-        };
-        return (wait, OptionValues.Duration(_timeout, DefaultTimeout, problems));
-    }
-}
-
 /// <summary>The <c>[name]</c> or <c>&lt;name&gt;</c> argument of every site command.</summary>
 internal static class SiteName
 {

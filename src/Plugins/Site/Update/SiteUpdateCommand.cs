@@ -7,14 +7,14 @@ namespace Skupper.Plugins.Site.Update;
 /// <summary><c>site update [name]</c>: changes only the settings given, then (on Kubernetes) waits.</summary>
 internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Run>
 {
-    internal sealed record Run(ISiteStore Store, SiteResource Site, SiteChanges Changes, WaitFor Wait, TimeSpan Timeout)
+    internal sealed record Run(ISiteStore Store, SiteResource Site, SiteChanges Changes, string? Wait, TimeSpan Timeout)
     {
         public SiteResource? Updated { get; set; }
     }
 
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
-    private WaitOptions _wait = null!;
+    private StatusWaitOptions _wait = null!;
 
     public override string Name => "update";
     public override string Description => "Change site settings.";
@@ -24,7 +24,7 @@ internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Run>
     {
         _name = SiteName.Add(command, required: false);
         _settings = SiteSettingsOptions.Add(command, update: true);
-        _wait = WaitOptions.Add(command);
+        _wait = new StatusWaitOptions(command, "ready");
         SiteHelp.Declare(command, waitsFor: "Ready",
             new HelpExample("Update the current site to accept links", "site update --enable-link-access",
                 "Waiting for status...\nSite \"west\" is ready."),
@@ -55,7 +55,7 @@ internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Run>
         run.Updated = await run.Store.UpdateAsync(run.Site, run.Changes, cancellationToken).ConfigureAwait(false);
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        SiteWaiting.UntilAsync(context, run.Store, run.Updated!.Name, run.Wait, run.Timeout, cancellationToken);
+        SiteWaiting.UntilAsync(run.Store, run.Updated!.Name, run.Wait, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
         context.Output.Out.WriteLine(SiteWaiting.Outcome(run.Store, run.Updated!.Name, "updated", run.Wait));

@@ -1,0 +1,23 @@
+namespace Skupper.Cli.Sdk;
+
+/// <summary>
+/// The <c>--wait</c> and <c>--timeout</c> of a delete command (shared/reference/cli/options.yaml,
+/// <c>delete/*</c>): wait until the resource is gone unless <c>--wait=false</c>; Kubernetes only,
+/// since nothing deletes files later on the other platforms.
+/// </summary>
+public sealed class DeletionOptions(ICommandDeclaration command)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly IOptionValue _wait = command.Option("--wait",
+        "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.", OptionArity.SingleOrNone);
+    private readonly IOptionValue _timeout = command.Option("--timeout <DURATION>",
+        "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.", OptionArity.Single);
+
+    public (bool Wait, TimeSpan Timeout) Read(Platform platform, Problems problems)
+    {
+        _wait.KubernetesOnly(platform, problems);
+        _timeout.KubernetesOnly(platform, problems);
+        return (_wait.Boolean(problems) ?? true, _timeout.Duration(DefaultTimeout, problems));
+    }
+}
