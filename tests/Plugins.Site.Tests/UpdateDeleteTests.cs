@@ -224,6 +224,7 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
 
         var r = await Kubectl(home, "skupper", "site", "delete", "west", "--all", "-n", ns);
 
+        // skupper-site-ca is the site's CA, which the controller made when the site started.
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldBe("""
             Site "west" is deleted.
@@ -234,6 +235,7 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
             AccessGrant "g1" is deleted.
             RouterAccess "skupper-router" is deleted.
             SecuredAccess "skupper-router" is deleted.
+            Certificate "skupper-site-ca" is deleted.
             Certificate "skupper-site-server" is deleted.
             AttachedConnector "db" is deleted.
             AttachedConnectorBinding "db" is deleted.

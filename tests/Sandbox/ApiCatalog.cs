@@ -21,6 +21,7 @@ public sealed class ApiCatalog
     public ResourceType? Links { get; }
     public ResourceType? Listeners { get; }
     public ResourceType? Connectors { get; }
+    public ResourceType? Certificates { get; }
 
     /// <summary>Whether the skupper.io group exists (false with --no-crds).</summary>
     public bool SkupperInstalled { get; }
@@ -72,6 +73,7 @@ public sealed class ApiCatalog
             Links = Find(all, "links");
             Listeners = Find(all, "listeners");
             Connectors = Find(all, "connectors");
+            Certificates = Find(all, "certificates");
         }
         All = all;
         Crds = crds;

@@ -89,8 +89,13 @@ internal sealed class SkupperController : IAsyncDisposable
                     if (e.Type != "DELETED") Schedule(e.Resource, ns, name);
                     ScheduleGrantsIn(ns);
                 }
-                else if (e.Type != "DELETED" && (e.Resource == _catalog.AccessGrants || e.Resource == _catalog.AccessTokens || e.Resource == _catalog.Links))
+                else if (e.Type != "DELETED" && (e.Resource == _catalog.AccessGrants || e.Resource == _catalog.AccessTokens || e.Resource == _catalog.Links
+                                                  || e.Resource == _catalog.Certificates))
                     Schedule(e.Resource, ns, name);
+                // A certificate waits for its CA's Secret, and gets its own Secret again when that is deleted.
+                else if (e.Resource == _catalog.Secrets && _catalog.Certificates != null)
+                    foreach (var c in _store.List(_catalog.Certificates, ns, out _))
+                        Schedule(_catalog.Certificates, ns, c["metadata"]!["name"]!.GetValue<string>());
                 // Whether a listener has a connector (and the reverse) can change with any of them, any link or any site.
                 if (e.Resource == _catalog.Sites || e.Resource == _catalog.Links || e.Resource == _catalog.Listeners || e.Resource == _catalog.Connectors)
                     ScheduleBindings();
@@ -103,7 +108,7 @@ internal sealed class SkupperController : IAsyncDisposable
 
     private void ResyncAll()
     {
-        foreach (var type in new[] { _catalog.Sites, _catalog.AccessGrants, _catalog.AccessTokens, _catalog.Links, _catalog.Listeners, _catalog.Connectors })
+        foreach (var type in new[] { _catalog.Sites, _catalog.AccessGrants, _catalog.AccessTokens, _catalog.Links, _catalog.Listeners, _catalog.Connectors, _catalog.Certificates })
         {
             if (type == null) continue;
             foreach (var o in _store.List(type, null, out _))
@@ -148,6 +153,7 @@ internal sealed class SkupperController : IAsyncDisposable
                     else if (type == _catalog.AccessGrants) ReconcileGrant(ns, name);
                     else if (type == _catalog.AccessTokens) ReconcileToken(ns, name);
                     else if (type == _catalog.Listeners || type == _catalog.Connectors) ReconcileBinding(type, ns, name);
+                    else if (type == _catalog.Certificates) ReconcileCertificate(ns, name);
                     else ReconcileLink(ns, name);
                 }
             }
@@ -174,7 +180,9 @@ internal sealed class SkupperController : IAsyncDisposable
             return current;
         }, statusSubresource: true, isPatch: true);
 
-    private void ReconcileSite(string ns, string name) =>
+    private void ReconcileSite(string ns, string name)
+    {
+        EnsureSiteCa(ns, name);
         WriteStatus(_catalog.Sites!, ns, name, (site, status) =>
         {
             var generation = site["metadata"]?["generation"].AsLong() ?? 1;
@@ -190,6 +198,8 @@ internal sealed class SkupperController : IAsyncDisposable
             }
             Conditions.Set(status, "Configured", true, "Ready", "OK", generation);
             Conditions.Set(status, "Running", true, "Ready", "OK", generation);
+            // internal/kube/site/site.go, setDefaultIssuerInStatus with v2alpha1 Site.DefaultIssuer(): the spec's, else skupper-site-ca.
+            status["defaultIssuer"] = site["spec"]?["defaultIssuer"]?.GetValue<string>() is { Length: > 0 } issuer ? issuer : SiteCaName;
             if (HasLinkAccess(site))
             {
                 status["endpoints"] = new JsonArray(
@@ -215,6 +225,99 @@ internal sealed class SkupperController : IAsyncDisposable
                 ["version"] = "2.0.0",
             });
         });
+    }
+
+    private const string SiteCaName = "skupper-site-ca";
+
+    /// <summary>
+    /// The site's CA, as internal/kube/site/site.go has the certificate manager ensure it when it starts a site
+    /// (EnsureCA "skupper-site-ca", subject "NAME site CA", owned by the site): a signing Certificate, whose Secret
+    /// <see cref="ReconcileCertificate"/> then makes. The sandbox makes only this CA; the local CA and the router's
+    /// server certificates have no user of theirs here.
+    /// </summary>
+    private void EnsureSiteCa(string ns, string site)
+    {
+        if (_catalog.Certificates == null || _store.Get(_catalog.Certificates, ns, SiteCaName) != null) return;
+        var owner = _store.Get(_catalog.Sites!, ns, site);
+        if (owner == null) return;
+        try
+        {
+            _store.Create(_catalog.Certificates, ns, new JsonObject
+            {
+                ["apiVersion"] = ApiCatalog.SkupperGroup + "/" + ApiCatalog.SkupperVersion,
+                ["kind"] = "Certificate",
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = SiteCaName,
+                    ["ownerReferences"] = new JsonArray(OwnerReference(owner, "Site")),
+                },
+                ["spec"] = new JsonObject { ["ca"] = "", ["subject"] = $"{site} site CA", ["signing"] = true },
+            });
+        }
+        catch (ApiException e) when (e.Code == 409)
+        {
+        }
+    }
+
+    private static JsonObject OwnerReference(JsonObject owner, string kind) => new()
+    {
+        ["apiVersion"] = ApiCatalog.SkupperGroup + "/" + ApiCatalog.SkupperVersion,
+        ["kind"] = kind,
+        ["name"] = owner["metadata"]!["name"]!.DeepClone(),
+        ["uid"] = owner["metadata"]!["uid"]!.DeepClone(),
+        ["controller"] = true,
+    };
+
+    /// <summary>
+    /// A Certificate's Secret, as Skupper's certificate manager keeps it (internal/kube/certificates/mgr.go,
+    /// reconcileSecret, createSecret, generateSecret; internal/certs/certs.go, GenerateSecret): a kubernetes.io/tls
+    /// Secret of the same name with tls.crt, tls.key (RSA 2048) and ca.crt, owned by the Certificate and annotated as
+    /// controlled; self-signed when the spec says signing, else signed by the CA in the Secret <c>spec.ca</c> names,
+    /// and an error on the Certificate's Ready condition while that Secret does not exist (<c>CA "NS/NAME" not found</c>).
+    /// </summary>
+    private void ReconcileCertificate(string ns, string name)
+    {
+        var certificate = _store.Get(_catalog.Certificates!, ns, name);
+        if (certificate == null) return;
+        string? error = null;
+        if (_store.Get(_catalog.Secrets, ns, name) == null)
+        {
+            var spec = certificate["spec"] as JsonObject ?? new JsonObject();
+            var signing = spec["signing"] is JsonValue s && s.TryGetValue<bool>(out var isSigning) && isSigning;
+            var caName = spec["ca"]?.GetValue<string>() ?? "";
+            var ca = signing ? null : _store.Get(_catalog.Secrets, ns, caName);
+            if (!signing && ca == null) error = $"CA \"{ns}/{caName}\" not found";
+            else
+            {
+                var hosts = (spec["hosts"] as JsonArray)?.Select(h => h!.GetValue<string>()) ?? [];
+                var data = SiteCertificates.Generate(spec["subject"]?.GetValue<string>() ?? "", hosts, ca);
+                var secret = new JsonObject
+                {
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "Secret",
+                    ["metadata"] = new JsonObject
+                    {
+                        ["name"] = name,
+                        ["ownerReferences"] = new JsonArray(OwnerReference(certificate, "Certificate")),
+                        ["annotations"] = new JsonObject
+                        {
+                            ["internal.skupper.io/controlled"] = "true",
+                            ["internal.skupper.io/certificate"] = "true",
+                            ["internal.skupper.io/hosts"] = string.Join(",", hosts),
+                        },
+                    },
+                    ["type"] = "kubernetes.io/tls",
+                    ["data"] = new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)Convert.ToBase64String(d.Value)))),
+                };
+                try { _store.Create(_catalog.Secrets, ns, secret); }
+                catch (ApiException e) when (e.Code == 409) { }
+            }
+        }
+        // v2alpha1 Certificate.SetReady(err): ErrorOrReadyCondition, the Ready condition only.
+        WriteStatus(_catalog.Certificates!, ns, name, (current, status) =>
+            Conditions.Set(status, "Ready", error == null, error == null ? "Ready" : "Error", error ?? "OK",
+                current["metadata"]?["generation"].AsLong() ?? 1));
+    }
 
     private static bool HasLinkAccess(JsonObject site)
     {

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
+using LinkResource = Skupper.Cli.Sdk.Models.Link;
+
+namespace Skupper.Plugins.Link.Generate;
+
+/// <summary>
+/// <c>link generate [name]</c>: the Link resources (one per endpoint group of the site's link access) and the
+/// client certificate's Secret another site applies to link to this one, printed as YAML or JSON
+/// (skupperproject/skupper internal/cmd/skupper/link/kube/link_generate.go). The certificate is asked of the
+/// controller with a Certificate resource signed by the site's CA, which is kept: the Secret belongs to it.
+/// Off Kubernetes it prints the link file the running site made (<see cref="RuntimeLinks"/>).
+/// </summary>
+internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.Run>
+{
+    internal sealed record Run(string Namespace, string? Name, string? TlsCredentials, bool GenerateCredential, int Cost, string Format,
+        TimeSpan Timeout, Site? Site, Stopwatch Clock)
+    {
+        /// <summary>The site once Ready (its endpoints and CA are final then).</summary>
+        public Site? Ready { get; set; }
+        public string Credentials => TlsCredentials ?? Name ?? $"link-{Ready!.Name}";
+        public V1Secret? Secret { get; set; }
+        public string? RuntimeFile { get; set; }
+
+        public TimeSpan Remaining
+        {
+            get
+            {
+                var left = Timeout - Clock.Elapsed;
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+    }
+
+    private static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private IArgumentValue _name = null!;
+    private IOptionValue _tls = null!;
+    private IOptionValue _generate = null!;
+    private IOptionValue _cost = null!;
+    private IOptionValue _output = null!;
+    private IOptionValue _timeout = null!;
+
+    public override string Name => "generate";
+    public override string Description => "Generate a Link resource for use in a remote site.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
+
+    public override void Configure(ICommandDeclaration command)
+    {
+        _name = command.Argument("name", "The name of the resource to be generated. A name is generated if none is provided.");
+        _tls = command.Option("--tls-credentials <NAME>",
+            "The name of the Secret with the link's client certificate (default: the link's name, or \"link-SITE\"). Kubernetes only.",
+            OptionArity.Single);
+        _generate = command.Option("--generate-credential",
+            "Have the controller issue the client certificate, signed by this site's CA (default true; --generate-credential=false " +
+            "prints only the Link, for a Secret the remote site already has). Kubernetes only.", OptionArity.SingleOrNone);
+        _cost = command.Option("--cost <INTEGER>", "The link's cost: the router prefers links of lower cost (default 1). Kubernetes only.",
+            OptionArity.Single);
+        _output = command.Option("-o|--output <FORMAT>", "Select the output format: json or yaml (default \"yaml\"). Kubernetes only.",
+            OptionArity.Single, ValueCompletion.OneOf([.. Formats]));
+        _timeout = command.Option("--timeout <DURATION>",
+            "Raise an error if the site is not ready and the certificate not issued in this time (default 60s). Kubernetes only.",
+            OptionArity.Single);
+        command.Details = """
+            Generating a link requires a site with link access enabled.
+            The command waits for the site to enter the ready state
+            before producing the link.
+
+            The output holds the link's private key: keep it as secret as a token.
+            """;
+        command.WaitsFor = "Site resource ready";
+        command.Examples = $"""
+            # Generate a Link resource and print it to the console
+            $ {command.InvocationName} link generate
+            apiVersion: skupper.io/v2alpha1
+            kind: Link
+            metadata:
+              name: link-west-skupper-router
+            spec:
+              cost: 1
+              endpoints:
+              - group: skupper-router
+                host: 10.97.161.185
+                name: inter-router
+                port: "55671"
+              tlsCredentials: link-west
+            ---
+            apiVersion: v1
+            kind: Secret
+            [...]
+
+            # Generate a Link resource and direct the output to a file
+            $ {command.InvocationName} link generate > link.yaml
+            """;
+    }
+
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    {
+        var name = _name.Value is null ? null : LinkName.Read(_name, problems, "");
+        foreach (var option in new[] { _tls, _generate, _cost, _output, _timeout }) option.KubernetesOnly(context.Platform, problems);
+        var tls = _tls.KubernetesName(problems);
+        var generate = _generate.Boolean(problems) ?? true;
+        var cost = _cost.Integer(1, problems, min: 1);
+        var format = _output.Choice(Formats, problems) ?? "yaml";
+        var timeout = _timeout.Duration(DefaultTimeout, problems);
+        if (!generate && tls is null)
+            problems.Usage("--generate-credential=false needs --tls-credentials: the name of the Secret the remote site already has");
+
+        if (context.Platform != Platform.Kubernetes)
+        {
+            var runtime = new RuntimeLinks(context);
+            string? file = null;
+            await problems.CheckAsync(() =>
+            {
+                file = runtime.Find(name);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+            return problems.Any ? null : new Run(runtime.Namespace, name, null, false, 1, "yaml", timeout, null, Stopwatch.StartNew()) { RuntimeFile = file };
+        }
+
+        string ns = "";
+        Site? site = null;
+        await problems.CheckAsync(async () =>
+        {
+            ns = context.Cluster.Namespace;
+            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
+            site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
+            if (site is null)
+                problems.Failure($"No site exists in namespace \"{ns}\": a link can only be generated for a site with link access",
+                    hint: $"Create one with \"{context.InvocationName} site create <name> --enable-link-access\".");
+            else if (site.Spec.Edge == true)
+                problems.Failure($"Edge sites cannot accept links from remote sites: site \"{site.Name}\" in namespace \"{ns}\" is an edge site");
+            else if (!site.LinkAccessEnabled)
+                problems.Failure("Link access is not enabled",
+                    hint: $"You can use \"{context.InvocationName} site update --enable-link-access\" to enable it.");
+        }).ConfigureAwait(false);
+        return problems.Any ? null : new Run(ns, name, tls, generate, cost, format, timeout, site, Stopwatch.StartNew());
+    }
+
+    protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        if (run.Site is null) return;
+        await steps.UntilAsync<Site>("Site", run.Site.Name, ConditionTypes.Ready, run.Remaining, "site status", cancellationToken).ConfigureAwait(false);
+        run.Ready = await context.Cluster.Resources<Site>().GetAsync(run.Site.Name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new SkupperException($"site \"{run.Site.Name}\" was deleted in namespace \"{run.Namespace}\" while the link was generated");
+        if (run.Ready.Status?.Endpoints is not { Count: > 0 })
+            throw new SkupperException("A link cannot be generated because link access is not enabled",
+                hint: $"Use \"{context.InvocationName} site update --enable-link-access\" to enable it.");
+        if (!run.GenerateCredential) return;
+
+        var certificates = context.Cluster.Resources<Certificate>();
+        if (await certificates.GetAsync(run.Credentials, cancellationToken).ConfigureAwait(false) is not null) return;
+        await certificates.CreateAsync(new Certificate
+        {
+            Metadata = new V1ObjectMeta { Name = run.Credentials },
+            Spec = new CertificateSpec
+            {
+                Ca = run.Ready.Status!.DefaultIssuer ?? "skupper-site-ca",
+                Client = true,
+                // As the Go CLI asks for it (getSubjectsFromEndpoints): every endpoint's host, joined.
+                Subject = string.Join(",", run.Ready.Status.Endpoints.Select(e => e.Host)),
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        // Removed again if its Secret never comes, so that nothing is left of a failed run.
+        steps.Undo.Add($"the certificate \"{run.Credentials}\" this command created", ct => certificates.DeleteAsync(run.Credentials, ct),
+            $"Delete it with \"kubectl delete certificates.skupper.io {run.Credentials} -n {run.Namespace}\".");
+    }
+
+    protected override async Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        if (run.Site is null || !run.GenerateCredential) return;
+        steps.Progress("Waiting for the client certificate...");
+        try
+        {
+            await context.Waiter.WaitAsync<Certificate>(run.Namespace, run.Credentials, r => WaitCheck.Condition(r, ConditionTypes.Ready),
+                run.Remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException(
+                $"The TLS Secret \"{run.Credentials}\" is not ready yet: timed out after {GoDuration.Humanize(run.Timeout)}" +
+                (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
+                hint: $"Check the Certificate with \"kubectl get certificates.skupper.io {run.Credentials} -n {run.Namespace} -o yaml\".");
+        }
+        run.Secret = await ReadSecretAsync(context, run, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override void Report(ICommandContext context, Run run)
+    {
+        var o = context.Output.Out;
+        if (run.RuntimeFile is not null)
+        {
+            o.Write(File.ReadAllText(run.RuntimeFile));
+            return;
+        }
+        var documents = Links(run).Select(l => context.Output.Render(l, run.Format)).ToList();
+        if (run.Secret is not null) documents.Add(context.Output.Render(run.Secret, run.Format));
+        o.Write(string.Join(run.Format == "yaml" ? "---\n" : "", documents));
+    }
+
+    /// <summary>
+    /// One Link per endpoint group (an HA site has two routers), in the order the site lists them. A name given is the
+    /// Link's (suffixed with the group only when there are several); without one the Go CLI's, <c>link-SITE-GROUP</c>.
+    /// </summary>
+    private static IEnumerable<LinkResource> Links(Run run)
+    {
+        var groups = run.Ready!.Status!.Endpoints!.GroupBy(e => e.Group ?? "").ToList();
+        return groups.Select(g => new LinkResource
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = run.Name is { } name ? (groups.Count == 1 ? name : $"{name}-{g.Key}") : $"link-{run.Ready.Name}-{g.Key}",
+            },
+            Spec = new LinkSpec { Endpoints = [.. g], TlsCredentials = run.Credentials, Cost = run.Cost },
+        });
+    }
+
+    /// <summary>The certificate's Secret as the remote site applies it: its name, type and the three keys, nothing of this cluster's.</summary>
+    private static async Task<V1Secret> ReadSecretAsync(ICommandContext context, Run run, CancellationToken cancellationToken)
+    {
+        V1Secret issued;
+        try
+        {
+            issued = await context.Cluster.Client.CoreV1.ReadNamespacedSecretAsync(run.Credentials, run.Namespace, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new SkupperException($"The certificate \"{run.Credentials}\" is ready but its Secret does not exist in namespace \"{run.Namespace}\"");
+        }
+        var data = new Dictionary<string, byte[]>();
+        foreach (var key in new[] { "ca.crt", "tls.crt", "tls.key" })
+        {
+            if (issued.Data?.TryGetValue(key, out var value) != true || value is null)
+                throw new SkupperException($"The Secret \"{run.Credentials}\" in namespace \"{run.Namespace}\" has no {key}: it is not a client certificate");
+            data[key] = value;
+        }
+        return new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Metadata = new V1ObjectMeta { Name = run.Credentials },
+            Type = "kubernetes.io/tls",
+            Data = data,
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using k8s;
+using Skupper.Cli.Sdk;
+using LinkResource = Skupper.Cli.Sdk.Models.Link;
+
+namespace Skupper.Plugins.Link.Generate;
+
+/// <summary>
+/// Off Kubernetes, the links a running site offers are files its controller writes into the namespace's
+/// <c>runtime/links</c> under the data home (a Secret and Links each), and <c>link generate</c> prints one of
+/// them (skupperproject/skupper internal/cmd/skupper/link/nonkube/link_generate.go; pkg/nonkube/api, RuntimeTokenPath;
+/// internal/nonkube/client/fs/token_handler.go): the one with a Link of the name given, else the first.
+/// </summary>
+internal sealed class RuntimeLinks(ICommandContext context)
+{
+    public string Namespace => context.Namespace;
+
+    private string Folder => Path.Combine(context.DataHome, "namespaces", Namespace, "runtime", "links");
+
+    /// <summary>The file to print; throws a one-line error when the site has none (or none with that Link).</summary>
+    public string Find(string? name)
+    {
+        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/").
+        if (KubernetesNames.CheckSubdomain(Namespace) is { } rule) throw SkupperException.Usage($"invalid namespace: {rule}");
+        var files = Directory.Exists(Folder) ? Directory.EnumerateFiles(Folder, "*.yaml").Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0)
+            throw new SkupperException(
+                $"No link to generate in namespace \"{Namespace}\": there is no running site with link access " +
+                $"(its controller writes the links to {Printable.Path(Folder)} when the site starts)");
+        if (name is null) return files[0];
+        return files.FirstOrDefault(f => LinkNames(f).Contains(name))
+               ?? throw new SkupperException($"No link named \"{name}\" in the site's links in namespace \"{Namespace}\" ({Printable.Path(Folder)})");
+    }
+
+    /// <summary>The names of the Link documents in a runtime link file.</summary>
+    private static IEnumerable<string> LinkNames(string file)
+    {
+        foreach (var document in File.ReadAllText(file).Split("\n---"))
+        {
+            LinkResource? link = null;
+            try { link = KubernetesYaml.Deserialize<LinkResource>(document); }
+            catch (Exception e) when (e is not OutOfMemoryException) { }
+            if (link is { Kind: "Link" } && !string.IsNullOrEmpty(link.Metadata?.Name)) yield return link.Metadata.Name;
+        }
+    }
+}
