@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
 # The test command: builds everything once, then runs every test project (in parallel) and the
-# README demo. Needs only the .NET SDK and kubectl, both on this machine kind; packages are
-# restored from NuGet.
+# README demo. Needs the .NET SDK and kubectl, both on this machine kind, and AdvanceCOMP (installed
+# below when missing); packages are restored from NuGet.
 set -euo pipefail
 # Plugins are refused when group- or other-writable (docs/plugins.md); the build output must not be.
 umask 022
 cd "$(dirname "$0")"
+
+# The packaging tests build the release archive, which packaging/krew/build.sh recompresses with
+# AdvanceCOMP's advdef; a fresh machine of this kind (Debian, root) gets it from Debian's packages.
+if ! command -v advdef >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing advancecomp (advdef) from Debian's packages" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq advancecomp >/dev/null
+  else
+    echo "test.sh: advdef not found on PATH: install AdvanceCOMP (apt install advancecomp, brew install advancecomp)" >&2
+    exit 1
+  fi
+fi
 
 # In CI the restore must match the committed packages.lock.json files exactly (NU1004 otherwise:
 # a dependency changed without its lock file). Locally a restore updates them, to be committed.
