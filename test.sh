@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # The test command: builds everything once, then runs every test project (in parallel) and the
-# README demo. Needs the .NET SDK and kubectl, both on this machine kind, and AdvanceCOMP (installed
-# below when missing); packages are restored from NuGet.
+# README demo. Needs the .NET SDK and kubectl, both on this machine kind, AdvanceCOMP and strace
+# (installed below when missing); packages are restored from NuGet.
 set -euo pipefail
 # Plugins are refused when group- or other-writable (docs/plugins.md); the build output must not be.
 umask 022
 cd "$(dirname "$0")"
 
-# The packaging tests build the release archive, which packaging/krew/build.sh recompresses with
-# AdvanceCOMP's advdef; a fresh machine of this kind (Debian, root) gets it from Debian's packages.
-if ! command -v advdef >/dev/null; then
+# Tools the tests need beyond the SDK and kubectl: AdvanceCOMP's advdef (packaging/krew/build.sh
+# recompresses the release archive the packaging tests build) and strace (the token tests watch the
+# file system calls that write the secret token file). A fresh machine of this kind (Debian, root)
+# gets them from Debian's packages.
+missing=()
+command -v advdef >/dev/null || missing+=(advancecomp)
+command -v strace >/dev/null || missing+=(strace)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "test.sh: installing advancecomp (advdef) from Debian's packages" >&2
+    echo "test.sh: installing ${missing[*]} from Debian's packages" >&2
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq advancecomp >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "test.sh: advdef not found on PATH: install AdvanceCOMP (apt install advancecomp, brew install advancecomp)" >&2
+    echo "test.sh: missing on PATH: ${missing[*]} (Debian/Ubuntu and Homebrew package names); install them first" >&2
     exit 1
   fi
 fi

@@ -164,4 +164,31 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
                                  "Usage: kubectl skupper listener create <name> <port> [options]\n");
         help.Out.ShouldContain("  $ kubectl skupper listener create database 5432\n  Waiting for status...\n  Listener \"database\" is configured.\n");
     }
+
+    [Fact]
+    public async Task Tls_credentials_must_name_a_secret_in_the_namespace_before_anything_is_made()
+    {
+        var home = NewHome();
+        var ns = await SiteAsync("west");
+
+        var r = await InProcess.KubectlSkupper(home, "listener", "create", "db", "5432", "--tls-credentials", "db-tls", "-n", ns);
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: the Secret \"db-tls\" named by --tls-credentials does not exist in namespace \"{ns}\"\n");
+        List("listeners", ns).ShouldBeEmpty();
+
+        Server.Put("", "v1", "secrets", ns, new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Secret", ["type"] = "kubernetes.io/tls",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "db-tls" },
+        });
+        r = await InProcess.KubectlSkupper(home, "listener", "create", "db", "5432", "--tls-credentials", "db-tls", "--wait", "none", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        Get("listeners", ns, "db")!["spec"]!["tlsCredentials"]!.GetValue<string>().ShouldBe("db-tls");
+
+        r = await InProcess.KubectlSkupper(home, "listener", "update", "db", "--tls-credentials", "other-tls", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: the Secret \"other-tls\" named by --tls-credentials does not exist in namespace \"{ns}\"\n");
+        Get("listeners", ns, "db")!["spec"]!["tlsCredentials"]!.GetValue<string>().ShouldBe("db-tls");
+    }
 }

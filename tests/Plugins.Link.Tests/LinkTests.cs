@@ -52,6 +52,11 @@ public sealed class LinkTests(InstantSandbox fixture) : SandboxTestBase(fixture.
                        "Error: invalid value \"soon\" for --wait: choose none, configured or ready\n");
         Get("links", ns, link)!["spec"]!["cost"]!.GetValue<int>().ShouldBe(1); // as redeemed
 
+        r = await InProcess.KubectlSkupper(home, "link", "update", link, "--tls-credentials", "missing", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: the Secret \"missing\" named by --tls-credentials does not exist in namespace \"{ns}\"\n");
+        Get("links", ns, link)!["spec"]!["tlsCredentials"]!.GetValue<string>().ShouldBe(link); // as redeemed
+
         r = await InProcess.KubectlSkupper(home, "link", "update", link, "-n", ns);
         r.ExitCode.ShouldBe(2);
         r.Err.ShouldBe("Error: nothing to change: give --cost or --tls-credentials\n");

@@ -34,6 +34,24 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
 
     public IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind => new ResourceClient<T>(this);
 
+    public async Task<k8s.Models.V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var doc = await Api.GetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/secrets/{Uri.EscapeDataString(name)}",
+                cancellationToken).ConfigureAwait(false);
+            return KubernetesJson.Deserialize<k8s.Models.V1Secret>(doc.RootElement.GetRawText());
+        }
+        catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ApiErrors.Translate(e, "get", "secrets", name, this);
+        }
+    }
+
     public async Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken)
     {
         try

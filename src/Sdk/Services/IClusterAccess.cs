@@ -21,6 +21,12 @@ public interface IClusterAccess
     /// <summary>Typed access to one Skupper kind; errors come back as <see cref="SkupperException"/> with plain wording.</summary>
     IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind;
 
+    /// <summary>
+    /// A Secret in <see cref="Namespace"/>, or null when there is none: the TLS credentials a command names
+    /// (<c>--tls-credentials</c>, checked before anything changes, as the Go CLI does) or prints (<c>link generate</c>).
+    /// </summary>
+    Task<k8s.Models.V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Throws a clear error when the skupper.io API is absent from the cluster.</summary>
     Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken);
 }

@@ -58,6 +58,7 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            if (store.HasController) await TlsCredentials.CheckExistsAsync(context.Cluster, given.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
             if (name is not null && await store.GetAsync(name, cancellationToken).ConfigureAwait(false) is not null)
                 problems.Failure($"There is already a {kind.Name} \"{name}\" in namespace \"{store.Namespace}\"; " +
                                  $"change it with \"{context.InvocationName} {kind.Name} update {name}\"");

@@ -46,6 +46,7 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            if (store.HasController) await TlsCredentials.CheckExistsAsync(context.Cluster, changes.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
             if (name is not null && (current = await store.GetAsync(name, cancellationToken).ConfigureAwait(false)) is null)
                 problems.Failure($"No {kind.Name} named \"{name}\" exists in namespace \"{store.Namespace}\"");
         }).ConfigureAwait(false);

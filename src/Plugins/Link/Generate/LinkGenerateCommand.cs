@@ -223,16 +223,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
     /// <summary>The certificate's Secret as the remote site applies it: its name, type and the three keys, nothing of this cluster's.</summary>
     private static async Task<V1Secret> ReadSecretAsync(ICommandContext context, Run run, CancellationToken cancellationToken)
     {
-        V1Secret issued;
-        try
-        {
-            issued = await context.Cluster.Client.CoreV1.ReadNamespacedSecretAsync(run.Credentials, run.Namespace, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            throw new SkupperException($"The certificate \"{run.Credentials}\" is ready but its Secret does not exist in namespace \"{run.Namespace}\"");
-        }
+        var issued = await context.Cluster.GetSecretAsync(run.Credentials, cancellationToken).ConfigureAwait(false)
+                     ?? throw new SkupperException($"The certificate \"{run.Credentials}\" is ready but its Secret does not exist in namespace \"{run.Namespace}\"");
         var data = new Dictionary<string, byte[]>();
         foreach (var key in new[] { "ca.crt", "tls.crt", "tls.key" })
         {

@@ -50,6 +50,7 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Run>
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            if (store.HasController) await TlsCredentials.CheckExistsAsync(context.Cluster, tls, problems, cancellationToken).ConfigureAwait(false);
             if (name is not null) link = await LinkName.FindAsync(store, name, problems, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(store, link!, cost, tls, condition, timeout);
