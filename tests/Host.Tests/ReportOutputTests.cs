@@ -111,6 +111,7 @@ public class ReportOutputTests : IDisposable
               version: {V}
               status: ok
               commands:
+              - link generate
               - link update
               - link delete
               - link status
