@@ -191,4 +191,88 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
         r.Err.ShouldBe($"Error: the Secret \"other-tls\" named by --tls-credentials does not exist in namespace \"{ns}\"\n");
         Get("listeners", ns, "db")!["spec"]!["tlsCredentials"]!.GetValue<string>().ShouldBe("db-tls");
     }
+
+    [Fact]
+    public async Task Workload_targets_the_pods_a_deployment_or_service_selects_and_bad_workloads_are_refused()
+    {
+        var home = NewHome();
+        var ns = await SiteAsync("west");
+        var apply = await ProcessRunner.Run("kubectl", ["apply", "-n", ns, "-f", "-"], home, stdin: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: db
+            spec:
+              selector:
+                matchLabels:
+                  tier: data
+                  app: db
+              template:
+                metadata:
+                  labels:
+                    app: db
+                    tier: data
+                spec:
+                  containers:
+                  - name: db
+                    image: postgres
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: db-replica
+            spec:
+              selector:
+                app: db-replica
+              ports:
+              - port: 5432
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: bare
+            spec:
+              selector:
+                matchExpressions:
+                - {key: app, operator: Exists}
+              template:
+                metadata:
+                  labels:
+                    app: bare
+                spec:
+                  containers:
+                  - name: bare
+                    image: busybox
+            """);
+        apply.ExitCode.ShouldBe(0, apply.ToString());
+        apply.Out.ShouldContain("deployment.apps/db created");
+
+        var r = await Skupper(home, "connector", "create", "db", "5432", "--workload", "Deployment/db", "--wait", "none", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        Get("connectors", ns, "db")!["spec"]!.ToJsonString().ShouldBe("""{"routingKey":"db","port":5432,"selector":"app=db,tier=data"}""");
+
+        r = await InProcess.KubectlSkupper(home, "connector", "update", "db", "--workload", "service/db-replica", "--wait", "none", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        Get("connectors", ns, "db")!["spec"]!["selector"]!.GetValue<string>().ShouldBe("app=db-replica");
+
+        r = await InProcess.KubectlSkupper(home, "connector", "create", "x", "1", "--workload", "pod/db", "--selector", "app=x", "-n", ns);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe(
+            "Error: invalid value \"pod/db\" for --workload: use TYPE/NAME with TYPE deployment, service, daemonset or statefulset, such as deployment/backend\n" +
+            "Error: --workload cannot be combined with --selector or --host: a connector targets one of them\n");
+
+        r = await InProcess.KubectlSkupper(home, "connector", "update", "db", "--workload", "deployment/gone", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: the workload deployment/gone given with --workload does not exist in namespace \"{ns}\"\n");
+
+        r = await InProcess.KubectlSkupper(home, "connector", "create", "bare", "80", "--workload", "statefulset/bare", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe("Error: the workload statefulset/bare has no spec.selector.matchLabels to find its pods by: give the connector --selector or --host instead\n");
+        Get("connectors", ns, "db")!["spec"]!["selector"]!.GetValue<string>().ShouldBe("app=db-replica");
+        Get("connectors", ns, "bare").ShouldBeNull();
+
+        r = await InProcess.KubectlSkupper(home, "connector", "create", "y", "1", "--workload", "deployment/db", "--platform", "podman");
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldStartWith("Error: --workload");
+    }
 }

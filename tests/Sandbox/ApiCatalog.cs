@@ -56,7 +56,18 @@ public sealed class ApiCatalog
                 new("Type", "string", "The type of the secret", 0, o => Path(o, "type")),
                 new("Data", "string", "The number of entries in Data", 0, o => (o["data"] as JsonObject)?.Count ?? 0),
             ], null, false);
-        var all = new List<ResourceType> { Namespaces, Secrets };
+        // The workloads a connector's --workload names (core v1 services, apps/v1 deployments, daemonsets, statefulsets):
+        // stored and served as kube-apiserver serves them, with no workload controller and no validation of their specs.
+        ResourceType Workload(string group, string plural, string singular, string kind, string[] shortNames) =>
+            new(group, "v1", plural, singular, kind, true, shortNames, group.Length == 0 ? [] : ["all"], [], null, true);
+        var all = new List<ResourceType>
+        {
+            Namespaces, Secrets,
+            Workload("", "services", "service", "Service", ["svc"]),
+            Workload("apps", "deployments", "deployment", "Deployment", ["deploy"]),
+            Workload("apps", "daemonsets", "daemonset", "DaemonSet", ["ds"]),
+            Workload("apps", "statefulsets", "statefulset", "StatefulSet", ["sts"]),
+        };
         var crds = new List<JsonObject>();
         SkupperInstalled = installSkupper;
         if (installSkupper)

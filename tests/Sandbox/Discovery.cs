@@ -34,19 +34,23 @@ public sealed class Discovery(ApiCatalog catalog)
 
     public JsonObject Groups()
     {
-        var groups = new JsonArray();
-        if (catalog.SkupperInstalled) groups.Add(SkupperGroupDoc());
+        var groups = new JsonArray(catalog.All.Select(t => t.Group).Where(g => g.Length > 0).Distinct()
+            .Select(g => (JsonNode)GroupDoc(g, catalog.All.First(t => t.Group == g).Version)).ToArray());
         return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
     }
 
-    public static JsonObject SkupperGroupDoc()
+    /// <summary>The APIGroup document of a group served at one version.</summary>
+    public JsonObject? GroupDoc(string group) =>
+        catalog.All.FirstOrDefault(t => t.Group == group && group.Length > 0) is { } t ? GroupDoc(group, t.Version) : null;
+
+    private static JsonObject GroupDoc(string group, string version)
     {
-        var gv = new JsonObject { ["groupVersion"] = $"{ApiCatalog.SkupperGroup}/{ApiCatalog.SkupperVersion}", ["version"] = ApiCatalog.SkupperVersion };
+        var gv = new JsonObject { ["groupVersion"] = $"{group}/{version}", ["version"] = version };
         return new JsonObject
         {
             ["kind"] = "APIGroup",
             ["apiVersion"] = "v1",
-            ["name"] = ApiCatalog.SkupperGroup,
+            ["name"] = group,
             ["versions"] = new JsonArray(gv),
             ["preferredVersion"] = gv.DeepClone(),
         };
@@ -91,11 +95,8 @@ public sealed class Discovery(ApiCatalog catalog)
     public JsonObject OpenApiIndex()
     {
         var paths = new JsonObject { ["api/v1"] = new JsonObject { ["serverRelativeURL"] = "/openapi/v3/api/v1?hash=sandbox1" } };
-        if (catalog.SkupperInstalled)
-            paths[$"apis/{ApiCatalog.SkupperGroup}/{ApiCatalog.SkupperVersion}"] = new JsonObject
-            {
-                ["serverRelativeURL"] = $"/openapi/v3/apis/{ApiCatalog.SkupperGroup}/{ApiCatalog.SkupperVersion}?hash=sandbox1",
-            };
+        foreach (var gv in catalog.All.Where(t => t.Group.Length > 0).Select(t => $"apis/{t.Group}/{t.Version}").Distinct())
+            paths[gv] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{gv}?hash=sandbox1" };
         return new JsonObject { ["paths"] = paths };
     }
 

@@ -145,7 +145,7 @@ public sealed class KubeApi
             case "healthz" or "livez" or "readyz": return JsonValue.Create("ok");
         }
         if (s.Length == 2 && s[0] == "apis")
-            return _catalog.SkupperInstalled && s[1] == ApiCatalog.SkupperGroup ? Discovery.SkupperGroupDoc() : throw ApiException.NoSuchResource();
+            return _discovery.GroupDoc(s[1]) ?? throw ApiException.NoSuchResource();
         if (s.Length == 3 && s[0] == "apis")
             return _catalog.All.Any(t => t.Group == s[1] && t.Version == s[2]) ? _discovery.Resources(s[1], s[2]) : throw ApiException.NoSuchResource();
         if (s.Length > 2 && s[0] == "openapi" && s[1] == "v3")

@@ -27,8 +27,11 @@ public sealed record ResourceType(
     /// <summary>"Site.skupper.io" or "Secret": how validation errors name the kind.</summary>
     public string QualifiedKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
 
-    /// <summary>Custom resources behave differently from core ones in a few places (generation, unconditional update).</summary>
-    public bool IsCustom => Group.Length != 0;
+    /// <summary>
+    /// Custom resources (the CRDs, each with its schema) behave differently from built-in kinds in a few places
+    /// (generation, unconditional update, strategic merge patch); the sandbox's built-in kinds have no schema.
+    /// </summary>
+    public bool IsCustom => Schema is not null;
 
     public JsonObject Details(string name)
     {

@@ -34,13 +34,19 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
 
     public IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind => new ResourceClient<T>(this);
 
-    public async Task<k8s.Models.V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken)
+    public async Task<k8s.Models.V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken) =>
+        await GetObjectAsync("v1", "secrets", name, cancellationToken).ConfigureAwait(false) is { } secret
+            ? KubernetesJson.Deserialize<k8s.Models.V1Secret>(secret.ToJsonString())
+            : null;
+
+    public async Task<System.Text.Json.Nodes.JsonObject?> GetObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken)
     {
+        var root = apiVersion.Contains('/') ? "apis" : "api";
         try
         {
-            using var doc = await Api.GetAsync($"/api/v1/namespaces/{Uri.EscapeDataString(Namespace)}/secrets/{Uri.EscapeDataString(name)}",
+            using var doc = await Api.GetAsync($"/{root}/{apiVersion}/namespaces/{Uri.EscapeDataString(Namespace)}/{plural}/{Uri.EscapeDataString(name)}",
                 cancellationToken).ConfigureAwait(false);
-            return KubernetesJson.Deserialize<k8s.Models.V1Secret>(doc.RootElement.GetRawText());
+            return System.Text.Json.Nodes.JsonNode.Parse(doc.RootElement.GetRawText()) as System.Text.Json.Nodes.JsonObject;
         }
         catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
         {
@@ -48,7 +54,8 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "get", "secrets", name, this);
+            var group = apiVersion.Contains('/') ? "." + apiVersion[..apiVersion.IndexOf('/')] : "";
+            throw ApiErrors.Translate(e, "get", plural + group, name, this);
         }
     }
 

@@ -1,21 +1,26 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Plugins.Expose;
 
 /// <summary>What the user gave for a listener's or connector's spec; null where nothing was given.</summary>
 internal sealed record BindingChanges(string? RoutingKey, string? Host, string? Selector, string? TlsCredentials, string? Type,
-    bool? IncludeNotReadyPods, int? Port)
+    bool? IncludeNotReadyPods, int? Port, Workload? Workload = null)
 {
+    /// <summary>With the selector of <see cref="Workload"/>, read from the cluster, in its place; unchanged without one.</summary>
+    public async Task<BindingChanges> ResolveWorkloadAsync(IClusterAccess cluster, Problems problems, CancellationToken cancellationToken) =>
+        Workload is null ? this : this with { Selector = await Workload.SelectorAsync(cluster, problems, cancellationToken).ConfigureAwait(false) };
+
     public bool IsEmpty => this == new BindingChanges(null, null, null, null, null, null, null);
 
-    /// <summary>The spec with what was given; a host given to a connector replaces its selector, as one target is meant.</summary>
+    /// <summary>The spec with what was given; a host given to a connector replaces its selector and a selector its host, as one target is meant.</summary>
     public BindingSpec ApplyTo(BindingSpec spec) => spec with
     {
         RoutingKey = RoutingKey ?? spec.RoutingKey,
         Port = Port ?? spec.Port,
-        Host = Host ?? spec.Host,
+        Host = Host ?? (Selector is not null ? null : spec.Host),
         Selector = Selector ?? (Host is not null ? null : spec.Selector),
         TlsCredentials = TlsCredentials ?? spec.TlsCredentials,
         Type = Type ?? spec.Type,
@@ -39,8 +44,10 @@ internal sealed partial class BindingOptions
     private readonly IOptionValue? _selector;
     private readonly IOptionValue? _includeNotReady;
     private readonly IOptionValue? _port;
+    private readonly IOptionValue? _workload;
 
-    public BindingOptions(ICommandDeclaration cmd, BindingKind kind, bool update)
+    /// <param name="workload">Whether the command takes <c>--workload</c> (a connector's create and update: it is read from the cluster).</param>
+    public BindingOptions(ICommandDeclaration cmd, BindingKind kind, bool update, bool workload = false)
     {
         _routingKey = cmd.Option("--routing-key <KEY>", $"The identifier used to route traffic from listeners to connectors (default: the {kind.Name}'s name).",
             OptionArity.Single);
@@ -53,6 +60,10 @@ internal sealed partial class BindingOptions
             _selector = cmd.Option("--selector <SELECTOR>", "A Kubernetes label selector for the target server pods, such as app=backend (default app=NAME). Kubernetes only.",
                 OptionArity.Single);
             _includeNotReady = cmd.Option("--include-not-ready", "Include server pods that are not ready. Kubernetes only.", OptionArity.SingleOrNone);
+            if (workload)
+                _workload = cmd.Option("--workload <TYPE/NAME>",
+                    $"The pods of a {OptionValues.Or(Workload.Types)}, found by its own selector: an alternative to --selector and --host, " +
+                    "such as deployment/backend. Kubernetes only.", OptionArity.Single);
         }
         _tlsCredentials = cmd.Option("--tls-credentials <NAME>", "The name of a bundle of TLS certificates (a Secret on Kubernetes).", OptionArity.Single);
         _type = cmd.Option($"--{kind.Name}-type <TYPE>", "The connection type: tcp, the only one (default tcp).", OptionArity.Single,
@@ -72,6 +83,14 @@ internal sealed partial class BindingOptions
             if (_selector.HasValue()) selector = Selector(_selector.Value() ?? "", problems);
             if (_selector.HasValue() && _host.HasValue()) problems.Usage("--host and --selector cannot both be given: a connector targets one or the other");
         }
+        Workload? workload = null;
+        if (_workload is not null)
+        {
+            _workload.KubernetesOnly(platform, problems);
+            if (_workload.HasValue()) workload = Workload.Parse(_workload.Value() ?? "", problems);
+            if (_workload.HasValue() && (_selector!.HasValue() || _host.HasValue()))
+                problems.Usage("--workload cannot be combined with --selector or --host: a connector targets one of them");
+        }
         if (_includeNotReady is not null)
         {
             _includeNotReady.KubernetesOnly(platform, problems);
@@ -80,7 +99,7 @@ internal sealed partial class BindingOptions
         var tls = _tlsCredentials.KubernetesName(problems);
         var type = _type.Choice(Types, problems);
         int? port = _port is { } p && p.HasValue() ? p.Integer(0, problems, 1, 65535) is > 0 and var n ? n : null : null;
-        return new BindingChanges(routingKey, host, selector, tls, type, includeNotReady, port);
+        return new BindingChanges(routingKey, host, selector, tls, type, includeNotReady, port, workload);
     }
 
     /// <summary>A host name (the Go CLI's NewHostStringValidator) or an IP address.</summary>

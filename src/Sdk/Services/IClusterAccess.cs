@@ -27,6 +27,12 @@ public interface IClusterAccess
     /// </summary>
     Task<k8s.Models.V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Any object of <see cref="Namespace"/> as JSON, or null when there is none: <paramref name="apiVersion"/> as in
+    /// its manifests (<c>v1</c>, <c>apps/v1</c>), <paramref name="plural"/> its resource (<c>services</c>, <c>deployments</c>).
+    /// </summary>
+    Task<System.Text.Json.Nodes.JsonObject?> GetObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken);
+
     /// <summary>Throws a clear error when the skupper.io API is absent from the cluster.</summary>
     Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken);
 }

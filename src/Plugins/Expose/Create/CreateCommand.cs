@@ -22,7 +22,7 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
     {
         _name = BindingArguments.Name(command, kind, create: true);
         _port = BindingArguments.Port(command);
-        _options = new BindingOptions(command, kind, update: false);
+        _options = new BindingOptions(command, kind, update: false, workload: true);
         _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
         var i = command.InvocationName;
@@ -58,7 +58,11 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
-            if (store.HasController) await TlsCredentials.CheckExistsAsync(context.Cluster, given.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
+            if (store.HasController)
+            {
+                await TlsCredentials.CheckExistsAsync(context.Cluster, given.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
+                given = await given.ResolveWorkloadAsync(context.Cluster, problems, cancellationToken).ConfigureAwait(false);
+            }
             if (name is not null && await store.GetAsync(name, cancellationToken).ConfigureAwait(false) is not null)
                 problems.Failure($"There is already a {kind.Name} \"{name}\" in namespace \"{store.Namespace}\"; " +
                                  $"change it with \"{context.InvocationName} {kind.Name} update {name}\"");

@@ -19,7 +19,7 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
     public override void Configure(ICommandDeclaration command)
     {
         _name = BindingArguments.Name(command, kind, create: false);
-        _options = new BindingOptions(command, kind, update: true);
+        _options = new BindingOptions(command, kind, update: true, workload: true);
         _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
         var i = command.InvocationName;
@@ -40,13 +40,17 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
         var changes = _options.Read(context.Platform, problems);
         var (condition, timeout) = _wait.Read(context.Platform, problems);
         if (changes.IsEmpty && !problems.HasUsage)
-            problems.Usage($"nothing to change: give --routing-key, --host, --port{(kind.HasSelector ? ", --selector" : "")}, --tls-credentials or --{kind.Name}-type");
+            problems.Usage($"nothing to change: give --routing-key, --host, --port{(kind.HasSelector ? ", --selector, --workload" : "")}, --tls-credentials or --{kind.Name}-type");
         var store = kind.Store(context);
         Binding? current = null;
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
-            if (store.HasController) await TlsCredentials.CheckExistsAsync(context.Cluster, changes.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
+            if (store.HasController)
+            {
+                await TlsCredentials.CheckExistsAsync(context.Cluster, changes.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
+                changes = await changes.ResolveWorkloadAsync(context.Cluster, problems, cancellationToken).ConfigureAwait(false);
+            }
             if (name is not null && (current = await store.GetAsync(name, cancellationToken).ConfigureAwait(false)) is null)
                 problems.Failure($"No {kind.Name} named \"{name}\" exists in namespace \"{store.Namespace}\"");
         }).ConfigureAwait(false);

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
+
+namespace Skupper.Plugins.Expose;
+
+/// <summary>
+/// <c>--workload TYPE/NAME</c> of <c>connector create</c> and <c>update</c> on Kubernetes: the pods of a Deployment,
+/// Service, DaemonSet or StatefulSet, targeted through that object's own selector, read when the command runs
+/// (skupperproject/skupper internal/cmd/skupper/connector/kube/connector_create.go, ValidateInput;
+/// internal/utils/validator WorkloadValidator; common.WorkloadTypes; internal/utils StringifySelector).
+/// </summary>
+internal sealed record Workload(string Type, string Name)
+{
+    public static readonly IReadOnlyList<string> Types = ["deployment", "service", "daemonset", "statefulset"];
+
+    public override string ToString() => $"{Type}/{Name}";
+
+    public static Workload? Parse(string value, Problems problems)
+    {
+        var parts = value.Split('/');
+        var type = parts.Length == 2 ? parts[0].ToLowerInvariant() : "";
+        if (parts.Length == 2 && Types.Contains(type) && KubernetesNames.CheckSubdomain(parts[1]) is null) return new Workload(type, parts[1]);
+        problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --workload: use TYPE/NAME with TYPE {OptionValues.Or(Types)}, such as deployment/backend");
+        return null;
+    }
+
+    /// <summary>
+    /// The object's selector as <c>key=value</c> terms joined by commas, keys in order (the Go CLI joins them in Go's
+    /// random map order); a problem when the object does not exist or selects no labels.
+    /// </summary>
+    public async Task<string?> SelectorAsync(IClusterAccess cluster, Problems problems, CancellationToken cancellationToken)
+    {
+        var service = Type == "service";
+        var found = await cluster.GetObjectAsync(service ? "v1" : "apps/v1", Type + "s", Name, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            problems.Failure($"the workload {this} given with --workload does not exist in namespace \"{cluster.Namespace}\"");
+            return null;
+        }
+        var labels = service ? found["spec"]?["selector"] : found["spec"]?["selector"]?["matchLabels"];
+        if (labels is JsonObject { Count: > 0 } map)
+            return string.Join(",", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value?.GetValue<string>()}"));
+        problems.Failure($"the workload {this} has no {(service ? "spec.selector" : "spec.selector.matchLabels")} to find its pods by: " +
+                         "give the connector --selector or --host instead");
+        return null;
+    }
+}
