@@ -132,8 +132,7 @@ public sealed class GenerateTests(InstantSandbox fixture) : SandboxTestBase(fixt
         Server.Put("", "v1", "namespaces", null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = empty } });
         r = await InProcess.KubectlSkupper(home, "link", "generate", "-n", empty);
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldBe($"Error: No site exists in namespace \"{empty}\": a link can only be generated for a site with link access\n" +
-                       "Create one with \"kubectl skupper site create <name> --enable-link-access\".\n");
+        r.Err.ShouldBe($"Error: A site must exist in namespace {empty} before a link can be generated\n");
 
         r = await InProcess.KubectlSkupper(home, "link", "generate", "Bad_Name", "--cost", "0", "-o", "xml", "--generate-credential=false", "-n", plain);
         r.ExitCode.ShouldBe(2, r.ToString());

@@ -47,13 +47,6 @@ internal static class Inputs
         return file;
     }
 
-    /// <summary>The time left of an overall deadline, never negative.</summary>
-    public static TimeSpan Remaining(TimeSpan timeout, System.Diagnostics.Stopwatch clock)
-    {
-        var left = timeout - clock.Elapsed;
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
-
     /// <summary>
     /// A failed list may mean Skupper is absent; only then is discovery asked, so the usual path
     /// makes no extra request and an absent API is named as such, never as a 404.

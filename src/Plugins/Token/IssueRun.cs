@@ -35,7 +35,7 @@ public sealed class IssueRun(Stopwatch clock, string @namespace, string file, Ti
     public AccessGrant? Ready { get; set; }
 
     /// <summary>What is left of <c>--timeout</c>, which covers the whole command.</summary>
-    public TimeSpan Remaining => Inputs.Remaining(timeout, clock);
+    public TimeSpan Remaining => Deadline.Remaining(timeout, clock);
 
     public AccessGrant NewGrant() => new()
     {

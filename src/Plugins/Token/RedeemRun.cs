@@ -25,7 +25,7 @@ public sealed class RedeemRun(Stopwatch clock, Platform platform, string @namesp
     /// <summary>The link once Ready (Kubernetes).</summary>
     public Link? Link { get; set; }
 
-    public TimeSpan Remaining => Inputs.Remaining(timeout, clock);
+    public TimeSpan Remaining => Deadline.Remaining(timeout, clock);
 
     public AccessToken NewAccessToken() => new()
     {

@@ -74,15 +74,7 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
         {
             // Listing sites also tells whether Skupper is installed (a 404 without a Status),
             // so no separate discovery request is needed.
-            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
-            site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
-            if (site is null)
-                problems.Failure($"A site must exist in namespace {ns} before a token can be created");
-            else if (site.Spec.Edge == true)
-                problems.Failure($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {ns} is an edge site");
-            else if (!site.LinkAccessEnabled)
-                problems.Failure("Link access is not enabled",
-                    hint: $"You can use \"{invocationName} site update --enable-link-access\" to enable it.");
+            site = await LinkableSite.FindAsync(context, ns, "a token can be created", problems, cancellationToken).ConfigureAwait(false);
             if (grantName is not null)
             {
                 grant = await context.Cluster.Resources<AccessGrant>().GetAsync(grantName, cancellationToken).ConfigureAwait(false);

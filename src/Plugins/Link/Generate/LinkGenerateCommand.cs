@@ -26,14 +26,7 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         public V1Secret? Secret { get; set; }
         public string? RuntimeFile { get; set; }
 
-        public TimeSpan Remaining
-        {
-            get
-            {
-                var left = Timeout - Clock.Elapsed;
-                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-            }
-        }
+        public TimeSpan Remaining => Deadline.Remaining(Timeout, Clock);
     }
 
     private static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
@@ -128,16 +121,7 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         await problems.CheckAsync(async () =>
         {
             ns = context.Cluster.Namespace;
-            var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
-            site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
-            if (site is null)
-                problems.Failure($"No site exists in namespace \"{ns}\": a link can only be generated for a site with link access",
-                    hint: $"Create one with \"{context.InvocationName} site create <name> --enable-link-access\".");
-            else if (site.Spec.Edge == true)
-                problems.Failure($"Edge sites cannot accept links from remote sites: site \"{site.Name}\" in namespace \"{ns}\" is an edge site");
-            else if (!site.LinkAccessEnabled)
-                problems.Failure("Link access is not enabled",
-                    hint: $"You can use \"{context.InvocationName} site update --enable-link-access\" to enable it.");
+            site = await LinkableSite.FindAsync(context, ns, "a link can be generated", problems, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(ns, name, tls, generate, cost, format, timeout, site, Stopwatch.StartNew());
     }
