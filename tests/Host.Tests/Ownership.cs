@@ -4,15 +4,6 @@ using Xunit;
 namespace Skupper.Cli.Host.Tests;
 
 /// <summary>A test that hands a file to another account: only root may (tests run as root on CI).</summary>
-public sealed class RootFactAttribute : FactAttribute
-{
-    public RootFactAttribute()
-    {
-        if (!Environment.IsPrivilegedProcess)
-            Skip = "needs root: only root can give a file to another account (chown); CI runs the tests as root";
-    }
-}
-
 public static class Ownership
 {
     /// <summary>The uid of the <c>nobody</c> account (65534 where it is missing from /etc/passwd).</summary>

@@ -149,6 +149,24 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
         File.Exists(local).ShouldBeTrue();
     }
 
+    [RootFact]
+    public async Task Without_SKUPPER_DATA_HOME_root_keeps_sites_in_var_lib_skupper()
+    {
+        // In a private mount namespace with an empty tmpfs on /var/lib: the product writes where root's default is,
+        // and nothing of the machine's /var/lib is seen or changed (the tmpfs goes with the namespace).
+        var home = NewHome();
+        home.Variables["SKUPPER_DATA_HOME"] = null;
+        const string File = "/var/lib/skupper/namespaces/default/input/resources/Site-west.yaml";
+        var existedBefore = System.IO.File.Exists(File);
+        var script = $"mount -t tmpfs -o mode=0755 sandbox /var/lib && \"{ProcessRunner.HostExe}\" site create west --platform podman && cat {File}";
+
+        var r = await ProcessRunner.Run("unshare", ["--mount", "--propagation", "private", "sh", "-c", script], home);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldStartWith($"Site \"west\" is created: {File}\napiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\n");
+        System.IO.File.Exists(File).ShouldBe(existedBefore);
+    }
+
     [Fact]
     public async Task Status_reads_the_runtime_status_when_the_platform_wrote_one()
     {
