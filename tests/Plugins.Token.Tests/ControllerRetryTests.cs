@@ -91,7 +91,9 @@ public sealed class ControllerRetryTests(RetryingSandbox fixture) : TokenTestBas
         Server.Controller.FailRedemptions = 1_000_000;
         try
         {
-            var r = await Skupper(home, "token", "redeem", file, "-n", remote, "--timeout", "2s");
+            // Long enough for the controller's first attempt to fail and say so even on a loaded machine (with 2s, at
+            // load 30 the command timed out before any status was written: "last status: no status yet").
+            var r = await Skupper(home, "token", "redeem", file, "-n", remote, "--timeout", "8s");
 
             r.ExitCode.ShouldBe(1, r.ToString());
             r.Err.ShouldEndWith(
