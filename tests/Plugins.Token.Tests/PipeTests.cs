@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Text;
 using Shouldly;
@@ -115,6 +116,48 @@ public sealed class PipeTests(FastSandbox fixture) : TokenTestBase(fixture.Serve
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldBe("Error: no token on standard input (did the issuing command fail?)\n");
         List("accesstokens", ns).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Interrupting_redeem_while_it_waits_on_standard_input_stops_it()
+    {
+        // A writer that keeps the pipe open and writes nothing (a FIFO's writer can): Ctrl-C must still stop the command.
+        var (home, _) = NewPipeHome();
+
+        var r = await ProcessRunner.Run(ProcessRunner.HostExe, ["token", "redeem", "-", "--platform", "podman"], home, holdStdin: true,
+            whileRunning: p =>
+            {
+                WaitUntilReadingStandardInput(p);
+                Signal(p, "INT");
+            });
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe("Error: interrupted\n");
+    }
+
+    /// <summary>
+    /// Until one of the process's threads is blocked reading the token: /proc/PID/task/*/syscall shows read (0 on
+    /// x86-64, 63 on arm64) of 0x4000 bytes, the token reader's chunk (on the runtime's own copy of descriptor 0, so
+    /// the descriptor is not matched). The moment the command waits on standard input, observed.
+    /// </summary>
+    private static void WaitUntilReadingStandardInput(Process p)
+    {
+        var read = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "63" : "0";
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{p.Id}/task"))
+            {
+                try
+                {
+                    var call = File.ReadAllText(Path.Combine(task, "syscall")).Split(' ');
+                    if (call.Length > 3 && call[0] == read && call[3] == "0x4000") return;
+                }
+                catch (IOException) { } // the thread ended meanwhile
+            }
+            Thread.Sleep(20);
+        }
+        throw new TimeoutException("the command never waited on standard input");
     }
 
     public static TheoryData<string, string> BadInput => new()

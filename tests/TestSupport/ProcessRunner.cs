@@ -57,7 +57,7 @@ public static class ProcessRunner
 
     public static async Task<RunResult> Run(string exe, IEnumerable<string> args, TestHome home,
         string? pathPrefix = null, TimeSpan? timeout = null, string? stdin = null,
-        Action<Process>? whileRunning = null)
+        Action<Process>? whileRunning = null, bool holdStdin = false)
     {
         var psi = new ProcessStartInfo(exe)
         {
@@ -80,7 +80,8 @@ public static class ProcessRunner
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
+        // holdStdin: a writer that keeps the pipe open and writes nothing (the pipe is closed when the process is gone).
+        if (!holdStdin) process.StandardInput.Close();
         whileRunning?.Invoke(process);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
         try

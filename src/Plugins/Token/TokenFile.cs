@@ -99,7 +99,9 @@ internal static class TokenFile
         try
         {
             int n;
-            while ((n = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            // A read of standard input blocks in the kernel and does not see the token: WaitAsync gives up on it at
+            // Ctrl-C (a writer that keeps the pipe open without writing, as a FIFO can, held the command otherwise).
+            while ((n = await input.ReadAsync(chunk, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false)) > 0)
             {
                 // Stops at the cap rather than reading (and holding) whatever a hostile writer sends.
                 if (buffer.Length + n > MaxBytes)
