@@ -62,7 +62,16 @@ public sealed class IssueTests(DefaultSandbox fixture) : TokenTestBase(fixture.S
         var ns = NewNamespace();
         await ReadySiteAsync(ns);
         Server.Requests.Clear();
-        var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns);
+        // The grant gets its status only once the command watches for it: the path with a watch, every time. (With
+        // the controller running, a loaded machine let the grant be Ready at the first read: 3 requests, no watch.)
+        Server.Controller.Enabled = false;
+        RunResult r;
+        try
+        {
+            r = await RunAndThen(home, ["token", "issue", Path.Combine(home.Home, "t.yaml"), "-n", ns],
+                log => For(log, "accessgrants", ns).Any(e => e.IsWatch), "the wait's watch", _ => Server.Controller.Enabled = true);
+        }
+        finally { Server.Controller.Enabled = true; }
         r.ExitCode.ShouldBe(0, r.ToString());
         var mine = Server.Requests.Entries.Where(e => e.Path.Contains($"/namespaces/{ns}/")).ToList();
         mine.Count.ShouldBeLessThanOrEqualTo(4, string.Join("\n", mine));
