@@ -42,6 +42,60 @@ public sealed class LinkTests(InstantSandbox fixture) : SandboxTestBase(fixture.
         (await Skupper(home, "link", "status", "-n", ns)).Out.ShouldBe($"There are no link resources in namespace \"{ns}\"\n");
     }
 
+    private const string Held = "example.com/held";
+
+    [Fact]
+    public async Task Delete_waits_until_the_finalizers_are_cleared_and_the_link_is_gone()
+    {
+        var (home, ns, link) = await LinkedAsync();
+        Server.AddFinalizer("links", ns, link, Held);
+        try
+        {
+            var run = Skupper(home, "link", "delete", link, "-n", ns, "--timeout", "120s");
+            var waiting = Server.Requests.WaitForAsync(log => log.Any(e => e.IsWatch && e.Path.EndsWith($"/namespaces/{ns}/links", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60), "the wait's watch on the link");
+            if (await Task.WhenAny(run, waiting) == run)
+                throw new ShouldAssertException($"link delete ended while the link was still there (Terminating): {await run}");
+            await waiting;
+            Get("links", ns, link)!["metadata"]!["deletionTimestamp"].ShouldNotBeNull();
+            run.IsCompleted.ShouldBeFalse();
+
+            Server.RemoveFinalizer("links", ns, link, Held);
+            var r = await run;
+
+            r.ExitCode.ShouldBe(0, r.ToString());
+            r.Err.ShouldBe("Waiting for deletion...\n");
+            r.Out.ShouldBe($"Link \"{link}\" is deleted.\n");
+            Get("links", ns, link).ShouldBeNull();
+        }
+        finally
+        {
+            if (Get("links", ns, link) != null) Server.RemoveFinalizer("links", ns, link, Held);
+        }
+    }
+
+    [Fact]
+    public async Task Delete_times_out_naming_the_link_that_is_still_there()
+    {
+        var (home, ns, link) = await LinkedAsync();
+        Server.AddFinalizer("links", ns, link, Held);
+        try
+        {
+            var r = await Skupper(home, "link", "delete", link, "-n", ns, "--timeout", "2s");
+
+            r.ExitCode.ShouldBe(1, r.ToString());
+            r.Err.ShouldBe($"Waiting for deletion...\nError: Link \"{link}\" is not deleted yet: it still exists after 2 seconds\n" +
+                           $"Check it with \"kubectl skupper link status {link}\".\n");
+            r.Out.ShouldBeEmpty();
+            Get("links", ns, link)!["metadata"]!["deletionTimestamp"].ShouldNotBeNull();
+        }
+        finally
+        {
+            Server.RemoveFinalizer("links", ns, link, Held);
+        }
+        Get("links", ns, link).ShouldBeNull();
+    }
+
     [Fact]
     public async Task Bad_input_is_refused_together_and_nothing_changes()
     {
