@@ -41,6 +41,10 @@ public sealed class ClientTests : IClassFixture<SandboxFixture>, IDisposable
         created["metadata"]!["uid"].Str().ShouldNotBeNullOrEmpty();
         created["metadata"]!["generation"]!.GetValue<long>().ShouldBe(1);
         created["metadata"]!["creationTimestamp"].Str()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
+        // The controller writes the new site's status, which changes its resourceVersion; the replace below carries
+        // the version it read and gets 409 Conflict if that write lands after the read, as on a real cluster (it
+        // did, under load). So read once the controller is done with it.
+        await _server.WaitForStatusAsync("sites", "east", "c-site");
 
         var got = await _client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(G, V, "east", "sites", "c-site");
         got["metadata"]!["uid"].Str().ShouldBe(created["metadata"]!["uid"].Str());
