@@ -127,7 +127,11 @@ public sealed class ClientTests : IClassFixture<SandboxFixture>, IDisposable
     [Fact]
     public async Task Stale_resource_version_is_a_409_conflict()
     {
-        var created = await _client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(Objects.Grant("stale"), G, V, "east", "accessgrants");
+        await _client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(Objects.Grant("stale"), G, V, "east", "accessgrants");
+        // Read after the controller's status write, so that only the test's own replace makes the copy stale (the
+        // controller's write would too, but at a moment of its choosing: see Create_get_list_replace_patch_delete).
+        await _server.WaitForAsync(G, V, "accessgrants", "east", "stale", o => o["status"]?["status"] != null);
+        var created = await _client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(G, V, "east", "accessgrants", "stale");
         var first = (JsonObject)created.DeepClone();
         first["spec"]!["redemptionsAllowed"] = 2;
         await _client.CustomObjects.ReplaceNamespacedCustomObjectAsync<JsonObject>(first, G, V, "east", "accessgrants", "stale");
