@@ -36,11 +36,12 @@ copy() {
     cd "$dir"
     dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly -p:RestoreLockedMode=true >"$work/$name-build.log" 2>&1 \
       || { echo "$name: build failed, see $work/$name-build.log"; exit 1; }
+    # Sums one of dotnet test's per-project counts ("Passed:  93") over the run's log.
+    count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
     for i in $(seq 1 "$runs"); do
       log=$work/$name-run$i.log start=$SECONDS status=0
       dotnet test SkupperPlugin.sln -c Debug --no-build --nologo >"$log" 2>&1 || status=$?
       ./demo.sh >>"$log" 2>&1 || status=$?
-      count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
       echo "$(date -u +%H:%M:%S) $name run $i: exit $status, $(count Passed) passed, $(count Failed) failed," \
            "$(count Skipped) skipped, $((SECONDS - start)) s, load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/summary.txt"
     done
