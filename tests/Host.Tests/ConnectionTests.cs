@@ -229,6 +229,43 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         r.Err.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public async Task Exec_plugin_named_bare_is_looked_up_on_PATH_never_in_the_current_directory()
+    {
+        // Issue 35, item 1: another user's program in the current directory (the tests run in _home.Root) must not run.
+        _server.AddToken("planted-token", "intruder");
+        _server.AddToken("path-token", "path-user");
+        var planted = new ExecPlugin(_home.Root, "cred-helper").ReturnsToken("planted-token");
+        var onPath = new ExecPlugin(Path.Combine(_home.Root, "bin"), "cred-helper").ReturnsToken("path-token");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [
+            "exec:", "  apiVersion: client.authentication.k8s.io/v1", "  command: cred-helper", "  interactiveMode: Never"]);
+        var path = Environment.GetEnvironmentVariable("PATH");
+        _home.Variables["PATH"] = $"{Path.GetDirectoryName(onPath.Path)}:.::{ProcessRunner.HostDir}:{path}";
+        (await BothSucceedAs("path-user")).User.ShouldBe("path-user");
+        planted.InvocationCount.ShouldBe(0);
+
+        // Only in the current directory: not found, as kubectl says, and nothing run.
+        _home.Variables["PATH"] = $"{ProcessRunner.HostDir}:{path}";
+        (await Kubectl()).ExitCode.ShouldNotBe(0);
+        OneLineError(await Skupper(), "exec plugin \"cred-helper\" of user \"u\" was not found or cannot run");
+        planted.InvocationCount.ShouldBe(0);
+
+        // Found first through a relative PATH entry: refused, not run, as Go's LookPath refuses it (exec.ErrDot).
+        foreach (var relative in new[] { ".", "" })
+        {
+            _home.Variables["PATH"] = $"{relative}:{Path.GetDirectoryName(onPath.Path)}:{ProcessRunner.HostDir}:{path}";
+            (await Kubectl()).ExitCode.ShouldNotBe(0);
+            OneLineError(await Skupper(), $"was found through the relative PATH entry \"{relative}\" and is not run from the current directory");
+        }
+        planted.InvocationCount.ShouldBe(0);
+        onPath.InvocationCount.ShouldBe(2);
+
+        // Written as a path, it runs: "./cred-helper" is relative to the kubeconfig's folder, as kubectl resolves it.
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [
+            "exec:", "  apiVersion: client.authentication.k8s.io/v1", "  command: ./cred-helper", "  interactiveMode: Never"]);
+        (await BothSucceedAs("intruder")).User.ShouldBe("intruder");
+    }
+
     private static string Jwt(DateTimeOffset expires)
     {
         static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

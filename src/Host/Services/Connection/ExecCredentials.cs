@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Services.Connection;
 
@@ -39,7 +40,7 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
         if (exec.ProvideClusterInfo && clusterInfoJson is not null) info.Append("\"cluster\":").Append(clusterInfoJson).Append(',');
         info.Append("\"interactive\":").Append(interactive ? "true" : "false").Append("}}");
 
-        var start = new ProcessStartInfo(exec.Command)
+        var start = new ProcessStartInfo(Locate(exec.Command, env.Get("PATH")) ?? throw NotFound())
         {
             RedirectStandardOutput = true,
             RedirectStandardInput = !interactive,
@@ -58,9 +59,7 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
         }
         catch (Win32Exception)
         {
-            throw new ConnectionException(
-                $"exec plugin \"{exec.Command}\" of user \"{userName}\" was not found or cannot run" +
-                (string.IsNullOrWhiteSpace(exec.InstallHint) ? "" : ": " + OneLine(exec.InstallHint)));
+            throw NotFound();
         }
         using (process)
         {
@@ -79,6 +78,47 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
             if (process.ExitCode != 0)
                 throw new ConnectionException($"exec plugin \"{exec.Command}\" of user \"{userName}\" failed with exit code {process.ExitCode}");
             return Parse(output, version);
+        }
+    }
+
+    private ConnectionException NotFound() => new(
+        $"exec plugin \"{exec.Command}\" of user \"{userName}\" was not found or cannot run" +
+        (string.IsNullOrWhiteSpace(exec.InstallHint) ? "" : ": " + OneLine(exec.InstallHint)));
+
+    /// <summary>
+    /// Where the plugin's program is, as Go's <c>exec.LookPath</c> finds it for client-go: a command with a slash
+    /// is that path (the kubeconfig reader made it relative to the kubeconfig's folder); a bare name is looked up
+    /// in PATH only. Left to .NET, a bare name is tried in the current directory first, so a folder another user
+    /// controls could run their program as us (issue 35, item 1). A program found through a relative PATH entry
+    /// (".", or an empty one) is refused, as Go refuses it (exec.ErrDot). Null when nothing executable is found.
+    /// </summary>
+    private string? Locate(string command, string? path)
+    {
+        if (command.Contains('/')) return command;
+        if (command.Length == 0) return null;
+        foreach (var entry in (path ?? "").Split(':'))
+        {
+            var candidate = Path.Combine(entry.Length == 0 ? "." : entry, command);
+            if (!IsExecutableFile(candidate)) continue;
+            if (!Path.IsPathRooted(candidate))
+                throw new ConnectionException(
+                    $"exec plugin \"{command}\" of user \"{userName}\" was found through the relative PATH entry \"{Printable.Escape(entry)}\" " +
+                    "and is not run from the current directory; give PATH absolute folders, or write the command as a path (./" + Printable.Escape(command) + ")");
+            return candidate;
+        }
+        return null;
+    }
+
+    private static bool IsExecutableFile(string path)
+    {
+        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        try
+        {
+            return File.Exists(path) && (File.GetUnixFileMode(path) & anyExecute) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
