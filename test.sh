@@ -8,12 +8,15 @@ umask 022
 cd "$(dirname "$0")"
 
 # Tools the tests need beyond the SDK and kubectl: AdvanceCOMP's advdef (packaging/krew/build.sh
-# recompresses the release archive the packaging tests build) and strace (the token tests watch the
-# file system calls that write the secret token file). A fresh machine of this kind (Debian, root)
+# recompresses the release archive the packaging tests build), strace (the token tests watch the
+# file system calls that write the secret token file), clang and zlib's headers (NativeAOT's linker). A fresh machine of this kind (Debian, root)
 # gets them from Debian's packages.
 missing=()
 command -v advdef >/dev/null || missing+=(advancecomp)
 command -v strace >/dev/null || missing+=(strace)
+# The native executable (NativeAOT) links with clang against zlib.
+command -v clang >/dev/null || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${missing[*]} from Debian's packages" >&2
@@ -29,7 +32,14 @@ fi
 # a dependency changed without its lock file). Locally a restore updates them, to be committed.
 restore=()
 if [ "${CI:-}" = true ]; then restore=(-p:RestoreLockedMode=true); fi
-dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly "${restore[@]}"
+# The end-to-end tests run what users get: the native kubectl-skupper, with the managed host (this
+# build's src/Host output, bundled plugins included) beside it in lib/, as the release archive has them.
+host_dir=$PWD/artifacts/test-host
+dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly "${restore[@]}" -p:SkupperTestHostDir="$host_dir/"
+rm -rf "$host_dir"
+dotnet publish src/Native -c Release -r linux-x64 -nologo -clp:ErrorsOnly "${restore[@]}" -o "$host_dir"
+find "$host_dir" -maxdepth 1 -type f ! -name kubectl-skupper -delete
+cp -R src/Host/bin/Debug/net10.0 "$host_dir/lib"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

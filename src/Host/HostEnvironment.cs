@@ -49,6 +49,16 @@ public sealed class HostEnvironment
     /// </summary>
     public bool OwnsProcess { get; init; }
 
+    /// <summary>
+    /// The same process as seen by the managed host that the native executable hands third-party commands to:
+    /// its executable lives in <paramref name="directory"/>, so its bundled plugins and its command index do too.
+    /// </summary>
+    public HostEnvironment WithExecutableDirectory(string directory) =>
+        new(InvocationPath, directory, Variables, Out, Error, ErrorIsTerminal, IsRoot, InputIsTerminal)
+        {
+            Input = Input, OutputIsTerminal = OutputIsTerminal, OwnsProcess = OwnsProcess,
+        };
+
     public string? Get(string name) => Variables.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
     public string Home => Get("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

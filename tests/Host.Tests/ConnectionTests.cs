@@ -437,7 +437,7 @@ public sealed class InClusterTests
         {
             ["HOME"] = home.Home, ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = server.Port.ToString(),
         };
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.HostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
+        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
         var settings = new Skupper.Cli.Host.Services.Connection.ConnectionResolver(env, new(), account).Resolve();
         settings.Namespace.ShouldBe("east");
         settings.Server.ShouldBe(new Uri(server.Url));

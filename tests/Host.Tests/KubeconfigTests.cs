@@ -46,7 +46,7 @@ public class KubeconfigTests : IDisposable
         app.Execute(args);
         var variables = new Dictionary<string, string> { ["HOME"] = _home.Home };
         foreach (var (k, v) in _home.Variables) if (v is not null) variables[k] = v;
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.HostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
+        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
         return new ClusterAccess(env, globals.Connection);
     }
 

@@ -25,7 +25,7 @@ public static class InProcess
         foreach (var (k, v) in home.Variables) variables[k] = v;
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var env = new HostEnvironment(ProcessRunner.HostExe, ProcessRunner.HostDir,
+        var env = new HostEnvironment(ProcessRunner.HostExe, ProcessRunner.ManagedHostDir,
             variables.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             output, error, errorIsTerminal: false, isRoot: isRoot);
         var exit = await SkupperCli.RunAsync(args, env);

@@ -18,6 +18,12 @@ public static class ProcessRunner
 
     public static string HostExe => Path.Combine(HostDir, "kubectl-skupper");
 
+    /// <summary>Whether <see cref="HostExe"/> is the native executable, with the managed host beside it in lib/ (test.sh's layout, the archive's).</summary>
+    public static bool IsNative { get; } = File.Exists(Path.Combine(HostDir, "lib", "kubectl-skupper"));
+
+    /// <summary>The managed host's folder (its assemblies, bundled plugins/ and command index key): lib/ of a native layout.</summary>
+    public static string ManagedHostDir => IsNative ? Path.Combine(HostDir, "lib") + "/" : HostDir;
+
     /// <summary>Runs the built <c>kubectl-skupper</c> directly with <paramref name="args"/>.</summary>
     public static Task<RunResult> KubectlSkupper(TestHome home, params string[] args) => Run(HostExe, args, home);
 

@@ -87,7 +87,7 @@ public sealed class GrantPluginTests(BuiltPlugins built, ControllerOffSandbox sa
         ]);
         // Not the host's 18.1.0: the plugin's own copy, loaded in its own context.
         AssemblyName.GetAssemblyName(Path.Combine(publish, "YamlDotNet.dll")).Version.ShouldBe(new Version(16, 0, 0, 0));
-        AssemblyName.GetAssemblyName(Path.Combine(HostDir, "YamlDotNet.dll")).Version!.Major.ShouldBe(18);
+        AssemblyName.GetAssemblyName(Path.Combine(ManagedHostDir, "YamlDotNet.dll")).Version!.Major.ShouldBe(18);
         // The version plugin list shows.
         var plugin = AssemblyName.GetAssemblyName(Path.Combine(publish, "Skupper.Plugins.Grant.dll"));
         plugin.Version.ShouldBe(new Version(1, 0, 0, 0));

@@ -56,7 +56,7 @@ public sealed class SdkPackageTests(BuiltPlugins built)
     public async Task The_host_has_the_SDK_version_the_package_was_packed_with()
     {
         var version = Version.Parse(await built.SdkVersionAsync());
-        AssemblyName.GetAssemblyName(Path.Combine(Skupper.Cli.TestSupport.ProcessRunner.HostDir, "Skupper.Cli.Sdk.dll")).Version
+        AssemblyName.GetAssemblyName(Path.Combine(Skupper.Cli.TestSupport.ProcessRunner.ManagedHostDir, "Skupper.Cli.Sdk.dll")).Version
             .ShouldBe(new Version(version.Major, version.Minor, version.Build, 0));
 
         using var zip = ZipFile.OpenRead(Path.Combine(await built.FutureSdkFeed, $"Skupper.Cli.Sdk.{BuiltPlugins.FutureSdkVersion}.nupkg"));

@@ -12,19 +12,19 @@ namespace Skupper.Cli.Host.Cli;
 /// only that plugin, runs the command, and turns every failure into one <c>Error:</c> line
 /// and an exit code (0 success, 1 failure, 2 usage).
 /// </summary>
-public static class SkupperCli
+public static partial class SkupperCli
 {
-    public static async Task<int> RunAsync(string[] args, HostEnvironment env)
+    public static async Task<int> RunAsync(string[] args, HostEnvironment env, IPluginSource plugins)
     {
         var console = new HostConsole(env);
         try
         {
             // Shell completion (hidden): answered from the same command tree a run would build.
             if (Completion.IsRequest(args))
-                return await Completion.RunAsync(args, env, words => Build(words, env, console)).ConfigureAwait(false);
+                return await Completion.RunAsync(args, env, words => Build(words, env, plugins, console)).ConfigureAwait(false);
             var warmup = StartWarmup(args, env);
             var hookWarmup = RunsPluginCommand(args) && !args.Contains("--no-hooks") ? HookWarmup.Start(env, GlobalOptions.CommandWords(args)) : null;
-            var (app, _) = Build(args, env, console, warmup, hookWarmup);
+            var (app, _) = Build(args, env, plugins, console, warmup, hookWarmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -69,12 +69,11 @@ public static class SkupperCli
         return words.Count >= 2 && !CommandIndexStore.BuiltIns.Contains(words[0]) && !args.Any(a => a is "-h" or "--help" or "--");
     }
 
-    private static (CommandLineApplication App, Declarations Declarations) Build(string[] args, HostEnvironment env, HostConsole console,
-        ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null)
+    private static (CommandLineApplication App, Declarations Declarations) Build(string[] args, HostEnvironment env, IPluginSource plugins,
+        HostConsole console, ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null)
     {
         var declarations = new Declarations();
-        var loader = new PluginLoader();
-        var index = new CommandIndexStore(env, loader).Load(PluginRoots.For(env));
+        var index = plugins.Index;
         foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
             env.Error.WriteLine(Printable.Escape(plugin.Warning));
 
@@ -105,7 +104,7 @@ public static class SkupperCli
         foreach (var plugin in index.Working)
         {
             if (invoked is not null && plugin.Groups.ContainsKey(invoked))
-                Register(plugin, env, loader, new CommandRegistrar(app, env.InvocationName, runner, declarations));
+                Register(plugin, env, plugins, new CommandRegistrar(app, env.InvocationName, runner, declarations));
             foreach (var (name, description) in plugin.Groups)
                 if (app.Commands.All(c => c.Name != name))
                     app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
@@ -135,17 +134,17 @@ public static class SkupperCli
         throw SkupperException.Usage($"unknown command \"{word}\" for \"{full}\"", Suggestions.Hint(Suggestions.ForCommand(cmd, word), usage));
     }
 
-    private static void Register(PluginEntry plugin, HostEnvironment env, PluginLoader loader, CommandRegistrar registrar)
+    private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, CommandRegistrar registrar)
     {
         if (env.Debug) env.Error.WriteLine($"debug: loading plugin {plugin.Name} from {plugin.Folder}");
         try
         {
-            loader.Create(plugin.EntryAssembly!).Register(registrar);
+            plugins.Create(plugin).Register(registrar);
         }
         catch (Exception e)
         {
             // The index said it worked; its files changed under us or it fails only now.
-            var reason = e is PluginLoadException ? e.Message : PluginLoader.Describe(e);
+            var reason = e is PluginLoadException ? e.Message : PluginLoadException.Describe(e);
             env.Error.WriteLine(Printable.Escape($"Warning: plugin \"{plugin.Name}\" in {plugin.Folder} not loaded: {reason}"));
         }
     }

@@ -1,80 +1,53 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Plugins;
 
 /// <summary>
-/// Reads the command index from <c>$XDG_CACHE_HOME/skupper/</c> (<see cref="CommandIndexCache"/>)
-/// when it still matches the plugins on disk, else rebuilds it by loading every trusted plugin. A
-/// cache folder that cannot be written only makes every run rebuild.
+/// The command index in <c>$XDG_CACHE_HOME/skupper/</c> (<see cref="CommandIndexCache"/>), used only while it
+/// still matches the plugins on disk. The managed host rebuilds a stale one by loading every trusted plugin
+/// (<see cref="CommandIndexBuilder"/>); the native executable only reads it, to list and dispatch third-party
+/// commands without starting a runtime. A cache folder that cannot be written only makes every run rebuild.
 /// </summary>
-public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
+public sealed class CommandIndexStore(HostEnvironment env)
 {
     /// <summary>Names the host keeps for itself.</summary>
     public static readonly IReadOnlySet<string> BuiltIns = new HashSet<string>(StringComparer.Ordinal) { "version", "plugin", "hook", "help" };
 
-    public CommandIndex Load(IReadOnlyList<PluginRoot> roots)
+    /// <summary>What discovery found this run, and the fingerprint a matching index must carry.</summary>
+    public sealed record Discovery(IReadOnlyList<PluginRoot> Roots, IReadOnlyList<PluginFolder> Folders, string Fingerprint);
+
+    public Discovery Discover(IReadOnlyList<PluginRoot> roots)
     {
         var folders = PluginFolder.Discover(roots);
-        var fingerprint = Fingerprint(roots, folders);
-        var cache = new CommandIndexCache(CacheFile(roots), Debug);
-        var cached = cache.TryRead();
-        if (cached is not null && cached.Fingerprint == fingerprint)
-        {
-            if (Agrees(cached, folders)) return cached;
-            Debug("command index names plugins or assemblies that discovery did not find, rebuilding");
-        }
-
-        var index = Build(folders);
-        index.Fingerprint = fingerprint;
-        cache.TryWrite(index);
-        return index;
+        return new Discovery(roots, folders, Fingerprint(roots, folders));
     }
 
-    public CommandIndex Build(IReadOnlyList<PluginFolder> folders)
+    /// <summary>The cached index when it matches <paramref name="found"/>; else null.</summary>
+    public CommandIndex? TryRead(Discovery found)
     {
-        var index = new CommandIndex();
-        var claimed = new Dictionary<string, PluginEntry>(StringComparer.Ordinal);
-        var hostSdk = typeof(ISkupperPlugin).Assembly.GetName().Version!;
-        foreach (var folder in folders)
+        var cached = Cache(found.Roots).TryRead();
+        if (cached is null) return null;
+        if (cached.Fingerprint != found.Fingerprint)
         {
-            var entry = new PluginEntry { Name = folder.Name, Folder = folder.Path, Source = folder.Root.Source, Refused = folder.Refused };
-            index.Plugins.Add(entry);
-            if (entry.Refused is not null) continue;
-            var assembly = folder.EntryAssembly;
-            entry.EntryAssembly = assembly;
-            entry.Broken = folder.EntryProblem ?? SdkCompatibility.Check(assembly!, hostSdk, env.InvocationName);
-            if (entry.Broken is not null) continue;
-            entry.Version = ReadVersion(assembly!);
-
-            var registrar = new RecordingRegistrar(env.InvocationName);
-            try
-            {
-                loader.Create(assembly!).Register(registrar);
-            }
-            catch (PluginLoadException e)
-            {
-                entry.Broken = e.Message;
-                continue;
-            }
-            catch (Exception e)
-            {
-                entry.Broken = $"failed while registering its commands: {PluginLoader.Describe(e)}";
-                continue;
-            }
-            entry.Groups = registrar.Groups;
-            entry.Commands = registrar.Commands;
-            entry.Broken = Conflict(entry, claimed);
-            if (entry.Broken is null)
-                foreach (var path in entry.Commands) claimed[path] = entry;
+            Debug($"command index fingerprint {cached.Fingerprint} is not this run's {found.Fingerprint}: plugins changed, rebuilding");
+            return null;
         }
-        return index;
+        if (Agrees(cached, found.Folders)) return cached;
+        Debug("command index names plugins or assemblies that discovery did not find, rebuilding");
+        return null;
     }
+
+    public void Save(Discovery found, CommandIndex index)
+    {
+        index.Fingerprint = found.Fingerprint;
+        Cache(found.Roots).TryWrite(index);
+    }
+
+    private CommandIndexCache Cache(IReadOnlyList<PluginRoot> roots) => new(CacheFile(roots), Debug);
 
     /// <summary>
-    /// A cached index is only a faster way to what <see cref="Build"/> would give, and its
+    /// A cached index is only a faster way to what a rebuild would give, and its
     /// fingerprint is no secret: so every entry must be, in order, a folder that this run's
     /// discovery found, with the same trust verdict and the same entry assembly (a DLL in that
     /// folder, never one named from elsewhere). Anything else is stale or forged.
@@ -91,27 +64,6 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
                 return false;
         }
         return true;
-    }
-
-    /// <summary>A lower-precedence plugin that repeats a command path (or takes a built-in name) is refused whole.</summary>
-    private static string? Conflict(PluginEntry entry, Dictionary<string, PluginEntry> claimed)
-    {
-        foreach (var group in entry.Groups.Keys)
-            if (BuiltIns.Contains(group))
-                return $"command \"{group}\" is built into the host";
-        foreach (var path in entry.Commands)
-            if (claimed.TryGetValue(path, out var owner))
-                return $"command \"{path}\" is already provided by plugin {owner.Name} in {owner.Folder}";
-        if (entry.Groups.Count == 0)
-            return "it registered no commands";
-        return null;
-    }
-
-    private static string? ReadVersion(string assemblyPath)
-    {
-        using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
-        return pe.GetMetadataReader().GetAssemblyDefinition().Version.ToString(3);
     }
 
     /// <summary>A hash of every plugin file's path, size and time, each folder's trust verdict, the roots and the host version.</summary>
@@ -132,7 +84,8 @@ public sealed class CommandIndexStore(HostEnvironment env, PluginLoader loader)
     /// <summary>One cache file per host installation and set of roots, so two installs never fight over one.</summary>
     private string CacheFile(IReadOnlyList<PluginRoot> roots)
     {
-        var key = env.ExecutableDirectory + "\n" + string.Join("\n", roots.Select(r => r.Path));
+        // Trailing separators trimmed: AppContext.BaseDirectory has one, the native executable's name for lib/ has not.
+        var key = Path.TrimEndingDirectorySeparator(env.ExecutableDirectory) + "\n" + string.Join("\n", roots.Select(r => r.Path));
         return Path.Combine(env.XdgDir("XDG_CACHE_HOME", ".cache"), "skupper", $"command-index-{Fnv1a(key):x16}.tsv");
     }
 

@@ -3,10 +3,7 @@ using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Plugins;
 
-/// <summary>A plugin that could not be loaded, with the reason the user is shown.</summary>
-public sealed class PluginLoadException(string reason, Exception? inner = null) : Exception(reason, inner);
-
-/// <summary>Loads a plugin's entry assembly into its own context and creates its plugin object.</summary>
+/// <summary>Loads a plugin's entry assembly into its own context and creates its plugin object (the managed host only).</summary>
 public sealed class PluginLoader
 {
     private readonly Dictionary<string, Assembly> _loaded = new(StringComparer.Ordinal);
@@ -34,21 +31,6 @@ public sealed class PluginLoader
             return (ISkupperPlugin)Activator.CreateInstance(types[0])!;
         }
         catch (PluginLoadException) { throw; }
-        catch (Exception e) { throw new PluginLoadException(Describe(e), e); }
+        catch (Exception e) { throw new PluginLoadException(PluginLoadException.Describe(e), e); }
     }
-
-    /// <summary>Turns loader failures into the sentence a user can act on.</summary>
-    public static string Describe(Exception e) => e switch
-    {
-        BadImageFormatException => "not a .NET assembly",
-        ReflectionTypeLoadException r when r.LoaderExceptions.FirstOrDefault(x => x is not null) is { } first => Describe(first),
-        FileNotFoundException f => $"missing dependency {AssemblyDisplay(f.FileName)}",
-        FileLoadException f => $"cannot load dependency {AssemblyDisplay(f.FileName)}: {f.Message}",
-        TypeLoadException t => $"incompatible types: {t.Message}",
-        TargetInvocationException { InnerException: { } inner } => Describe(inner),
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
-
-    private static string AssemblyDisplay(string? fileName) =>
-        fileName is null ? "(unknown)" : new AssemblyName(fileName).Name ?? fileName;
 }

@@ -1,0 +1,101 @@
+using Skupper.Cli.Host.Cli;
+using Skupper.Cli.Host.Plugins;
+using Skupper.Cli.Sdk;
+
+namespace Skupper.Cli.Host.Native;
+
+/// <summary>
+/// The native executable's plugins: the bundled ones, linked in and registered through their
+/// <see cref="ISkupperPlugin"/> entry points, and the third-party ones as the managed host's command
+/// index lists them (read, never rebuilt here: only a runtime can load an assembly).
+/// </summary>
+public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Name, ISkupperPlugin Plugin)> linked) : IPluginSource
+{
+    private const string Bundled = "bundled";
+
+    private readonly HostEnvironment _managed = env.WithExecutableDirectory(ManagedHost.DirectoryOf(env));
+    private IReadOnlyList<PluginEntry>? _thirdParty;
+    private bool _thirdPartyRead;
+
+    /// <summary>
+    /// Whether the managed host must answer: the first command word is not linked in and either a third-party
+    /// plugin owns it or, with third-party plugins installed, the index does not say (missing or stale). The managed
+    /// host then rebuilds the index, so the next run is answered here again. Help, completion, <c>version</c> and
+    /// <c>plugin list</c> stay here while the index is fresh, listing the third-party commands from it.
+    /// </summary>
+    public bool ManagedHostRuns(string[] args)
+    {
+        var words = Completion.IsRequest(args)
+            ? GlobalOptions.CommandWords(args.Length > 2 ? args[1..^1] : [])
+            : GlobalOptions.CommandWords(args);
+        var first = words.Count > 0 ? words[0] : null;
+        if (first is not null && linked.Any(l => LinkedEntry(l).Groups.ContainsKey(first))) return false;
+        if (!ThirdPartyInstalled()) return false;
+        var thirdParty = ThirdParty();
+        if (thirdParty is null) return true;
+        return first is not null && thirdParty.Any(p => p.IsWorking && p.Groups.ContainsKey(first));
+    }
+
+    public CommandIndex Index
+    {
+        get
+        {
+            if (field is not null) return field;
+            var index = new CommandIndex();
+            var bundled = linked.Select(LinkedEntry).OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); // the managed host's order: its plugins/ folders, sorted
+            foreach (var entry in ThirdPartyInstalled() ? ThirdParty() ?? [] : [])
+            {
+                // A bundled command is always the linked one; a plugin that repeats it is refused (as the
+                // managed host refuses a lower-precedence repeat), never half-used.
+                if (entry.IsWorking && bundled.FirstOrDefault(b => b.Commands.Intersect(entry.Commands).Any()) is { } owner)
+                    entry.Broken = $"command \"{owner.Commands.Intersect(entry.Commands).First()}\" is provided by the bundled plugin {owner.Name}";
+                index.Plugins.Add(entry);
+            }
+            index.Plugins.AddRange(bundled);
+            return field = index;
+        }
+    }
+
+    public ISkupperPlugin Create(PluginEntry entry) =>
+        linked.FirstOrDefault(l => l.Name == entry.Name && entry.Source == Bundled).Plugin
+        ?? throw new PluginLoadException("a third-party plugin runs in the managed host, not in the native executable");
+
+    private readonly Dictionary<string, PluginEntry> _linkedEntries = new(StringComparer.Ordinal);
+
+    private PluginEntry LinkedEntry((string Name, ISkupperPlugin Plugin) l)
+    {
+        if (_linkedEntries.TryGetValue(l.Name, out var entry)) return entry;
+        var registrar = new RecordingRegistrar(env.InvocationName);
+        l.Plugin.Register(registrar);
+        return _linkedEntries[l.Name] = new PluginEntry
+        {
+            Name = l.Name,
+            Folder = Path.Combine(env.ExecutableDirectory, "kubectl-skupper"),
+            Source = Bundled,
+            Version = l.Plugin.GetType().Assembly.GetName().Version?.ToString(3),
+            Groups = registrar.Groups,
+            Commands = registrar.Commands,
+        };
+    }
+
+    private bool? _installed;
+    private IReadOnlyList<PluginRoot>? _roots;
+
+    /// <summary>The managed host's roots: its bundled <c>lib/plugins</c> count in the index's fingerprint.</summary>
+    private IReadOnlyList<PluginRoot> Roots => _roots ??= PluginRoots.For(_managed);
+
+    /// <summary>Whether any plugin folder exists outside the bundled root: the common case, none, needs no index at all.</summary>
+    private bool ThirdPartyInstalled() =>
+        _installed ??= PluginFolder.Discover(Roots.Where(r => r.Source != Bundled).ToList()).Count > 0;
+
+    /// <summary>The third-party entries of a fresh command index, or null when there is none.</summary>
+    private IReadOnlyList<PluginEntry>? ThirdParty()
+    {
+        if (_thirdPartyRead) return _thirdParty;
+        _thirdPartyRead = true;
+        var store = new CommandIndexStore(_managed);
+        var index = store.TryRead(store.Discover(Roots));
+        if (index is null && env.Debug) env.Error.WriteLine("debug: no fresh command index; the managed host answers and rebuilds it");
+        return _thirdParty = index?.Plugins.Where(p => p.Source != Bundled).ToList();
+    }
+}

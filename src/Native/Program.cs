@@ -1,0 +1,14 @@
+using Skupper.Cli.Host;
+using Skupper.Cli.Host.Cli;
+using Skupper.Cli.Host.Native;
+
+var env = HostEnvironment.FromProcess();
+var plugins = new LinkedPlugins(env,
+[
+    ("token", new Skupper.Plugins.Token.TokenPlugin()),
+    ("site", new Skupper.Plugins.Site.SitePlugin()),
+    ("expose", new Skupper.Plugins.Expose.ExposePlugin()),
+    ("link", new Skupper.Plugins.Link.LinkPlugin()),
+]);
+if (plugins.ManagedHostRuns(args)) return ManagedHost.Exec(env, args);
+return await SkupperCli.RunAsync(args, env, plugins);
