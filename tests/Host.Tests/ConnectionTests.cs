@@ -92,6 +92,52 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         lines[0].ShouldContain(expected, Case.Sensitive, r.ToString());
     }
 
+    /// <summary>site status traced with strace: the files it opened, one path a line.</summary>
+    private async Task<(RunResult Run, string[] Opened)> TracedSiteStatus()
+    {
+        var trace = Path.Combine(_home.Root, $"openat-{Guid.NewGuid():N}.txt");
+        var r = await ProcessRunner.Run("strace", ["-f", "-qq", "-e", "trace=openat,open", "-o", trace, ProcessRunner.HostExe, "site", "status"], _home);
+        var opened = File.ReadAllLines(trace)
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, "open(?:at)?\\([^\"]*\"([^\"]*)\"").Groups[1].Value)
+            .Where(p => p.Length > 0).ToArray();
+        return (r, opened);
+    }
+
+    [Fact]
+    public async Task System_trust_store_is_read_only_when_something_may_trust_it()
+    {
+        // Issue 29: the kubeconfig's CA replaces the system roots, so reading them (~290 files, 57 ms) is waste. The
+        // "system" store here is the tests' own: OpenSSL's SSL_CERT_FILE, holding the sandbox CA, read by kubectl too.
+        var roots = Path.Combine(_home.Root, "system-roots.pem");
+        File.WriteAllText(roots, _server.CaPem);
+        _home.Variables["SSL_CERT_FILE"] = roots;
+        _home.Variables["SSL_CERT_DIR"] = Path.Combine(_home.Root, "no-cert-dir");
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var (withCa, opened) = await TracedSiteStatus();
+        withCa.ExitCode.ShouldBe(0, withCa.ToString());
+        withCa.Out.ShouldContain("west  Ready");
+        opened.ShouldNotContain(roots);
+
+        // No CA in the kubeconfig: the system roots are what trusts the server, as kubectl trusts them.
+        _home.Variables["KUBECONFIG"] = Kubeconfig([], Token(), name: "kubeconfig-system-roots");
+        var k = await Kubectl();
+        k.ExitCode.ShouldBe(0, k.ToString());
+        var (withoutCa, openedWithoutCa) = await TracedSiteStatus();
+        withoutCa.ExitCode.ShouldBe(0, withoutCa.ToString());
+        withoutCa.Out.ShouldContain("west  Ready");
+        openedWithoutCa.ShouldContain(roots);
+
+        // A hook may call an https server (http.postJson), which the system roots verify: they stay readable.
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token(), name: "kubeconfig-with-hook");
+        var hooks = Path.Combine(_home.ConfigHome, "skupper", "hooks");
+        Directory.CreateDirectory(hooks);
+        File.WriteAllText(Path.Combine(hooks, "notify.js"), "export function afterTokenIssue(ctx) {}\n");
+        var (withHook, openedWithHook) = await TracedSiteStatus();
+        withHook.ExitCode.ShouldBe(0, withHook.ToString());
+        openedWithHook.ShouldContain(roots);
+    }
+
     [Fact]
     public async Task Server_certificate_for_another_name_is_refused_unless_tls_server_name_says_so()
     {

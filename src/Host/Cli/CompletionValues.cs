@@ -45,6 +45,7 @@ public sealed class CompletionValues(HostEnvironment env, ConnectionFlags flags)
         try
         {
             var settings = new ConnectionResolver(env, flags).Resolve();
+            SystemTrustStore.SkipWhenUnused(env, settings); // completion runs no hook
             using var api = new ApiConnection(settings, env);
             using var budget = new CancellationTokenSource(settings.RequestTimeout ?? ClusterBudget);
             using var list = await api.GetAsync(path(settings.Namespace), budget.Token).ConfigureAwait(false);

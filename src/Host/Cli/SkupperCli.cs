@@ -22,8 +22,9 @@ public static partial class SkupperCli
             // Shell completion (hidden): answered from the same command tree a run would build.
             if (Completion.IsRequest(args))
                 return await Completion.RunAsync(args, env, words => Build(words, env, plugins, console)).ConfigureAwait(false);
-            var warmup = StartWarmup(args, env);
-            var hookWarmup = RunsPluginCommand(args) && !args.Contains("--no-hooks") ? HookWarmup.Start(env, GlobalOptions.CommandWords(args)) : null;
+            var hooksMayRun = RunsPluginCommand(args) && !args.Contains("--no-hooks");
+            var warmup = StartWarmup(args, env, systemRootsUnused: !hooksMayRun || !HookDiscovery.AnyInstalled(env));
+            var hookWarmup = hooksMayRun ? HookWarmup.Start(env, GlobalOptions.CommandWords(args)) : null;
             var (app, _) = Build(args, env, plugins, console, warmup, hookWarmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
@@ -47,14 +48,14 @@ public static partial class SkupperCli
     /// <see cref="ConnectionWarmup"/>). Not for help, built-ins or other platforms, and never an
     /// error of its own: the flags are parsed again, for real, by the command.
     /// </summary>
-    private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env)
+    private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env, bool systemRootsUnused)
     {
         if (!RunsPluginCommand(args)) return null;
         try
         {
             var globals = GlobalOptions.Parse(args);
             if (new PlatformSelector(globals.Platform, env.Get("SKUPPER_PLATFORM")).Select() != Platform.Kubernetes) return null;
-            return ConnectionWarmup.Start(env, globals.Connection);
+            return ConnectionWarmup.Start(env, globals.Connection, systemRootsUnused);
         }
         catch (Exception e) when (e is CommandParsingException or SkupperException)
         {

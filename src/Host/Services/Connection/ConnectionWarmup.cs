@@ -4,7 +4,8 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// Resolves the connection and opens the first TLS connection on a background thread while the
 /// host loads the plugin and the command checks its input, so the handshake (and .NET's first read
 /// of the system trust store, which X509Chain does even when only the kubeconfig CA is trusted:
-/// 60–70 ms measured in issue 16) overlaps work the command does anyway. The command takes the
+/// 60–70 ms measured in issue 16, skipped when nothing needs it: <see cref="SystemTrustStore"/>) overlaps
+/// work the command does anyway. The command takes the
 /// result only if it resolved the same flags; otherwise, and on any failure, the warm-up is
 /// dropped without a word and the command connects as usual. No credential plugin runs here.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class ConnectionWarmup
     private readonly Task<Result?> _task;
     private int _taken;
 
-    private ConnectionWarmup(HostEnvironment env, ConnectionFlags flags)
+    private ConnectionWarmup(HostEnvironment env, ConnectionFlags flags, bool systemRootsUnused)
     {
         _flags = flags;
         _task = Task.Run(async () =>
@@ -30,6 +31,7 @@ public sealed class ConnectionWarmup
             {
                 return null; // the command resolves again and reports the problem
             }
+            if (systemRootsUnused) SystemTrustStore.SkipWhenUnused(env, settings);
             if (settings.Credentials is ExecCredentials && settings.ClientCertificate is null) return new Result(settings, null, null);
             try
             {
@@ -47,7 +49,8 @@ public sealed class ConnectionWarmup
         });
     }
 
-    public static ConnectionWarmup Start(HostEnvironment env, ConnectionFlags flags) => new(env, flags);
+    /// <param name="systemRootsUnused">Nothing but this connection will verify a server in this process (no hook can run).</param>
+    public static ConnectionWarmup Start(HostEnvironment env, ConnectionFlags flags, bool systemRootsUnused) => new(env, flags, systemRootsUnused);
 
     /// <summary>The settings resolved in the background, when the command's flags are the same.</summary>
     public ConnectionSettings? SettingsFor(ConnectionFlags flags) =>
