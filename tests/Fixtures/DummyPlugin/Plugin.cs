@@ -14,6 +14,7 @@ public sealed class Plugin : ISkupperPlugin
         var group = registrar.Group(folder, $"Dummy plugin {folder}.");
         registrar.Add(group, new HelloCommand());
         registrar.Add(group, new SitesCommand());
+        registrar.Add(group, new WaitCommand());
     }
 }
 
@@ -44,6 +45,34 @@ public sealed class SitesCommand : ISkupperCommand
         var list = (System.Text.Json.JsonElement)await k8s.CustomObjectsOperationsExtensions.ListNamespacedCustomObjectAsync(
             context.Cluster.Client.CustomObjects, "skupper.io", "v2alpha1", context.Cluster.Namespace, "sites", cancellationToken: cancellationToken);
         context.Output.Out.WriteLine($"{list.GetProperty("items").GetArrayLength()} sites");
+        return 0;
+    }
+}
+
+/// <summary>
+/// Waits until cancelled (Ctrl-C), saying so on stderr: for the tests of a third-party command's signals. Once it
+/// waits it writes its process id to <c>dummy-waiting</c> in the current folder, the moment a test may interrupt it.
+/// </summary>
+public sealed class WaitCommand : ISkupperCommand
+{
+    public string Name => "wait";
+    public string Description => "Wait until interrupted.";
+    public IReadOnlyList<Platform> Platforms => PlatformSets.All;
+    public void Configure(ICommandDeclaration command) { }
+
+    public async Task<int> ExecuteAsync(ICommandContext context, CancellationToken cancellationToken)
+    {
+        File.WriteAllText("dummy-waiting.tmp", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move("dummy-waiting.tmp", "dummy-waiting");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Output.Error.WriteLine("dummy: cancellation seen");
+            throw;
+        }
         return 0;
     }
 }
