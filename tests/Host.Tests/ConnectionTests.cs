@@ -226,6 +226,26 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         OneLineError(await Skupper(), "cannot impersonate");
     }
 
+    [Theory]
+    [InlineData("--as", "evil\r\nX-Injected: 1", "impersonated user (--as) \"evil\\r\\nX-Injected: 1\"")]
+    [InlineData("--as-group", "g\nImpersonate-Group: system:masters", "impersonated group (--as-group) \"g\\nImpersonate-Group: system:masters\"")]
+    [InlineData("--as-uid", "u\u0001", "impersonated uid (--as-uid) \"u\\x01\"")]
+    public async Task Impersonation_values_with_control_characters_are_refused_before_any_request(string flag, string value, string named)
+    {
+        // Issue 35, item 11: CR/LF in a header value would inject headers on the wire.
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var before = _server.Requests.Entries.Count;
+        string[] args = flag == "--as" ? [flag, value] : ["--as", "other", flag, value];
+        var r = await Skupper(args);
+        OneLineError(r, $"{named} holds a control character");
+        r.ExitCode.ShouldBe(2);
+        _server.Requests.Entries.Count.ShouldBe(before);
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [.. Token(), "as: \"from\\r\\nconfig\""], name: "kubeconfig-as");
+        OneLineError(await Skupper(), "impersonated user (--as) \"from\\r\\nconfig\" holds a control character");
+        _server.Requests.Entries.Count.ShouldBe(before);
+    }
+
     [Fact]
     public async Task Exec_plugin_runs_once_with_its_arguments_and_the_request_kind()
     {

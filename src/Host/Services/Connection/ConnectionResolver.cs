@@ -211,7 +211,22 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
                 throw SkupperException.Usage("--as-group, --as-uid and as-user-extra need a user to impersonate: add --as (or \"as\" in the kubeconfig user)");
             return null;
         }
+        HeaderValue("impersonated user (--as)", u.As);
+        if (u.AsUid is not null) HeaderValue("impersonated uid (--as-uid)", u.AsUid);
+        foreach (var g in u.AsGroups) HeaderValue("impersonated group (--as-group)", g);
+        foreach (var (key, values) in u.AsUserExtra)
+            foreach (var v in values) HeaderValue($"impersonated user extra \"{Printable.Escape(key)}\"", v);
         return new Impersonation(u.As, u.AsUid, u.AsGroups, u.AsUserExtra);
+    }
+
+    /// <summary>
+    /// Impersonation values travel as HTTP header values: a CR or LF would end the header and start another of the
+    /// caller's choosing (issue 35, item 11), and other control characters are no valid field value (RFC 9110, 5.5).
+    /// </summary>
+    private static void HeaderValue(string what, string value)
+    {
+        if (value.Any(c => char.IsControl(c)))
+            throw SkupperException.Usage($"{what} \"{Printable.Escape(value)}\" holds a control character (CR, LF, tab or another): give a plain name");
     }
 
     private ConnectionSettings InCluster(string host, string port, TimeSpan? timeout)
