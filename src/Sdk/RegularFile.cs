@@ -29,7 +29,8 @@ public static class RegularFile
 
     /// <summary>
     /// The file's bytes, at most <paramref name="maxBytes"/>: an <see cref="IOException"/> when it is not
-    /// a regular file or holds more (it reads one byte past the cap and stops, whatever size it reports).
+    /// a regular file (<see cref="NotRegularFileException"/>) or holds more (<see cref="FileTooLargeException"/>: it reads
+    /// one byte past the cap and stops, whatever size it reports).
     /// </summary>
     public static byte[] ReadAllBytes(string path, int maxBytes)
     {
@@ -48,7 +49,7 @@ public static class RegularFile
             if (n == 0) break;
             total += n;
         }
-        if (total > maxBytes) throw new IOException($"larger than {maxBytes} bytes");
+        if (total > maxBytes) throw new FileTooLargeException(maxBytes);
         return total == buffer.Length ? buffer : buffer[..total];
     }
 
@@ -63,3 +64,9 @@ public static class RegularFile
 
 /// <summary>A path that names a FIFO, a device, a socket or a folder where a regular file was needed.</summary>
 public sealed class NotRegularFileException(string problem) : IOException(problem);
+
+/// <summary>A file that holds more than a reader's cap.</summary>
+public sealed class FileTooLargeException(long maxBytes) : IOException($"larger than {maxBytes} bytes")
+{
+    public long MaxBytes { get; } = maxBytes;
+}

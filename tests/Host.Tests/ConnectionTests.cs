@@ -246,6 +246,60 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         _server.Requests.Entries.Count.ShouldBe(before);
     }
 
+    private string Fifo(string name)
+    {
+        var path = Path.Combine(_home.Root, name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        mkfifo.ExitCode.ShouldBe(0);
+        return path;
+    }
+
+    [Fact]
+    public async Task Kubeconfig_and_token_file_that_are_not_regular_files_are_refused_at_once()
+    {
+        // Issue 35, item 4: a FIFO blocked every command and TAB press (Ctrl-C ignored); /dev/zero grew to 1.3 GB.
+        // The runs' own 30 s bound is the failure: none of them may wait for a writer or read forever.
+        var bound = TimeSpan.FromSeconds(30);
+        _home.Variables["KUBECONFIG"] = Fifo("kubeconfig-fifo");
+        var r = await ProcessRunner.Kubectl(_home, ["skupper", "site", "status"]);
+        OneLineError(r, $"kubeconfig file \"{_home.Variables["KUBECONFIG"]}\" is not valid: it is a FIFO (named pipe), not a regular file");
+        r.ExitCode.ShouldBe(2);
+        (await ProcessRunner.Run(ProcessRunner.HostExe, ["__complete", "site", "status", "--context", ""], _home, timeout: bound)).ExitCode.ShouldBe(0);
+
+        foreach (var (tokenFile, problem) in new[] { (Fifo("token-fifo"), "it is a FIFO (named pipe), not a regular file"), ("/dev/zero", "it is a character device, not a regular file") })
+        {
+            _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), [$"tokenFile: {tokenFile}"], name: "kubeconfig-token-file");
+            r = await ProcessRunner.Run(ProcessRunner.HostExe, ["site", "status"], _home, timeout: bound);
+            OneLineError(r, $"cannot read tokenFile \"{tokenFile}\": {problem}");
+        }
+    }
+
+    [Fact]
+    public async Task Kubeconfig_nesting_and_alias_bombs_are_refused_in_kubectl_words()
+    {
+        // Issue 35, item 5: 200k nested lists overflowed the stack (exit 134); an alias bomb in a cluster no context
+        // uses took 1.4 GB. kubectl refuses both.
+        var deep = Path.Combine(_home.Root, "kubeconfig-deep");
+        File.WriteAllText(deep, "apiVersion: v1\nkind: Config\npreferences: " + new string('[', 200_000) + new string(']', 200_000) + "\n");
+        _home.Variables["KUBECONFIG"] = deep;
+        (await Kubectl()).ExitCode.ShouldNotBe(0);
+        var r = await Skupper();
+        OneLineError(r, "exceeded max depth of 10000");
+        r.ExitCode.ShouldBe(2);
+
+        var laughs = new List<string> { "    extensions:", "    - name: client.authentication.k8s.io/exec", "      extension:", "        a0: &a0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i < 9; i++)
+            laughs.Add($"        a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]");
+        var bomb = Path.Combine(_home.Root, "kubeconfig-bomb");
+        var good = File.ReadAllLines(Kubeconfig(Ca(), Token(), name: "kubeconfig-good")).ToList();
+        good.InsertRange(good.IndexOf("users:"), ["- name: unused", "  cluster:", "    server: https://unused.example:6443", .. laughs]);
+        File.WriteAllLines(bomb, good);
+        _home.Variables["KUBECONFIG"] = bomb;
+        (await Kubectl()).ExitCode.ShouldNotBe(0);
+        OneLineError(await Skupper(), "document contains excessive aliasing");
+    }
+
     [Fact]
     public async Task Exec_plugin_runs_once_with_its_arguments_and_the_request_kind()
     {

@@ -103,7 +103,7 @@ public static partial class HookDiscovery
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    problem ??= e.Message.StartsWith("larger than", StringComparison.Ordinal)
+                    problem ??= e is FileTooLargeException
                         ? $"file {full} is larger than {MaxHookBytes} bytes"
                         : $"file {full} cannot be read: {e.Message}";
                 }

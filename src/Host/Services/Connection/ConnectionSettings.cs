@@ -77,6 +77,8 @@ internal static class FileProblem
     public static string Describe(Exception e) => e switch
     {
         FileNotFoundException or DirectoryNotFoundException => "no such file",
+        Skupper.Cli.Sdk.NotRegularFileException => "it " + e.Message,
+        Skupper.Cli.Sdk.FileTooLargeException big => $"it is larger than {big.MaxBytes / (1024 * 1024)} MiB",
         UnauthorizedAccessException => "permission denied",
         PathTooLongException => "the path is too long",
         System.Security.Cryptography.CryptographicException => "it holds no certificate or key that can be read",

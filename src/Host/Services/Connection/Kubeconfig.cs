@@ -1,3 +1,4 @@
+using Skupper.Cli.Sdk;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -88,13 +89,20 @@ public sealed class Kubeconfig
     /// instead of KubernetesClient's reflection-built loader saved ~230 ms per command.
     /// Throws <see cref="FormatException"/> saying what is wrong and where.
     /// </summary>
+    /// <summary>A kubeconfig larger than this is refused: kubectl's own are a few KB, one with hundreds of embedded certificates a few MB.</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
+
     public static Kubeconfig Read(string path)
     {
+        // A regular file only (a FIFO would block every command and TAB press, /dev/zero never ends), read whole
+        // within a cap, then checked for depth and aliasing before any node tree is built (issue 35, items 4, 5).
+        var text = System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes(path, MaxBytes));
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            YamlLimits.CheckDepth(text);
+            stream.Load(new StringReader(text));
+            foreach (var document in stream.Documents) YamlLimits.CheckAliasing(document.RootNode);
         }
         catch (YamlException e)
         {
