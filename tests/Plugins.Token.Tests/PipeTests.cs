@@ -124,15 +124,25 @@ public sealed class PipeTests(FastSandbox fixture) : TokenTestBase(fixture.Serve
         // A writer that keeps the pipe open and writes nothing (a FIFO's writer can): Ctrl-C must still stop the command.
         var (home, _) = NewPipeHome();
 
-        var r = await ProcessRunner.Run(ProcessRunner.HostExe, ["token", "redeem", "-", "--platform", "podman"], home, holdStdin: true,
+        // Core files allowed to start with, as a developer's shell may: the command itself must turn them off.
+        string? limits = null, maps = null;
+        var r = await ProcessRunner.Run("bash", ["-c", "ulimit -S -c unlimited && exec \"$0\" \"$@\"", ProcessRunner.HostExe,
+                "token", "redeem", "-", "--platform", "podman"], home, holdStdin: true,
             whileRunning: p =>
             {
                 WaitUntilReadingStandardInput(p);
+                limits = File.ReadAllText($"/proc/{p.Id}/limits");
+                maps = File.ReadAllText($"/proc/{p.Id}/maps");
                 Signal(p, "INT");
             });
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldBe("Error: interrupted\n");
+        // Issue 35, item 5: an abort while the token is in memory leaves no core file holding its code.
+        limits.ShouldNotBeNull().Split('\n').Single(l => l.StartsWith("Max core file size", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[4].ShouldBe("0");
+        // Issue 29: a bundled command never starts a runtime.
+        if (ProcessRunner.IsNative) maps.ShouldNotBeNull().ShouldNotContain("libcoreclr.so");
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public static partial class SkupperCli
     public static async Task<int> RunAsync(string[] args, HostEnvironment env, IPluginSource plugins)
     {
         var console = new HostConsole(env);
+        CoreDumps.Disable(env);
         try
         {
             // Shell completion (hidden): answered from the same command tree a run would build.
