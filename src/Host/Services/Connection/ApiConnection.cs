@@ -128,8 +128,8 @@ public sealed class ApiConnection : IDisposable
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var bytes = await ReadBodyAsync(response, method, path, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) throw ApiStatusException.From(response, bytes);
             return JsonDocument.Parse(bytes);
         }
@@ -165,9 +165,10 @@ public sealed class ApiConnection : IDisposable
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw ApiStatusException.From(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                throw ApiStatusException.From(response, await ReadBodyAsync(response, HttpMethod.Get, path, cancellationToken).ConfigureAwait(false));
+            var lines = new BoundedLines(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), MaxWatchEventBytes,
+                () => TooLarge($"an event of the watch on {path}", MaxWatchEventBytes));
+            while (await lines.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 if (line.Length == 0) continue;
                 using var doc = JsonDocument.Parse(line);
@@ -176,6 +177,34 @@ public sealed class ApiConnection : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The most a response body may hold: a list of every Skupper resource of a busy namespace is a few MB. A server
+    /// that sends without end (issue 35, item 6: 2 GB buffered per attempt, each failure retried) meets a final error.
+    /// </summary>
+    public const int MaxResponseBytes = 64 * 1024 * 1024;
+
+    /// <summary>The most one watch event (one line: a single object) may hold; a line that never ends stops here (item 7).</summary>
+    public const int MaxWatchEventBytes = 16 * 1024 * 1024;
+
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > MaxResponseBytes) throw TooLarge($"the answer to {method} {path}", MaxResponseBytes);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + n > MaxResponseBytes) throw TooLarge($"the answer to {method} {path}", MaxResponseBytes);
+            body.Write(buffer, 0, n);
+        }
+        return body.ToArray();
+    }
+
+    /// <summary>Not transient (<see cref="IsTransient"/>): the same server sends the same again.</summary>
+    private ConnectionException TooLarge(string what, int limit) =>
+        new($"{what} from {Settings.Server.GetLeftPart(UriPartial.Authority)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
 
     private ConnectionException TimedOut() =>
         new($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Settings.RequestTimeout}");

@@ -1,0 +1,80 @@
+using Shouldly;
+using Skupper.Cli.TestSupport;
+using Xunit;
+
+namespace Skupper.Cli.Host.Tests;
+
+/// <summary>
+/// Issue 35: what a hostile API server sends is bounded. Each test runs the built CLI against a
+/// <see cref="HostileServer"/> on 127.0.0.1 and asserts the one-line error a user sees, and that nothing was retried.
+/// </summary>
+public sealed class HostileServerTests : IDisposable
+{
+    private const string Ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n";
+    private const string Listener = """{"apiVersion":"skupper.io/v2alpha1","kind":"Listener","metadata":{"name":"l1","namespace":"west","uid":"u1","resourceVersion":"7","deletionTimestamp":"2026-12-07T10:00:00Z","finalizers":["skupper.io/test"]},"spec":{"routingKey":"l1","host":"l1","port":8080}}""";
+
+    private readonly TestHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    private void UseServer(HostileServer server)
+    {
+        var path = Path.Combine(_home.Root, "kubeconfig");
+        File.WriteAllLines(path, [
+            "apiVersion: v1", "kind: Config", "current-context: c",
+            "clusters: [{name: k, cluster: {server: '" + server.Url + "'}}]",
+            "users: [{name: u, user: {token: t}}]",
+            "contexts: [{name: c, context: {cluster: k, user: u, namespace: west}}]"]);
+        _home.Variables["KUBECONFIG"] = path;
+    }
+
+    private static void OneLineError(RunResult r, string expected)
+    {
+        r.ExitCode.ShouldBe(1, r.ToString());
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(1, r.ToString());
+        lines[0].ShouldStartWith("Error: ");
+        lines[0].ShouldContain(expected, Case.Sensitive, r.ToString());
+    }
+
+    [Fact]
+    public async Task A_response_body_without_end_is_refused_at_64_MiB_and_not_retried()
+    {
+        // Item 6: it was buffered (2 GB per attempt) and the failure retried as transient: 5 GB at 32 s.
+        await using var server = new HostileServer((_, stream, ct) => HostileServer.EndlessAsync(stream, Ok + """{"items": [""", ct));
+        UseServer(server);
+
+        var r = await ProcessRunner.KubectlSkupper(_home, "site", "status");
+
+        OneLineError(r, $"from {server.Url} is larger than 64 MiB");
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_watch_event_without_end_is_refused_at_16_MiB()
+    {
+        // Item 7: one watch line that never ends reached 5 GB before --timeout 30s.
+        await using var server = new HostileServer(async (request, stream, ct) =>
+        {
+            if (request.Target.Contains("watch=", StringComparison.Ordinal))
+                await HostileServer.EndlessAsync(stream, Ok + "{\"type\":\"MODIFIED\",\"object\":{\"kind\":\"Listener\",\"metadata\":{\"name\":\"l1\",\"annotations\":{\"a\":\"", ct);
+            else if (request.Target == "/apis/skupper.io/v2alpha1")
+                await HostileServer.WriteAsync(stream, 200, """{"kind":"APIResourceList","apiVersion":"v1","groupVersion":"skupper.io/v2alpha1","resources":[{"name":"listeners","namespaced":true,"kind":"Listener","verbs":["delete","get","list","watch"]}]}""", ct);
+            else if (request.Target.Contains("fieldSelector", StringComparison.Ordinal))
+                await HostileServer.WriteAsync(stream, 200, $$"""{"kind":"ListenerList","apiVersion":"skupper.io/v2alpha1","metadata":{"resourceVersion":"7"},"items":[{{Listener}}]}""", ct);
+            else
+                await HostileServer.WriteAsync(stream, 200, Listener, ct); // GET and DELETE of listeners/l1: still there, finalizer pending
+        });
+        UseServer(server);
+
+        var r = await ProcessRunner.KubectlSkupper(_home, "listener", "delete", "l1", "--timeout", "5m");
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldStartWith("Waiting for deletion...\n");
+        var error = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ShouldHaveSingleItem();
+        error.ShouldStartWith("Error: ");
+        error.ShouldContain($"an event of the watch on /apis/skupper.io/v2alpha1/namespaces/west/listeners");
+        error.ShouldContain($"from {server.Url} is larger than 16 MiB");
+        server.Requests.Count(q => q.Target.Contains("watch=", StringComparison.Ordinal)).ShouldBe(1);
+    }
+}
