@@ -17,12 +17,14 @@ public sealed class HostileServerTests : IDisposable
 
     public void Dispose() => _home.Dispose();
 
-    private void UseServer(HostileServer server)
+    private void UseServer(HostileServer server) => UseServer(server.Url);
+
+    private void UseServer(string url)
     {
         var path = Path.Combine(_home.Root, "kubeconfig");
         File.WriteAllLines(path, [
             "apiVersion: v1", "kind: Config", "current-context: c",
-            "clusters: [{name: k, cluster: {server: '" + server.Url + "'}}]",
+            "clusters: [{name: k, cluster: {server: '" + url + "'}}]",
             "users: [{name: u, user: {token: t}}]",
             "contexts: [{name: c, context: {cluster: k, user: u, namespace: west}}]"]);
         _home.Variables["KUBECONFIG"] = path;
@@ -76,5 +78,38 @@ public sealed class HostileServerTests : IDisposable
         error.ShouldContain($"an event of the watch on /apis/skupper.io/v2alpha1/namespaces/west/listeners");
         error.ShouldContain($"from {server.Url} is larger than 16 MiB");
         server.Requests.Count(q => q.Target.Contains("watch=", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_proxy_that_never_answers_CONNECT_is_bounded_by_request_timeout_and_ctrl_c()
+    {
+        // Item 3: --request-timeout 2s, SIGINT and SIGTERM were all ignored for over 90 s; only SIGKILL ended it.
+        await using var proxy = new HostileServer((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
+        UseServer("https://cluster.example.test:6443");
+        _home.Variables["HTTPS_PROXY"] = proxy.Url;
+        var bound = TimeSpan.FromSeconds(60); // a run still going then fails the test
+
+        var r = await ProcessRunner.Run(ProcessRunner.HostExe, ["site", "status", "--request-timeout", "2s"], _home, timeout: bound);
+        OneLineError(r, "no answer from https://cluster.example.test:6443 within --request-timeout 2s");
+        proxy.Requests.ShouldAllBe(q => q.Method == "CONNECT" && q.Target == "cluster.example.test:6443");
+
+        foreach (var signal in new[] { "INT", "TERM" })
+        {
+            var before = proxy.Requests.Count;
+            var sinceSignal = new System.Diagnostics.Stopwatch();
+            r = await ProcessRunner.Run(ProcessRunner.HostExe, ["site", "status"], _home, timeout: bound, whileRunning: p =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (proxy.Requests.Count == before && clock.Elapsed < bound) Thread.Sleep(20);
+                Thread.Sleep(200); // the CONNECT is written, the command waits for the answer
+                using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                kill.WaitForExit();
+                sinceSignal.Start();
+            });
+            r.ExitCode.ShouldBe(1, r.ToString());
+            r.Err.ShouldBe("Error: interrupted\n");
+            // Not a speed figure: ending before the proxy exchange's own 10 s bound shows that the signal ended it.
+            sinceSignal.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(9));
+        }
     }
 }

@@ -207,7 +207,7 @@ public sealed class ApiConnection : IDisposable
         new($"{what} from {Settings.Server.GetLeftPart(UriPartial.Authority)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
 
     private ConnectionException TimedOut() =>
-        new($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Settings.RequestTimeout}");
+        new($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Skupper.Cli.Sdk.GoDuration.Format(Settings.RequestTimeout ?? TimeSpan.Zero)}");
 
     private Uri Url(string path) => new(Settings.Server, Settings.Server.AbsolutePath.TrimEnd('/') + path);
 

@@ -14,29 +14,39 @@ public sealed class ConnectionWarmup
     private sealed record Result(ConnectionSettings Settings, Stream? Stream, ConnectionException? Failure);
 
     private readonly ConnectionFlags _flags;
+    private readonly Task<ConnectionSettings?> _settings;
     private readonly Task<Result?> _task;
     private int _taken;
 
     private ConnectionWarmup(HostEnvironment env, ConnectionFlags flags, bool systemRootsUnused)
     {
         _flags = flags;
-        _task = Task.Run(async () =>
+        // Two steps, so that the command, which needs the settings at once, never waits for the connection: it
+        // blocked on the whole warm-up, and a proxy that never answered held every command (issue 35, item 3).
+        _settings = Task.Run(() =>
         {
-            ConnectionSettings settings;
             try
             {
-                settings = new ConnectionResolver(env, flags).Resolve();
+                var settings = new ConnectionResolver(env, flags).Resolve();
+                if (systemRootsUnused) SystemTrustStore.SkipWhenUnused(env, settings);
+                return settings;
             }
             catch (Exception)
             {
                 return null; // the command resolves again and reports the problem
             }
-            if (systemRootsUnused) SystemTrustStore.SkipWhenUnused(env, settings);
+        });
+        _task = Task.Run(async () =>
+        {
+            if (await _settings.ConfigureAwait(false) is not { } settings) return null;
             if (settings.Credentials is ExecCredentials && settings.ClientCertificate is null) return new Result(settings, null, null);
             try
             {
-                // The transport's own bounds apply (30 s to connect, 10 s for the handshake).
-                return new Result(settings, await new Transport(settings, new ProxySelector(env)).ConnectAsync(CancellationToken.None).ConfigureAwait(false), null);
+                // The transport's own bounds apply (30 s to connect, 10 s for a proxy's answer and for the handshake),
+                // and --request-timeout, as it bounds the command's own connection.
+                using var bound = new CancellationTokenSource();
+                if (settings.RequestTimeout is { } t) bound.CancelAfter(t);
+                return new Result(settings, await new Transport(settings, new ProxySelector(env)).ConnectAsync(bound.Token).ConfigureAwait(false), null);
             }
             catch (ConnectionException e)
             {
@@ -49,21 +59,21 @@ public sealed class ConnectionWarmup
         });
     }
 
-    /// <param name="systemRootsUnused">Nothing but this connection will verify a server in this process (no hook can run).</param>
     public static ConnectionWarmup Start(HostEnvironment env, ConnectionFlags flags, bool systemRootsUnused) => new(env, flags, systemRootsUnused);
 
     /// <summary>The settings resolved in the background, when the command's flags are the same.</summary>
     public ConnectionSettings? SettingsFor(ConnectionFlags flags) =>
-        Same(flags) && _task.Result is { } r ? r.Settings : null;
+        Same(flags) ? _settings.Result : null;
 
     /// <summary>
     /// The open connection, once, for the settings it was made for; the warm-up's own connection
     /// failure is the command's (unreachable, TLS), so it is not met a second time after a wait.
     /// </summary>
-    public async ValueTask<Stream?> TakeStreamAsync(ConnectionSettings settings)
+    public async ValueTask<Stream?> TakeStreamAsync(ConnectionSettings settings, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _taken, 1) == 1) return null;
-        var result = await _task.ConfigureAwait(false);
+        // Waited for as the command waits for anything: Ctrl-C and the request's bounds end the wait.
+        var result = await _task.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (result is null || !ReferenceEquals(result.Settings, settings)) return null;
         if (result.Failure is { } failure) throw new ConnectionException(failure.Message, failure.InnerException);
         return result.Stream;

@@ -70,10 +70,16 @@ internal static class ProxyTunnel
 {
     public static async Task<Stream> OpenAsync(Uri proxy, string host, int port, CancellationToken cancellationToken)
     {
+        var outer = cancellationToken;
         var shown = proxy.GetLeftPart(UriPartial.Authority).Replace(proxy.UserInfo + "@", "");
         var defaultPort = proxy.Scheme switch { "https" => 443, "socks5" or "socks5h" => 1080, _ => 80 };
         var stream = await Transport.DialAsync(proxy.IdnHost, proxy.IsDefaultPort || proxy.Port < 0 ? defaultPort : proxy.Port,
             $"the proxy {shown}", cancellationToken).ConfigureAwait(false);
+        // The exchange is bounded (issue 35, item 3: a proxy that accepted and never answered CONNECT held the CLI
+        // for over 90 s, --request-timeout and Ctrl-C ignored).
+        using var exchange = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        exchange.CancelAfter(Transport.HandshakeTimeout);
+        cancellationToken = exchange.Token;
         try
         {
             switch (proxy.Scheme)
@@ -92,6 +98,11 @@ internal static class ProxyTunnel
                 default:
                     throw new ConnectionException($"proxy {shown}: scheme \"{proxy.Scheme}\" is not supported; use http, https or socks5");
             }
+        }
+        catch (OperationCanceledException) when (exchange.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new ConnectionException($"proxy {shown} did not answer within {Transport.HandshakeTimeout.TotalSeconds:0} s");
         }
         catch (Exception e) when (e is not ConnectionException and not OperationCanceledException)
         {

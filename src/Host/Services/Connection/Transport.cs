@@ -20,13 +20,14 @@ namespace Skupper.Cli.Host.Services.Connection;
 public sealed class Transport(ConnectionSettings settings, ProxySelector proxies, ConnectionWarmup? warmup = null)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Also the bound of a proxy's CONNECT or SOCKS exchange: a proxy that accepts and never answers is a handshake that never ends.</summary>
+    internal static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lazy<X509Certificate2?> _configuredCertificate = new(() => settings.ClientCertificate?.Load());
 
     public async ValueTask<Stream> ConnectAsync(CancellationToken cancellationToken)
     {
-        if (warmup is not null && await warmup.TakeStreamAsync(settings).ConfigureAwait(false) is { } warm) return warm;
+        if (warmup is not null && await warmup.TakeStreamAsync(settings, cancellationToken).ConfigureAwait(false) is { } warm) return warm;
         var server = settings.Server;
         var proxy = settings.ProxyUrl ?? proxies.For(server);
         var stream = proxy is null
