@@ -301,6 +301,37 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Credentials_in_a_server_or_proxy_URL_are_never_printed()
+    {
+        // Issue 35, item 10: --server https://user:pw@..., an unparsable HTTPS_PROXY and a proxy-url that fails
+        // validation put the password in errors and in every -v 6 line.
+        const string secret = "s3cr3t-pw";
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var withUser = _server.Url.Replace("https://", $"https://ann:{secret}@");
+        var r = await Skupper("--server", withUser, "-v", "6");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldContain($"GET {_server.Url}/apis/skupper.io/v2alpha1/namespaces/west/sites 200");
+        (r.Out + r.Err).ShouldNotContain(secret);
+
+        _home.Variables["HTTPS_PROXY"] = $"http://ann:{secret}@[not a url";
+        r = await Skupper("--server", "https://cluster.example.test:6443");
+        OneLineError(r, "the proxy \"http://***@[not a url\" in HTTPS_PROXY/HTTP_PROXY is not a URL");
+        r.Err.ShouldNotContain(secret);
+        _home.Variables.Remove("HTTPS_PROXY");
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig([.. Ca(), $"proxy-url: ftp://ann:{secret}@proxy.example.test"], Token(), name: "kubeconfig-proxy");
+        r = await Skupper();
+        OneLineError(r, "proxy-url \"ftp://***@proxy.example.test\" is not an http, https or socks5 URL");
+        r.Err.ShouldNotContain(secret);
+
+        _home.Variables["KUBECONFIG"] = Kubeconfig([.. Ca(), $"proxy-url: http://ann:{secret}@127.0.0.1:1"], Token(), name: "kubeconfig-proxy-down");
+        r = await Skupper("-v", "6");
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldContain("cannot reach the proxy http://127.0.0.1:1");
+        r.Err.ShouldNotContain(secret);
+    }
+
+    [Fact]
     public async Task Exec_plugin_runs_once_with_its_arguments_and_the_request_kind()
     {
         _server.AddToken("exec-token-42", "exec-user");

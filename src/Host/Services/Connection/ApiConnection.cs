@@ -110,7 +110,7 @@ public sealed class ApiConnection : IDisposable
         if (Settings.Verbosity < 6 && !_env.Debug) return;
         var now = DateTime.Now;
         var why = failure is ApiStatusException s ? $"{(int)s.StatusCode} {s.ReasonPhrase}" : failure.GetType().Name;
-        _env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] retry {retry} of {MaxRetries}: {method} {Url(path)} after {why}, in {(long)delay.TotalMilliseconds} milliseconds");
+        _env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] retry {retry} of {MaxRetries}: {method} {UrlText.Full(Url(path))} after {why}, in {(long)delay.TotalMilliseconds} milliseconds");
     }
 
     /// <summary>How long to wait before retrying after <paramref name="e"/> (the server's Retry-After, at most 5 s, else the backoff), or null when it is not worth a retry.</summary>
@@ -204,10 +204,10 @@ public sealed class ApiConnection : IDisposable
 
     /// <summary>Not transient (<see cref="IsTransient"/>): the same server sends the same again.</summary>
     private ConnectionException TooLarge(string what, int limit) =>
-        new($"{what} from {Settings.Server.GetLeftPart(UriPartial.Authority)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
+        new($"{what} from {UrlText.Authority(Settings.Server)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
 
     private ConnectionException TimedOut() =>
-        new($"no answer from {Settings.Server.GetLeftPart(UriPartial.Authority)} within --request-timeout {Skupper.Cli.Sdk.GoDuration.Format(Settings.RequestTimeout ?? TimeSpan.Zero)}");
+        new($"no answer from {UrlText.Authority(Settings.Server)} within --request-timeout {Skupper.Cli.Sdk.GoDuration.Format(Settings.RequestTimeout ?? TimeSpan.Zero)}");
 
     private Uri Url(string path) => new(Settings.Server, Settings.Server.AbsolutePath.TrimEnd('/') + path);
 
@@ -273,7 +273,7 @@ public sealed class ApiConnection : IDisposable
             if (settings.Verbosity < 6) return;
             var now = DateTime.Now;
             var ms = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] {method} {url} {status} in {ms} milliseconds");
+            env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] {method} {UrlText.Full(url)} {status} in {ms} milliseconds");
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             ProxyUrl = cluster.ProxyUrl is { } proxy
                 ? Uri.TryCreate(proxy, UriKind.Absolute, out var p) && p.Scheme is "http" or "https" or "socks5" or "socks5h"
                     ? p
-                    : throw SkupperException.Usage($"cluster \"{clusterName}\": proxy-url \"{proxy}\" is not an http, https or socks5 URL")
+                    : throw SkupperException.Usage($"cluster \"{clusterName}\": proxy-url \"{UrlText.Redact(proxy)}\" is not an http, https or socks5 URL")
                 : null,
             DisableCompression = cluster.DisableCompression,
             RequestTimeout = timeout,

@@ -25,7 +25,7 @@ public sealed class ProxySelector(HostEnvironment env)
         if (Excluded(host, ip, target.Port, env.Get("NO_PROXY") ?? env.Get("no_proxy") ?? "")) return null;
         return Uri.TryCreate(raw.Contains("://") ? raw : "http://" + raw, UriKind.Absolute, out var proxy)
             ? proxy
-            : throw new ConnectionException($"the proxy \"{raw}\" in HTTPS_PROXY/HTTP_PROXY is not a URL");
+            : throw new ConnectionException($"the proxy \"{UrlText.Redact(raw)}\" in HTTPS_PROXY/HTTP_PROXY is not a URL");
     }
 
     private static bool Excluded(string host, IPAddress? ip, int port, string noProxy)
@@ -71,7 +71,7 @@ internal static class ProxyTunnel
     public static async Task<Stream> OpenAsync(Uri proxy, string host, int port, CancellationToken cancellationToken)
     {
         var outer = cancellationToken;
-        var shown = proxy.GetLeftPart(UriPartial.Authority).Replace(proxy.UserInfo + "@", "");
+        var shown = UrlText.Authority(proxy);
         var defaultPort = proxy.Scheme switch { "https" => 443, "socks5" or "socks5h" => 1080, _ => 80 };
         var stream = await Transport.DialAsync(proxy.IdnHost, proxy.IsDefaultPort || proxy.Port < 0 ? defaultPort : proxy.Port,
             $"the proxy {shown}", cancellationToken).ConfigureAwait(false);

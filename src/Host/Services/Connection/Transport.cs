@@ -31,7 +31,7 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
         var server = settings.Server;
         var proxy = settings.ProxyUrl ?? proxies.For(server);
         var stream = proxy is null
-            ? await DialAsync(server.IdnHost, server.Port, $"the cluster at {server.GetLeftPart(UriPartial.Authority)}", cancellationToken).ConfigureAwait(false)
+            ? await DialAsync(server.IdnHost, server.Port, $"the cluster at {UrlText.Authority(server)}", cancellationToken).ConfigureAwait(false)
             : await ProxyTunnel.OpenAsync(proxy, server.IdnHost, server.Port, cancellationToken).ConfigureAwait(false);
         if (server.Scheme != Uri.UriSchemeHttps) return stream;
         try
@@ -123,7 +123,7 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
-            var where = server.GetLeftPart(UriPartial.Authority);
+            var where = UrlText.Authority(server);
             throw new ConnectionException(e is OperationCanceledException
                 ? $"TLS handshake with {where} did not complete within {HandshakeTimeout.TotalSeconds:0} s"
                 : $"TLS handshake with {where} failed: {failure ?? TlsFailure.Plain(e)}", e);
