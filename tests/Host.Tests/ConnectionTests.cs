@@ -332,6 +332,20 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_IPv6_literal_server_works()
+    {
+        // Issue 35, item 15: https://[::1]:PORT always failed (net_http_headers_invalid_host_header).
+        await using var v6 = await StartAsync(new SandboxOptions { Ipv6 = true, ServerNames = ["::1"] });
+        v6.Url.ShouldStartWith("https://[::1]:");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(v6), [$"token: {v6.Token}"], v6);
+        (await Kubectl()).ExitCode.ShouldBe(0);
+        var r = await Skupper();
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldContain("west  Ready");
+        v6.Requests.Entries.Count(e => e.Path == "/apis/skupper.io/v2alpha1/namespaces/west/sites").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Exec_plugin_runs_once_with_its_arguments_and_the_request_kind()
     {
         _server.AddToken("exec-token-42", "exec-user");

@@ -3,8 +3,15 @@ namespace Skupper.Sandbox;
 /// <summary>How to start a sandbox. The defaults suit tests: free port, namespaces west and east, controller on.</summary>
 public sealed class SandboxOptions
 {
-    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    /// <summary>TCP port on 127.0.0.1 (on [::1] with <see cref="Ipv6"/>); 0 picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Listen on [::1] instead, and say https://[::1]:PORT in the kubeconfig: an API server bound to an IPv6
+    /// address, as kube-apiserver's --bind-address allows (k8s.io/apiserver/pkg/server/options/serving.go,
+    /// SecureServingOptions.BindAddress). Add "::1" to <see cref="ServerNames"/> for its certificate.
+    /// </summary>
+    public bool Ipv6 { get; set; }
 
     /// <summary>Namespaces created at start, one kubeconfig context each; the first is current-context.</summary>
     public IReadOnlyList<string> Namespaces { get; set; } = ["west", "east"];

@@ -167,7 +167,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            k.Listen(options.Ipv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(new HttpsConnectionAdapterOptions
@@ -196,7 +196,7 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = $"https://127.0.0.1:{new Uri(address).Port}";
+        var url = $"https://{(options.Ipv6 ? "[::1]" : "127.0.0.1")}:{new Uri(address).Port}";
 
         string? owned = null;
         var kubeconfig = options.KubeconfigPath;

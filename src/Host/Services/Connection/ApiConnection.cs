@@ -247,7 +247,9 @@ public sealed class ApiConnection : IDisposable
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             if (shown.Scheme == Uri.UriSchemeHttps)
             {
-                request.Headers.Host = shown.IsDefaultPort ? shown.IdnHost : $"{shown.IdnHost}:{shown.Port}";
+                // IdnHost drops an IPv6 literal's brackets, which a Host header needs (issue 35, item 15).
+                var host = shown.HostNameType == UriHostNameType.IPv6 ? shown.Host : shown.IdnHost;
+                request.Headers.Host = shown.IsDefaultPort ? host : $"{host}:{shown.Port}";
                 request.RequestUri = new UriBuilder(shown) { Scheme = Uri.UriSchemeHttp, Port = shown.Port }.Uri;
             }
 
