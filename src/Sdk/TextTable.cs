@@ -2,14 +2,18 @@ using System.Text;
 
 namespace Skupper.Cli.Sdk;
 
-/// <summary>Plain column-aligned tables, as kubectl prints them: upper-case headers, two spaces between columns.</summary>
+/// <summary>
+/// Plain column-aligned tables, as kubectl prints them: upper-case headers, two spaces between columns. Cells hold
+/// what servers and files said (names, status messages, hosts), so each is made <see cref="Printable"/>: an escape
+/// sequence in a MESSAGE column must not reach the terminal (issue 35, item 9).
+/// </summary>
 public sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
 
     public TextTable Add(params string?[] cells)
     {
-        _rows.Add(cells.Select(c => c ?? "").ToArray());
+        _rows.Add(cells.Select(c => Printable.Escape(c ?? "")).ToArray());
         return this;
     }
 

@@ -346,6 +346,16 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Names_from_the_command_line_and_kubeconfig_reach_the_terminal_escaped()
+    {
+        // Issue 35, item 9: kubeconfig names in errors went out raw.
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        var r = await Skupper("--context", "evil\u001b[2J\u001b]0;title\u0007");
+        OneLineError(r, "context \"evil\\x1b[2J\\x1b]0;title\\x07\" does not exist");
+        r.Err.ShouldNotContain("\u001b");
+    }
+
+    [Fact]
     public async Task Exec_plugin_runs_once_with_its_arguments_and_the_request_kind()
     {
         _server.AddToken("exec-token-42", "exec-user");

@@ -165,4 +165,27 @@ public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestB
         r.Err.ShouldContain("Error: Site \"west\" is not ready yet: timed out after 1 second; last status: the controller has not processed the change yet\n");
         Str(Site(ns, "west")!["spec"]!["linkAccess"]).ShouldBe("default");
     }
+
+    [Fact]
+    public async Task Status_messages_from_the_server_reach_the_terminal_escaped()
+    {
+        // Issue 35, item 9: a status message could set the terminal's title and clear the screen.
+        var ns = NewNamespace();
+        var home = NewHome();
+        var site = Resource("Site", "west");
+        const string hostile = "\u001b]0;pwned\u0007\u001b[2Jline one\nline two";
+        site["status"] = new System.Text.Json.Nodes.JsonObject { ["status"] = "Error", ["message"] = hostile };
+        Server.PutSkupper("sites", ns, site);
+
+        var r = await Skupper(home, "site", "status", "-n", ns);
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldNotContain("\u001b");
+        r.Out.ShouldContain("\\x1b]0;pwned\\x07\\x1b[2Jline one\\nline two");
+        r.Out.TrimEnd('\n').Split('\n').Length.ShouldBe(2); // the header and one row: the message's newline adds none
+
+        r = await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "1s", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldNotContain("\u001b");
+    }
 }

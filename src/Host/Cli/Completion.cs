@@ -48,8 +48,11 @@ public static class Completion
             var values = await ValuesAsync(pending, new CompletionValues(env, flags)).ConfigureAwait(false);
             candidates.AddRange(values.Where(v => v.StartsWith(toComplete, StringComparison.Ordinal)).Select(v => (v, (string?)null)));
         }
+        // A candidate read from the cluster may hold a newline (another candidate) or an escape sequence: escaped.
         foreach (var (value, description) in candidates)
-            env.Out.WriteLine(descriptions && !string.IsNullOrEmpty(description) ? $"{value}\t{description}" : value);
+            env.Out.WriteLine(descriptions && !string.IsNullOrEmpty(description)
+                ? $"{Printable.Escape(value)}\t{Printable.Escape(description)}"
+                : Printable.Escape(value));
         env.Out.WriteLine($":{directive}");
         env.Error.WriteLine($"Completion ended with directive: {(directive == DirectiveNoFileComp ? "ShellCompDirectiveNoFileComp" : "ShellCompDirectiveDefault")}");
         return ExitCodes.Success;

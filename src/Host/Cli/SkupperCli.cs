@@ -151,18 +151,22 @@ public static partial class SkupperCli
         }
     }
 
+    /// <summary>
+    /// Every failure's one place to the terminal. Messages carry what servers, kubeconfigs and token files said (API
+    /// Status messages, reason phrases, names), so each line is made <see cref="Printable"/> here (issue 35, item 9).
+    /// </summary>
     private static int Report(Exception e, HostEnvironment env)
     {
         switch (e)
         {
             case CommandParsingException parse:
-                env.Error.WriteLine($"Error: {parse.Message}");
+                env.Error.WriteLine($"Error: {Printable.Escape(parse.Message)}");
                 var path = CommandRegistrar.PathOf(parse.Command);
                 env.Error.WriteLine($"Run '{env.InvocationName}{(path.Length > 0 ? " " + path : "")} --help' for usage.");
                 return ExitCodes.Usage;
             case SkupperException s:
                 foreach (var line in s.Message.Split('\n'))
-                    env.Error.WriteLine($"Error: {line.TrimEnd('\r')}");
+                    env.Error.WriteLine($"Error: {Printable.Escape(line.TrimEnd('\r'))}");
                 if (s.Hint is not null) env.Error.WriteLine(s.Hint);
                 if (env.Debug) env.Error.WriteLine(s);
                 return s.ExitCode;
@@ -170,7 +174,7 @@ public static partial class SkupperCli
                 env.Error.WriteLine("Error: interrupted");
                 return ExitCodes.Failure;
             default:
-                env.Error.WriteLine($"Error: {e.Message}");
+                env.Error.WriteLine($"Error: {Printable.Escape(e.Message)}");
                 if (env.Debug) env.Error.WriteLine(e);
                 else env.Error.WriteLine("(set SKUPPER_DEBUG=1 to see where it failed)");
                 return ExitCodes.Failure;
