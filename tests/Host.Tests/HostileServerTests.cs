@@ -112,4 +112,26 @@ public sealed class HostileServerTests : IDisposable
             sinceSignal.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(9));
         }
     }
+
+    [Fact]
+    public async Task Redirects_are_never_followed_by_the_host_or_a_plugin_client()
+    {
+        // Item 12: site delete --all followed a 307 and re-sent a DELETE, with Impersonate-User, to another path.
+        HostileServer? server = null;
+        server = new HostileServer((request, stream, ct) => request.Target.StartsWith("/elsewhere", StringComparison.Ordinal)
+            ? HostileServer.WriteAsync(stream, 200, "{}", ct)
+            : HostileServer.WriteRawAsync(stream, $"HTTP/1.1 307 Temporary Redirect\r\nLocation: {server!.Url}/elsewhere{request.Target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct));
+        await using var _ = server;
+        UseServer(server);
+
+        var r = await ProcessRunner.KubectlSkupper(_home, "site", "status", "--as", "someone");
+        OneLineError(r, $"answered 307 Temporary Redirect to get API group skupper.io in namespace \"west\", pointing to {server.Url}/elsewhere/apis/skupper.io/v2alpha1: redirects are not followed");
+        server.Requests.ShouldHaveSingleItem();
+
+        // A third-party plugin's KubernetesClient goes through the same transport.
+        PluginWorkspace.InstallFixture("dummy", _home.UserPlugins);
+        r = await ProcessRunner.KubectlSkupper(_home, "dummy", "sites");
+        r.ExitCode.ShouldBe(1, r.ToString());
+        server.Requests.ShouldNotContain(q => q.Target.StartsWith("/elsewhere", StringComparison.Ordinal));
+    }
 }

@@ -41,6 +41,10 @@ public sealed class HostileServer : IAsyncDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head + (json ?? "")), cancellationToken);
     }
 
+    /// <summary>Writes an answer as given, status line and headers included.</summary>
+    public static async Task WriteRawAsync(Stream stream, string answer, CancellationToken cancellationToken) =>
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), cancellationToken);
+
     /// <summary>Writes <paramref name="prefix"/>, then spaces until the client hangs up or the server stops.</summary>
     public static async Task EndlessAsync(Stream stream, string prefix, CancellationToken cancellationToken)
     {

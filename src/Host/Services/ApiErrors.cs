@@ -22,6 +22,10 @@ public static class ApiErrors
         var where = $"in namespace \"{cluster.Namespace}\"";
         switch (e)
         {
+            case ApiStatusException { StatusCode: >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest } redirect:
+                return $"the cluster at {cluster.Server} answered {(int)redirect.StatusCode} {redirect.ReasonPhrase} to {verb} {resource} {where}" +
+                    (redirect.Location is { } to ? $", pointing to {(to.IsAbsoluteUri ? UrlText.Full(to) : Printable.Escape(to.OriginalString))}" : "") +
+                    ": redirects are not followed (an API server sends none; check --server and any proxy in between)";
             case ApiStatusException { Status: var status } response:
                 var message = status.Message ?? response.ReasonPhrase ?? response.StatusCode.ToString();
                 return response.StatusCode switch

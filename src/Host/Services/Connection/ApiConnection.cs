@@ -55,6 +55,9 @@ public sealed class ApiConnection : IDisposable
 
     private void UseTransport(SocketsHttpHandler handler)
     {
+        // Never follow a redirect, on the host's client or a plugin's: the API server sends none, and following one
+        // re-sent a DELETE, with the impersonation headers, to wherever it pointed (issue 35, item 12).
+        handler.AllowAutoRedirect = false;
         handler.UseProxy = false; // the transport tunnels through proxies itself
         handler.ConnectCallback = (_, ct) => _transport.ConnectAsync(ct);
     }
@@ -289,9 +292,14 @@ public sealed class ApiStatusException(HttpStatusCode status, string? reasonPhra
     public ApiStatus Status { get; } = body;
     /// <summary>The server's Retry-After, in seconds form (what the API server sends).</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
+    /// <summary>Where a 3xx pointed: never followed (issue 35, item 12), only named.</summary>
+    public Uri? Location { get; init; }
 
     public static ApiStatusException From(HttpResponseMessage response, byte[] content) =>
-        new(response.StatusCode, response.ReasonPhrase, ApiStatus.Read(content), response.Headers.RetryAfter?.Delta);
+        new(response.StatusCode, response.ReasonPhrase, ApiStatus.Read(content), response.Headers.RetryAfter?.Delta)
+        {
+            Location = response.Headers.Location,
+        };
 }
 
 /// <summary>A Kubernetes Status object's fields, or all null when the body is not one (e.g. "404 page not found").</summary>
