@@ -138,6 +138,35 @@ public sealed partial class EndToEndTests(FastSandbox fixture) : EndToEndBase(fi
     }
 
     [Fact]
+    public async Task Deliver_to_folder_never_writes_through_a_link_planted_in_the_drop_folder()
+    {
+        // Issue 35, item 8: another user's symlink named index.tsv made the victim's run append to a root-only file,
+        // and a dangling one created a file where it pointed.
+        var (home, _) = NewHome("deliver-to-folder.js");
+        var drop = Path.Combine(home.Root, "drop");
+        Directory.CreateDirectory(drop);
+        home.Variables["SKUPPER_TOKEN_DROP"] = drop;
+        var ns = await ReadySiteAsync();
+        var victim = Path.Combine(home.Root, "root-only.conf");
+        File.WriteAllText(victim, "untouched\n");
+        var missing = Path.Combine(home.Root, "private", "created-through-link");
+        Directory.CreateDirectory(Path.GetDirectoryName(missing)!);
+
+        foreach (var target in new[] { victim, missing })
+        {
+            var index = Path.Combine(drop, "index.tsv");
+            if (File.Exists(index) || Directory.Exists(index) || new FileInfo(index).LinkTarget is not null) File.Delete(index);
+            File.CreateSymbolicLink(index, target);
+
+            var r = await Skupper(home, "token", "issue", Path.Combine(home.Home, $"t-{Path.GetFileName(target)}.yaml"), "-n", ns);
+
+            r.Err.ShouldContain("it is a symbolic link: hooks do not write through links", Case.Sensitive, r.ToString());
+        }
+        File.ReadAllText(victim).ShouldBe("untouched\n");
+        File.Exists(missing).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Deliver_to_folder_delivers_nothing_when_the_token_goes_to_standard_output()
     {
         var (home, _) = NewHome("deliver-to-folder.js");

@@ -290,9 +290,7 @@ internal sealed class HookEngine : IDisposable
                 {
                     // Appending to a FIFO blocks until a reader comes; a device is no place for hook output.
                     if (File.Exists(path) && RegularFile.Problem(path) is { } notRegular) throw new IOException(notRegular);
-                    var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
-                    if (!OperatingSystem.IsWindows()) options.UnixCreateMode = AtomicFile.Secret;
-                    using var stream = new FileStream(path, options);
+                    using var stream = NoFollowFile.OpenAppend(path, AtomicFile.Secret);
                     stream.Write(Encoding.UTF8.GetBytes(text));
                     return path;
                 });
