@@ -20,6 +20,44 @@ public sealed class GenerateTests(InstantSandbox fixture) : SandboxTestBase(fixt
 
     private JsonObject? Secret(string ns, string name) => Server.Get("", "v1", "secrets", ns, name);
 
+    [Theory]
+    [InlineData("--tls-credentials")]
+    [InlineData("name")]
+    public async Task The_site_CA_is_never_handed_out_as_a_link_credential(string how)
+    {
+        // Issue 35, item 2: "link generate skupper-site-ca" printed the site CA's certificate and private key.
+        var home = NewHome();
+        var west = await SiteAsync("west", linkAccess: true);
+        await Server.WaitForAsync("skupper.io", "v2alpha1", "certificates", west, "skupper-site-ca", c => c is not null);
+        string[] args = how == "name" ? ["skupper-site-ca"] : ["--tls-credentials", "skupper-site-ca"];
+
+        var r = await Skupper(home, ["link", "generate", .. args, "-n", west]);
+
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Out.ShouldBeEmpty();
+        r.Err.ShouldBe($"Error: the Certificate \"skupper-site-ca\" in namespace \"{west}\" is a CA (signing), not a client certificate: " +
+                       "a link never carries a CA's key; name another with --tls-credentials or the link's name\n");
+    }
+
+    [Fact]
+    public async Task The_private_key_is_not_printed_on_a_terminal_unless_forced()
+    {
+        var home = NewHome();
+        var west = await SiteAsync("west", linkAccess: true);
+
+        var refused = await ProcessRunner.Run("script", ["-qec", $"{ProcessRunner.HostExe} link generate -n {west}", "/dev/null"], home);
+
+        refused.ExitCode.ShouldBe(2, refused.ToString());
+        refused.Out.ShouldContain("Error: refusing to print the link's private key on a terminal: redirect it to a file only you can read " +
+                                  "((umask 077; kubectl skupper link generate > link.yaml)), or add --force\r\n");
+        refused.Out.ShouldNotContain("tls.key");
+        Server.List("skupper.io", "v2alpha1", "certificates", west).ShouldNotContain(c => Str(c["metadata"]!["name"]) == "link-west");
+
+        var forced = await ProcessRunner.Run("script", ["-qec", $"{ProcessRunner.HostExe} link generate --force -n {west}", "/dev/null"], home);
+        forced.ExitCode.ShouldBe(0, forced.ToString());
+        forced.Out.ShouldContain("tls.key:");
+    }
+
     [Fact]
     public async Task The_links_and_the_issued_certificate_printed_link_another_site_when_applied()
     {

@@ -209,7 +209,8 @@ public sealed class PipeTests(FastSandbox fixture) : TokenTestBase(fixture.Serve
 
         refused.ExitCode.ShouldBe(2, refused.ToString());
         refused.Out.ShouldContain("Error: refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
-                                  "pipe it (\"| kubectl skupper token redeem -\"), redirect it to a file, or add --force\r\n");
+                                  "pipe it (\"| kubectl skupper token redeem -\"), redirect it to a file only you can read " +
+                                  "((umask 077; kubectl skupper token issue - > token.yaml)), or add --force\r\n");
         refused.Out.ShouldNotContain("kind: AccessToken");
         List("accessgrants", ns).ShouldBeEmpty();
 

@@ -39,7 +39,8 @@ internal static class Inputs
             // A token on screen is a secret in the scroll-back and over the shoulder.
             if (context.Output.OutIsTerminal && !force)
                 problems.Usage("refusing to write the token to standard output: it is a terminal and the token holds a secret; " +
-                               $"pipe it (\"| {invocationName} token redeem -\"), redirect it to a file, or add --force");
+                               $"pipe it (\"| {invocationName} token redeem -\"), redirect it to a file only you can read " +
+                               $"((umask 077; {invocationName} token issue - > token.yaml)), or add --force");
             return file;
         }
         if (file is not null) FileArguments.CheckCreatable(file, "token file", problems);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using k8s;
 using k8s.Models;
 using Skupper.Cli.Sdk;
@@ -38,6 +39,7 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
     private IOptionValue _cost = null!;
     private IOptionValue _output = null!;
     private IOptionValue _timeout = null!;
+    private IOptionValue _force = null!;
 
     public override string Name => "generate";
     public override string Description => "Generate a Link resource for use in a remote site.";
@@ -59,6 +61,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         _timeout = command.Option("--timeout <DURATION>",
             "Raise an error if the site is not ready and the certificate not issued in this time (default 60s). Kubernetes only.",
             OptionArity.Single);
+        _force = command.Option("--force",
+            "Print the link's client certificate and private key even when standard output is a terminal.", OptionArity.None);
         command.Details = """
             Generating a link requires a site with link access enabled.
             The command waits for the site to enter the ready state
@@ -87,8 +91,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             kind: Secret
             [...]
 
-            # Generate a Link resource and direct the output to a file
-            $ {command.InvocationName} link generate > link.yaml
+            # Generate a Link resource into a file only you can read (it holds a private key)
+            $ (umask 077; {command.InvocationName} link generate > link.yaml)
             """;
     }
 
@@ -103,6 +107,10 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         var timeout = _timeout.Duration(DefaultTimeout, problems);
         if (!generate && tls is null)
             problems.Usage("--generate-credential=false needs --tls-credentials: the name of the Secret the remote site already has");
+        // A private key on screen is a secret in the scroll-back and over the shoulder (as token issue - refuses).
+        if (context.Platform == Platform.Kubernetes && generate && context.Output.OutIsTerminal && !_force.HasValue())
+            problems.Usage("refusing to print the link's private key on a terminal: redirect it to a file only you can read " +
+                           $"((umask 077; {context.InvocationName} link generate > link.yaml)), or add --force");
 
         if (context.Platform != Platform.Kubernetes)
         {
@@ -122,6 +130,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         {
             ns = context.Cluster.Namespace;
             site = await LinkableSite.FindAsync(context, ns, "a link can be generated", problems, cancellationToken).ConfigureAwait(false);
+            if (site is not null && generate)
+                await CheckExistingCertificateAsync(context, tls ?? name ?? $"link-{site.Name}", ns, problems, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(ns, name, tls, generate, cost, format, timeout, site, Stopwatch.StartNew());
     }
@@ -204,6 +214,22 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         });
     }
 
+    /// <summary>
+    /// A Certificate of that name is reused, so it must be what a link needs: a client certificate, never a CA. The
+    /// site's own CA (<c>skupper-site-ca</c>) named here was handed out, key and all (issue 35, item 2).
+    /// </summary>
+    private static async Task CheckExistingCertificateAsync(ICommandContext context, string name, string ns, Problems problems,
+        CancellationToken cancellationToken)
+    {
+        if (await context.Cluster.Resources<Certificate>().GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } existing) return;
+        if (existing.Spec?.Signing == true)
+            problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is a CA (signing), not a client certificate: a link never carries a CA's key; " +
+                           "name another with --tls-credentials or the link's name");
+        else if (existing.Spec?.Client != true)
+            problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is not a client certificate (spec.client is not true): " +
+                           "name another with --tls-credentials or the link's name");
+    }
+
     /// <summary>The certificate's Secret as the remote site applies it: its name, type and the three keys, nothing of this cluster's.</summary>
     private static async Task<V1Secret> ReadSecretAsync(ICommandContext context, Run run, CancellationToken cancellationToken)
     {
@@ -216,6 +242,7 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
                 throw new SkupperException($"The Secret \"{run.Credentials}\" in namespace \"{run.Namespace}\" has no {key}: it is not a client certificate");
             data[key] = value;
         }
+        ClientCertificateCheck(data["tls.crt"], run.Credentials, run.Namespace);
         return new V1Secret
         {
             ApiVersion = "v1",
@@ -224,5 +251,30 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             Type = "kubernetes.io/tls",
             Data = data,
         };
+    }
+
+    /// <summary>What the Secret holds must be a client certificate too: not a CA (basic constraints), and, when it names its uses, usable for TLS clients.</summary>
+    private static void ClientCertificateCheck(byte[] pem, string name, string ns)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(pem));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds no readable certificate in tls.crt");
+        }
+        using (certificate)
+        {
+            foreach (var extension in certificate.Extensions)
+            {
+                if (extension is X509BasicConstraintsExtension { CertificateAuthority: true })
+                    throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds a CA certificate, not a client certificate: it is not printed");
+                if (extension is X509EnhancedKeyUsageExtension usages &&
+                    !usages.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(u => u.Value == "1.3.6.1.5.5.7.3.2"))
+                    throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds a certificate not meant for TLS clients: it is not printed");
+            }
+        }
     }
 }
