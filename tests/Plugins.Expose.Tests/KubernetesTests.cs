@@ -267,9 +267,22 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
 
         r = await InProcess.KubectlSkupper(home, "connector", "create", "bare", "80", "--workload", "statefulset/bare", "-n", ns);
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldBe("Error: the workload statefulset/bare has no spec.selector.matchLabels to find its pods by: give the connector --selector or --host instead\n");
+        // Issue 35, item 14: matchExpressions narrow the pods; a label=value selector cannot, so it is refused, not dropped.
+        r.Err.ShouldBe("Error: the workload statefulset/bare selects its pods with spec.selector.matchExpressions, which a connector's selector " +
+                       "(label=value terms) cannot express: give the connector --selector or --host instead\n");
         Get("connectors", ns, "db")!["spec"]!["selector"]!.GetValue<string>().ShouldBe("app=db-replica");
         Get("connectors", ns, "bare").ShouldBeNull();
+
+        // What a server sends is checked as a hand-given --selector is: a number, or a term with a space, is refused.
+        Server.Put("", "v1", "services", ns, new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Service", ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "odd" },
+            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["selector"] = new System.Text.Json.Nodes.JsonObject { ["app"] = 5, ["tier"] = "a b" } },
+        });
+        r = await InProcess.KubectlSkupper(home, "connector", "create", "odd", "80", "--workload", "service/odd", "-n", ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe("Error: the workload service/odd has a selector that is not label=value terms ({\"app\":5,\"tier\":\"a b\"}): " +
+                       "give the connector --selector or --host instead\n");
 
         r = await InProcess.KubectlSkupper(home, "connector", "create", "y", "1", "--workload", "deployment/db", "--platform", "podman");
         r.ExitCode.ShouldBe(2, r.ToString());

@@ -1,3 +1,4 @@
+using Skupper.Cli.Sdk;
 using Shouldly;
 using Skupper.Cli.TestSupport;
 using Xunit;
@@ -20,6 +21,28 @@ public sealed class ValidationTests(InstantSandbox fixture) : SandboxTestBase(fi
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe(error);
         List("listeners", ns).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("fe80::1%eth0", true)]
+    [InlineData("fe80::1%2", true)]
+    [InlineData("fe80::1%\u001b[2J", false)]
+    [InlineData("fe80::1%a b", false)]
+    [InlineData("fe80::1%an-interface-name-too-long", false)]
+    public async Task An_IPv6_host_may_name_an_interface_as_its_scope_and_nothing_else(string host, bool valid)
+    {
+        // Issue 35, item 13: any text after the % was accepted, stored and shown raw.
+        var ns = await SiteAsync("west");
+        var r = await InProcess.KubectlSkupper(NewHome(), "connector", "create", "db", "5432", "--host", host, "--wait", "none", "-n", ns);
+        if (valid)
+        {
+            r.ExitCode.ShouldBe(0, r.ToString());
+            return;
+        }
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe($"Error: invalid value \"{Printable.Escape(host)}\" for --host: use a host name such as backend.example.com " +
+                       "or an IP address (an IPv6 scope after % is an interface, such as fe80::1%eth0)\n");
+        List("connectors", ns).ShouldBeEmpty();
     }
 
     [Fact]

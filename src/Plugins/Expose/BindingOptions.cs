@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
@@ -102,18 +103,29 @@ internal sealed partial class BindingOptions
         return new BindingChanges(routingKey, host, selector, tls, type, includeNotReady, port, workload);
     }
 
-    /// <summary>A host name (the Go CLI's NewHostStringValidator) or an IP address.</summary>
+    /// <summary>
+    /// A host name (the Go CLI's NewHostStringValidator) or an IP address. An IPv6 address may carry a scope, which is
+    /// an interface: a Linux interface name (at most 15 characters, IFNAMSIZ less its NUL) or index. .NET parses any
+    /// text after the % (issue 35, item 13), and it was stored and shown raw.
+    /// </summary>
     private static string? Host(string value, Problems problems)
     {
-        if (HostName().IsMatch(value) || IPAddress.TryParse(value, out _)) return value;
-        problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --host: use a host name such as backend.example.com or an IP address");
+        var scope = value.IndexOf('%');
+        if (HostName().IsMatch(value) ||
+            IPAddress.TryParse(value, out var ip) && (scope < 0 || ip.AddressFamily == AddressFamily.InterNetworkV6 && InterfaceName().IsMatch(value[(scope + 1)..])))
+            return value;
+        problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --host: use a host name such as backend.example.com or an IP address " +
+                       "(an IPv6 scope after % is an interface, such as fe80::1%eth0)");
         return null;
     }
+
+    /// <summary>Whether the text is label=value terms, comma-separated, as --selector takes them.</summary>
+    internal static bool IsSelector(string value) => value.Split(',').All(term => SelectorTerm().IsMatch(term));
 
     /// <summary>label=value terms, comma-separated; the Go CLI's NewSelectorStringValidator allows these characters.</summary>
     private static string? Selector(string value, Problems problems)
     {
-        if (value.Split(',').All(term => SelectorTerm().IsMatch(term))) return value;
+        if (IsSelector(value)) return value;
         problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --selector: use label=value, comma-separated, such as app=backend");
         return null;
     }
@@ -123,4 +135,7 @@ internal sealed partial class BindingOptions
 
     [GeneratedRegex("^[A-Za-z0-9:./-]+=[A-Za-z0-9:./-]*$")]
     private static partial Regex SelectorTerm();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
+    private static partial Regex InterfaceName();
 }

@@ -39,8 +39,26 @@ internal sealed record Workload(string Type, string Name)
             return null;
         }
         var labels = service ? found["spec"]?["selector"] : found["spec"]?["selector"]?["matchLabels"];
+        // matchExpressions narrow the pods further; a connector's selector (label=value terms) cannot say that, and
+        // leaving them out would select more pods than the workload has (issue 35, item 14).
+        if (!service && found["spec"]?["selector"]?["matchExpressions"] is JsonArray { Count: > 0 })
+        {
+            problems.Failure($"the workload {this} selects its pods with spec.selector.matchExpressions, which a connector's selector " +
+                             "(label=value terms) cannot express: give the connector --selector or --host instead");
+            return null;
+        }
         if (labels is JsonObject { Count: > 0 } map)
-            return string.Join(",", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value?.GetValue<string>()}"));
+        {
+            // What the server sent is checked as a --selector given by hand would be: strings, and label syntax.
+            var terms = map.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? $"{p.Key}={text}" : null)
+                .ToList();
+            var selector = terms.Contains(null) ? null : string.Join(",", terms);
+            if (selector is not null && BindingOptions.IsSelector(selector)) return selector;
+            problems.Failure($"the workload {this} has a selector that is not label=value terms " +
+                             $"({Printable.Escape(labels.ToJsonString())}): give the connector --selector or --host instead");
+            return null;
+        }
         problems.Failure($"the workload {this} has no {(service ? "spec.selector" : "spec.selector.matchLabels")} to find its pods by: " +
                          "give the connector --selector or --host instead");
         return null;
