@@ -57,6 +57,11 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
                        "Check its status with \"kubectl skupper listener status db\".\n");
         // The listener was made: waiting is not a reason to take it back (as the Go CLI and site create do).
         (await Skupper(home, "listener", "status", "db", "-n", ns)).Out.ShouldContain("Message:                   No matching connectors\n");
+        // Issue 35's mutation re-check: no match reads "false" in both views, never blank or true.
+        (await Skupper(home, "listener", "status", "db", "-n", ns)).Out.ShouldContain("Has matching connectors:   false\n");
+        (await Skupper(home, "listener", "status", "-n", ns)).Out.ShouldBe(
+            "NAME  STATUS   ROUTING-KEY  HOST  PORT  CONNECTORS\n" +
+            "db    Pending  postgres     db    5432  false\n");
 
         // A connector with the same routing key in the same site matches it.
         (await Skupper(home, "connector", "create", "postgres", "5432", "-n", ns)).ExitCode.ShouldBe(0);

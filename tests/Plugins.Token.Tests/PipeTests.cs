@@ -109,6 +109,7 @@ public sealed class PipeTests(FastSandbox fixture) : TokenTestBase(fixture.Serve
         var ns = NewNamespace("east");
         await ReadySiteAsync(ns, "east", linkAccess: null);
 
+        var before = Server.Requests.Entries.Count(e => e.Path.Contains($"/namespaces/{ns}/", StringComparison.Ordinal));
         var clock = Stopwatch.StartNew();
         var r = await ProcessRunner.Run(ProcessRunner.HostExe, ["token", "redeem", "-", "-n", ns], home, stdin: "");
 
@@ -116,6 +117,8 @@ public sealed class PipeTests(FastSandbox fixture) : TokenTestBase(fixture.Serve
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldBe("Error: no token on standard input (did the issuing command fail?)\n");
         List("accesstokens", ns).ShouldBeEmpty();
+        // Issue 35's mutation re-check: nothing was asked of the cluster about this namespace either.
+        Server.Requests.Entries.Count(e => e.Path.Contains($"/namespaces/{ns}/", StringComparison.Ordinal)).ShouldBe(before);
     }
 
     [Fact]
