@@ -188,4 +188,33 @@ public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestB
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldNotContain("\u001b");
     }
+
+    [Fact]
+    public async Task A_refusal_no_retry_changes_fails_the_wait_at_once()
+    {
+        // Issue 35's mutation re-check: a final refusal met by WaitCheck.Condition must not be waited out. The run's own
+        // 90 s bound fails the test long before the 5 minute --timeout would end a wait.
+        var ns = NewNamespace();
+        var home = NewHome();
+        const string refusal = "Edge sites cannot accept incoming links from remote sites";
+        var run = Skupper(home, "site", "create", "west", "--timeout", "5m", "-n", ns);
+        var site = await Server.WaitForAsync("skupper.io", "v2alpha1", "sites", ns, "west", s => s is not null);
+        var generation = site["metadata"]!["generation"]!.GetValue<long>();
+        site["status"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["status"] = "Error", ["message"] = refusal,
+            ["conditions"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "Ready", ["status"] = "False", ["reason"] = "Error", ["message"] = refusal,
+                ["observedGeneration"] = generation, ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
+            }),
+        };
+        Server.PutSkupper("sites", ns, site);
+
+        var r = await run;
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldContain(refusal);
+        r.Err.ShouldNotContain("timed out");
+    }
 }

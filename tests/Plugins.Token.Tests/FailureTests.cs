@@ -33,6 +33,33 @@ public sealed class FailureTests(ControllerOffSandbox fixture) : TokenTestBase(f
         return ns;
     }
 
+    [Fact]
+    public async Task A_site_refusal_no_retry_changes_ends_the_site_wait_at_once_and_creates_no_grant()
+    {
+        // Issue 35's mutation re-check: token issue waits for a site with link access that is still starting, but a
+        // refusal the controller will not get past (ControllerRefusals) ends that wait at once, before any grant.
+        var ns = NewNamespace();
+        Server.PutSkupper("sites", ns, SiteObject("west"));
+        var home = NewHome();
+        var file = Path.Combine(home.Root, "token.yaml");
+        const string refusal = "Edge sites cannot accept incoming links from remote sites";
+
+        var r = await RunAndThen(home, ["token", "issue", file, "--timeout", "5m", "-n", ns],
+            log => For(log, "sites", ns).Any(e => e.IsWatch), "the wait for the site",
+            _ =>
+            {
+                var site = Server.GetSkupper("sites", ns, "west")!;
+                site["status"] = new JsonObject { ["status"] = "Error", ["message"] = refusal };
+                Server.PutSkupper("sites", ns, site);
+            });
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldContain(refusal);
+        r.Err.ShouldNotContain("timed out");
+        List("accessgrants", ns).ShouldBeEmpty();
+        File.Exists(file).ShouldBeFalse();
+    }
+
     private void SetGrantStatus(string ns, string status, string message)
     {
         var grant = List("accessgrants", ns).Single();
