@@ -45,6 +45,42 @@ public sealed class FilePlatformTests(InstantSandbox fixture) : SandboxTestBase(
     }
 
     [Fact]
+    public async Task Status_as_yaml_lists_every_listener_with_what_its_file_holds()
+    {
+        var home = NewHome();
+        (await InProcess.KubectlSkupper(home, "listener", "create", "db", "5432", "--platform", "podman")).ExitCode.ShouldBe(0);
+        (await InProcess.KubectlSkupper(home, "listener", "create", "web", "8080", "--routing-key", "www", "--platform", "podman")).ExitCode.ShouldBe(0);
+
+        var r = await InProcess.KubectlSkupper(home, "listener", "status", "-o", "yaml", "--platform", "podman");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: skupper.io/v2alpha1
+              kind: Listener
+              metadata:
+                name: db
+                namespace: default
+              spec:
+                routingKey: db
+                host: 0.0.0.0
+                port: 5432
+            - apiVersion: skupper.io/v2alpha1
+              kind: Listener
+              metadata:
+                name: web
+                namespace: default
+              spec:
+                routingKey: www
+                host: 0.0.0.0
+                port: 8080
+
+            """);
+    }
+
+    [Fact]
     public async Task Kubernetes_only_options_are_refused_elsewhere()
     {
         var home = NewHome();

@@ -190,6 +190,7 @@ public class LifecycleTests
 
         public void WriteStructured(object value, string format) => throw new NotSupportedException();
         public string Render(object value, string format) => throw new NotSupportedException();
+        public T? Parse<T>(string text) where T : Models.SkupperResource => throw new NotSupportedException();
 
         public bool Handles(string eventName) => HookedEvents.Contains(eventName);
 

@@ -20,9 +20,10 @@ public sealed partial class Redactor
         lock (_lock)
         {
             _secrets.Add(secret);
-            // As JSON.stringify writes it (console.log of an object), and as System.Text.Json does (debug output).
+            // As JSON.stringify writes it (console.log of an object), and as System.Text.Json's writer does (debug
+            // output): JsonEncodedText escapes as that writer does, with no serializer behind it.
             _secrets.Add(JsStringify(secret));
-            _secrets.Add(System.Text.Json.JsonSerializer.Serialize(secret)[1..^1]);
+            _secrets.Add(System.Text.Json.JsonEncodedText.Encode(secret).Value);
         }
     }
 

@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
+using k8s.Models;
 using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
@@ -22,7 +27,7 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
     {
         _settings = new(() => warmup?.SettingsFor(flags) ?? new ConnectionResolver(env, flags).Resolve());
         _api = new(() => new ApiConnection(_settings.Value, env, warmup));
-        _client = new(() => _api.Value.CreateKubernetesClient());
+        _client = new(CreateClient);
     }
 
     public string Namespace => _settings.Value.Namespace;
@@ -34,19 +39,23 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
 
     public IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind => new ResourceClient<T>(this);
 
-    public async Task<k8s.Models.V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken) =>
-        await GetObjectAsync("v1", "secrets", name, cancellationToken).ConfigureAwait(false) is { } secret
-            ? KubernetesJson.Deserialize<k8s.Models.V1Secret>(secret.ToJsonString())
-            : null;
-
-    public async Task<System.Text.Json.Nodes.JsonObject?> GetObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken)
+    public async Task<V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken)
     {
-        var root = apiVersion.Contains('/') ? "apis" : "api";
+        using var doc = await GetDocumentAsync("v1", "secrets", name, cancellationToken).ConfigureAwait(false);
+        return doc is null ? null : ModelJson.Read<V1Secret>(doc.RootElement);
+    }
+
+    public async Task<JsonObject?> GetObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken)
+    {
+        using var doc = await GetDocumentAsync(apiVersion, plural, name, cancellationToken).ConfigureAwait(false);
+        return doc is null ? null : JsonNode.Parse(doc.RootElement.GetRawText()) as JsonObject;
+    }
+
+    private async Task<JsonDocument?> GetDocumentAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken)
+    {
         try
         {
-            using var doc = await Api.GetAsync($"/{root}/{apiVersion}/namespaces/{Uri.EscapeDataString(Namespace)}/{plural}/{Uri.EscapeDataString(name)}",
-                cancellationToken).ConfigureAwait(false);
-            return System.Text.Json.Nodes.JsonNode.Parse(doc.RootElement.GetRawText()) as System.Text.Json.Nodes.JsonObject;
+            return await Api.GetAsync(ObjectPath(apiVersion, plural, name), cancellationToken).ConfigureAwait(false);
         }
         catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
         {
@@ -54,10 +63,55 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var group = apiVersion.Contains('/') ? "." + apiVersion[..apiVersion.IndexOf('/')] : "";
-            throw ApiErrors.Translate(e, "get", plural + group, name, this);
+            throw ApiErrors.Translate(e, "get", ResourceName(apiVersion, plural), name, this);
         }
     }
+
+    public async Task<IReadOnlyList<JsonObject>?> ListObjectsAsync(string apiVersion, string plural, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var doc = await Api.GetAsync(ObjectPath(apiVersion, plural), cancellationToken).ConfigureAwait(false);
+            return doc.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                ? items.EnumerateArray().Select(i => JsonNode.Parse(i.GetRawText())).OfType<JsonObject>().ToList()
+                : [];
+        }
+        // A path the server does not serve answers 404 with no object named in its Status (or no Status at all).
+        catch (ApiStatusException e) when (e.StatusCode == HttpStatusCode.NotFound && e.Status.Kind is null)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ApiErrors.Translate(e, "list", ResourceName(apiVersion, plural), null, this);
+        }
+    }
+
+    public async Task<bool> DeleteObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var _ = await Api.SendAsync(HttpMethod.Delete, ObjectPath(apiVersion, plural, name), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        // Whichever 404 it is (the object, its namespace, the resource itself), nothing of it is left to delete.
+        catch (ApiStatusException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ApiErrors.Translate(e, "delete", ResourceName(apiVersion, plural), name, this);
+        }
+    }
+
+    private string ObjectPath(string apiVersion, string plural, string? name = null) =>
+        $"/{(apiVersion.Contains('/') ? "apis" : "api")}/{apiVersion}/namespaces/{Uri.EscapeDataString(Namespace)}/{plural}" +
+        (name is null ? "" : "/" + Uri.EscapeDataString(name));
+
+    /// <summary>The resource as errors name it: <c>services</c>, <c>deployments.apps</c>, <c>connectors.skupper.io</c>.</summary>
+    private static string ResourceName(string apiVersion, string plural) =>
+        apiVersion.Contains('/') ? $"{plural}.{apiVersion[..apiVersion.IndexOf('/')]}" : plural;
 
     public async Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +129,15 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
             throw ApiErrors.Translate(e, "get", "API group " + SkupperResource.Group, null, this);
         }
     }
+
+    private IKubernetes CreateClient() =>
+#if NATIVE
+        // The native executable runs the bundled commands only, which send through Api. Constructing KubernetesClient
+        // here would compile its reflection-based serializer into the image; third-party plugins run in the managed host.
+        throw new SkupperException("the KubernetesClient API is available to third-party plugins only (run through the managed host)");
+#else
+        Api.CreateKubernetesClient();
+#endif
 
     public void Dispose()
     {

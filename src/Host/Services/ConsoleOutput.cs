@@ -1,4 +1,5 @@
 using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Cli.Host.Services;
@@ -22,6 +23,8 @@ public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTe
     public void WriteStructured(object value, string format) => output.Write(Render(value, format));
 
     public string Render(object value, string format) => ResourceText.Render(value, format);
+
+    public T? Parse<T>(string text) where T : SkupperResource => ResourceText.Parse<T>(text);
 
     private sealed class NoProgress : IDisposable
     {

@@ -1,8 +1,13 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s.Models;
+using Skupper.Cli.Sdk.Models;
 
 namespace Skupper.Cli.Host.Services;
 
@@ -14,9 +19,14 @@ namespace Skupper.Cli.Host.Services;
 /// run: deserializing one Site cost 330–440 JIT-compiled methods and 95–230 ms in a scratch
 /// program (KubernetesJson, reflection or source-generated alike). Reflection over the models plus
 /// <see cref="JsonElement"/> and <see cref="Utf8JsonWriter"/> is all precompiled code.
+/// The native build compiles this reflection ahead of time: it keeps the model types whole
+/// (src/Native/Roots.xml) and needs no generic type made at run time (<see cref="CompiledList"/>).
 /// </summary>
 public static class ModelJson
 {
+    private const DynamicallyAccessedMemberTypes ModelMembers =
+        DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties;
+
     public static T Read<T>(JsonElement element) => (T)Read(typeof(T), element)!;
 
     public static string Write(object value)
@@ -38,23 +48,30 @@ public static class ModelJson
         if (t == typeof(double)) return e.GetDouble();
         if (t == typeof(DateTime)) return e.GetDateTime();
         if (t == typeof(DateTimeOffset)) return e.GetDateTimeOffset();
+        // Base64, as System.Text.Json (and so KubernetesJson) reads a byte[]: a Secret's data.
+        if (t == typeof(byte[])) return e.GetBytesFromBase64();
         if (Dictionary(t) is { } valueType)
         {
-            var dict = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType))!;
+            var dict = NewMap(valueType);
             foreach (var p in e.EnumerateObject()) dict[p.Name] = Read(valueType, p.Value);
             return dict;
         }
         if (Element(t) is { } itemType)
         {
-            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType))!;
+            var list = NewList(itemType);
             foreach (var item in e.EnumerateArray()) list.Add(Read(itemType, item));
             return list;
         }
+        return ReadObject(Model(t), e);
+    }
+
+    private static object ReadObject([DynamicallyAccessedMembers(ModelMembers)] Type t, JsonElement e)
+    {
         var obj = Activator.CreateInstance(t)!;
         if (e.ValueKind != JsonValueKind.Object) throw new JsonException($"expected an object for {t.Name}");
         var properties = Properties(t);
         foreach (var p in e.EnumerateObject())
-            if (properties.FirstOrDefault(x => x.Name == p.Name) is { Property: var property })
+            if (properties.FirstOrDefault(x => x.Name == p.Name) is { Property: { } property })
                 property.SetValue(obj, Read(property.PropertyType, p.Value));
         return obj;
     }
@@ -73,6 +90,9 @@ public static class ModelJson
             case DateTime dt: w.WriteStringValue(dt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)); break;
             case DateTimeOffset dto: w.WriteStringValue(dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)); break;
             case JsonElement je: je.WriteTo(w); break;
+            // Before the collections: a JsonObject is also an IEnumerable of its properties.
+            case JsonNode node: node.WriteTo(w); break;
+            case byte[] bytes: w.WriteBase64StringValue(bytes); break;
             case IDictionary dict:
                 w.WriteStartObject();
                 foreach (DictionaryEntry kv in dict)
@@ -90,7 +110,7 @@ public static class ModelJson
                 break;
             default:
                 w.WriteStartObject();
-                foreach (var (name, property) in Properties(value.GetType()))
+                foreach (var (name, property) in Properties(Model(value.GetType())))
                 {
                     if (property.GetValue(value) is not { } v) continue;
                     w.WritePropertyName(name);
@@ -101,24 +121,63 @@ public static class ModelJson
         }
     }
 
-    /// <summary>The serialized properties, base class first (System.Text.Json's order): named by <c>[JsonPropertyName]</c>, else camelCase.</summary>
-    private static List<(string Name, PropertyInfo Property)> Properties(Type t)
+    /// <summary>
+    /// Where a type found at run time (a property's type, an object's) becomes one whose constructor and properties
+    /// the trimming analysis can follow. The managed build trims nothing. The native build keeps every type that
+    /// can reach here whole: the SDK's models and the KubernetesClient types they and <see cref="V1Secret"/> hold
+    /// (src/Native/Roots.xml; NativeJsonTests checks that list against the models).
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2068",
+        Justification = "Only model types reach ModelJson, and the native build roots every one of them in src/Native/Roots.xml (checked by NativeJsonTests); the managed build is not trimmed.")]
+    [return: DynamicallyAccessedMembers(ModelMembers)]
+    private static Type Model(Type t) => t;
+
+    /// <summary>The serialized properties, base class first (a status's common fields before its kind's own): named by <c>[JsonPropertyName]</c>, else camelCase.</summary>
+    private static List<(string Name, PropertyInfo Property)> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type t)
     {
-        var chain = new List<Type>();
-        for (var x = t; x is not null && x != typeof(object); x = x.BaseType) chain.Insert(0, x);
-        var result = new List<(string, PropertyInfo)>();
-        foreach (var declaring in chain)
-            foreach (var p in declaring.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            {
-                if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<JsonIgnoreAttribute>() is not null) continue;
-                if (!p.CanRead || !p.CanWrite) continue;
-                var name = p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
-                result.Add((name, p));
-            }
+        var result = t.BaseType is { } b && b != typeof(object) ? Properties(b) : [];
+        foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        {
+            if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<JsonIgnoreAttribute>() is not null) continue;
+            if (!p.CanRead || !p.CanWrite) continue;
+            var name = p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
+            result.Add((name, p));
+        }
         return result;
     }
 
-    private static Type? Dictionary(Type t)
+    private static IList NewList(Type item) =>
+        CompiledList(item)
+        ?? (RuntimeFeature.IsDynamicCodeSupported ? (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(item))!
+            : throw new NotSupportedException($"ModelJson has no list of {item} in the native build: add it to CompiledList"));
+
+    private static IDictionary NewMap(Type value) =>
+        CompiledMap(value)
+        ?? (RuntimeFeature.IsDynamicCodeSupported ? (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), value))!
+            : throw new NotSupportedException($"ModelJson has no map of {value} in the native build: add it to CompiledMap"));
+
+    /// <summary>
+    /// A list for a model's <c>IList&lt;T&gt;</c> made without <see cref="Type.MakeGenericType"/>, which NativeAOT
+    /// does not promise to serve: one line per item type the models declare (NativeJsonTests fails when one is
+    /// missing). Null for others, which only a third-party plugin's models have, in the managed build.
+    /// </summary>
+    internal static IList? CompiledList(Type item) =>
+        item == typeof(string) ? new List<string>()
+        : item == typeof(Endpoint) ? new List<Endpoint>()
+        : item == typeof(NetworkSite) ? new List<NetworkSite>()
+        : item == typeof(NetworkLink) ? new List<NetworkLink>()
+        : item == typeof(V1Condition) ? new List<V1Condition>()
+        : item == typeof(V1OwnerReference) ? new List<V1OwnerReference>()
+        : item == typeof(V1ManagedFieldsEntry) ? new List<V1ManagedFieldsEntry>()
+        : null;
+
+    /// <summary>A map for a model's <c>IDictionary&lt;string, T&gt;</c>, as <see cref="CompiledList"/>.</summary>
+    internal static IDictionary? CompiledMap(Type value) =>
+        value == typeof(string) ? new Dictionary<string, string>()
+        : value == typeof(byte[]) ? new Dictionary<string, byte[]>()
+        : null;
+
+    internal static Type? Dictionary(Type t)
     {
         if (!t.IsGenericType) return null;
         var def = t.GetGenericTypeDefinition();
@@ -128,7 +187,7 @@ public static class ModelJson
             : null;
     }
 
-    private static Type? Element(Type t)
+    internal static Type? Element(Type t)
     {
         if (t.IsArray) return null;
         if (!t.IsGenericType) return null;

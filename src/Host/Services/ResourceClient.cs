@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -134,7 +133,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             "update", resource.Metadata.Name, cancellationToken);
 
     public Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, Path(null, name), (mergePatch is SkupperResource or System.Collections.IDictionary ? ModelJson.Write(mergePatch) : KubernetesJson.Serialize(mergePatch)), "application/merge-patch+json",
+        SendAsync(HttpMethod.Patch, Path(null, name), ResourceText.Json(mergePatch), "application/merge-patch+json",
             "patch", name, cancellationToken);
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Services;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
 namespace Skupper.Cli.Host.Services;
 
@@ -12,7 +14,7 @@ namespace Skupper.Cli.Host.Services;
 /// Resources as users read them, in JSON or YAML: Kubernetes' own JSON settings decide what is
 /// written (so the models' computed helpers stay out), fields in kubectl's order (apiVersion,
 /// kind, metadata, spec, status), nulls left out, multi-line strings (a CA) as literal blocks.
-/// One writer for `-o json|yaml`, token files and generated resources.
+/// One writer for `-o json|yaml`, token files and generated resources, and the reader of resource files.
 /// </summary>
 public static class ResourceText
 {
@@ -21,7 +23,7 @@ public static class ResourceText
 
     public static string Render(object value, string format)
     {
-        var node = value as JsonNode ?? JsonNode.Parse(value is Skupper.Cli.Sdk.Models.SkupperResource ? ModelJson.Write(value) : KubernetesJson.Serialize(value));
+        var node = value as JsonNode ?? JsonNode.Parse(Json(value));
         return format switch
         {
             "json" => Ordered(node)?.ToJsonString(Indented) + "\n",
@@ -29,6 +31,37 @@ public static class ResourceText
             _ => throw SkupperException.Usage($"unknown output format \"{format}\": choose json or yaml"),
         };
     }
+
+    /// <summary>
+    /// <see cref="IOutput.Parse{T}"/>: one YAML document (JSON is YAML), made JSON as kubectl makes it
+    /// (<see cref="YamlJson"/>), then the model filled as from the API server, so that a file and the cluster give
+    /// the same resource.
+    /// </summary>
+    public static T? Parse<T>(string text) where T : Skupper.Cli.Sdk.Models.SkupperResource
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(text));
+        if (yaml.Documents.Count == 0) return null;
+        if (yaml.Documents.Count > 1) throw new YamlException("it holds more than one YAML document");
+        using var doc = JsonDocument.Parse(YamlJson.ToJson(yaml.Documents[0].RootNode));
+        return ModelJson.Read<T?>(doc.RootElement);
+    }
+
+    /// <summary>
+    /// JSON text of what a command hands over to be written or sent. The SDK's models and the maps that hold them (a
+    /// List, a merge patch) are ModelJson's, so that a List writes each item as it writes alone. Any other object (a
+    /// V1Secret, a third-party plugin's own type) is KubernetesJson's in the managed build, as it always was. The
+    /// native build has neither KubernetesJson (its reflection-based serializer cannot be compiled ahead of time) nor
+    /// third-party plugins: ModelJson writes what the bundled commands hand over to the same text (NativeJsonTests).
+    /// </summary>
+    internal static string Json(object value) =>
+#if NATIVE
+        ModelJson.Write(value);
+#else
+        value is Skupper.Cli.Sdk.Models.SkupperResource or System.Collections.IDictionary or JsonNode
+            ? ModelJson.Write(value)
+            : k8s.KubernetesJson.Serialize(value);
+#endif
 
     /// <summary>A copy with object fields in kubectl's order and nulls dropped.</summary>
     private static JsonNode? Ordered(JsonNode? node, bool top = true) => node switch

@@ -1,4 +1,3 @@
-using k8s;
 using Skupper.Cli.Sdk;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
 
@@ -64,10 +63,10 @@ internal sealed class LinkStore(ICommandContext context)
         else File.Delete(Location(name)!);
     }
 
-    private static LinkResource Read(string path)
+    private LinkResource Read(string path)
     {
         LinkResource? link;
-        try { link = KubernetesYaml.Deserialize<LinkResource>(File.ReadAllText(path)); }
+        try { link = context.Output.Parse<LinkResource>(File.ReadAllText(path)); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new SkupperException($"the file {Printable.Path(path)} is not a valid Link resource: " +

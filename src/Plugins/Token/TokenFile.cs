@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
@@ -63,7 +62,7 @@ internal static class TokenFile
     }
 
     /// <summary>Reads and checks a token file; every problem with it is a <see cref="SkupperException"/> naming the file.</summary>
-    public static AccessToken Read(string path)
+    public static AccessToken Read(IOutput output, string path)
     {
         var source = $"token file \"{Printable.Path(path)}\"";
         byte[] bytes;
@@ -83,7 +82,7 @@ internal static class TokenFile
             throw new SkupperException($"{source} is larger than 1 MiB: it is not a token file");
         }
         catch (IOException e) { throw new SkupperException($"{source} cannot be read: {Printable.Escape(e.Message)}"); }
-        return Parse(bytes, source);
+        return Parse(output, bytes, source);
     }
 
     /// <summary>
@@ -91,7 +90,7 @@ internal static class TokenFile
     /// and checks. It reads until the writer closes the pipe, which it does when it exits; a writer
     /// that failed closes it without writing, which is reported at once, never waited out.
     /// </summary>
-    public static async Task<AccessToken> ReadAsync(Stream input, CancellationToken cancellationToken)
+    public static async Task<AccessToken> ReadAsync(IOutput output, Stream input, CancellationToken cancellationToken)
     {
         const string source = "the token on standard input";
         var buffer = new MemoryStream();
@@ -113,11 +112,11 @@ internal static class TokenFile
         var bytes = buffer.ToArray();
         if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
             throw new SkupperException("no token on standard input (did the issuing command fail?)");
-        return Parse(bytes, source);
+        return Parse(output, bytes, source);
     }
 
     /// <summary>The checks a token gets wherever it came from; <paramref name="source"/> names it in every message.</summary>
-    private static AccessToken Parse(byte[] bytes, string source)
+    private static AccessToken Parse(IOutput output, byte[] bytes, string source)
     {
         string text;
         try
@@ -142,10 +141,10 @@ internal static class TokenFile
         {
             throw new SkupperException($"{source} {e.Message}");
         }
-        return ToToken(source, root);
+        return ToToken(output, source, root);
     }
 
-    private static AccessToken ToToken(string source, JsonNode? root)
+    private static AccessToken ToToken(IOutput output, string source, JsonNode? root)
     {
         if (root is not JsonObject obj)
             throw new SkupperException($"{source} is not a token file: expected an AccessToken resource (kind: AccessToken)");
@@ -161,7 +160,8 @@ internal static class TokenFile
         {
             // The status a file may carry (the Go CLI writes "status: {}") says nothing about this cluster.
             obj.Remove("status");
-            token = KubernetesJson.Deserialize<AccessToken>(obj.ToJsonString());
+            // The host's model reader, given JSON: the YAML was read above, with this file's limits.
+            token = output.Parse<AccessToken>(obj.ToJsonString())!;
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {

@@ -46,11 +46,11 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
             {
                 if (path == Inputs.Standard)
                 {
-                    token = await TokenFile.ReadAsync(context.Input, cancellationToken).ConfigureAwait(false);
+                    token = await TokenFile.ReadAsync(context.Output, context.Input, cancellationToken).ConfigureAwait(false);
                     // The time spent waiting for the issuing side is not this command's own.
                     clock.Restart();
                 }
-                else token = TokenFile.Read(path);
+                else token = TokenFile.Read(context.Output, path);
             }
             catch (SkupperException e) { problems.Failure(e.Message); }
         }

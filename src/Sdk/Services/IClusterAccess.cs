@@ -15,7 +15,10 @@ public interface IClusterAccess
     /// <summary>The kubeconfig context in use.</summary>
     string? Context { get; }
 
-    /// <summary>The raw client, for anything the typed helpers below do not cover.</summary>
+    /// <summary>
+    /// The raw client, for anything the typed helpers below do not cover. Only a third-party plugin may use it: the
+    /// host's native executable, which runs the bundled commands, has no KubernetesClient and throws here.
+    /// </summary>
     IKubernetes Client { get; }
 
     /// <summary>Typed access to one Skupper kind; errors come back as <see cref="SkupperException"/> with plain wording.</summary>
@@ -32,6 +35,20 @@ public interface IClusterAccess
     /// its manifests (<c>v1</c>, <c>apps/v1</c>), <paramref name="plural"/> its resource (<c>services</c>, <c>deployments</c>).
     /// </summary>
     Task<System.Text.Json.Nodes.JsonObject?> GetObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every object of one resource in <see cref="Namespace"/> as JSON (the list's items), <paramref name="apiVersion"/> and
+    /// <paramref name="plural"/> as for <see cref="GetObjectAsync"/>; null when the cluster does not serve that resource
+    /// (a kind that its Skupper, or its Kubernetes, predates). Added in SDK 2.0.
+    /// </summary>
+    Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>?> ListObjectsAsync(string apiVersion, string plural, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes an object of <see cref="Namespace"/>, <paramref name="apiVersion"/> and <paramref name="plural"/> as for
+    /// <see cref="GetObjectAsync"/>; false when there was nothing to delete (no such object, or the cluster does not
+    /// serve that resource). Added in SDK 2.0.
+    /// </summary>
+    Task<bool> DeleteObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken);
 
     /// <summary>Throws a clear error when the skupper.io API is absent from the cluster.</summary>
     Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken);

@@ -33,4 +33,11 @@ public interface IOutput
     /// <c>kubectl apply -f</c> or a file.
     /// </summary>
     string Render(object value, string format);
+
+    /// <summary>
+    /// The resource a text holds (one YAML or JSON document), as <see cref="Render"/> writes it and kubectl reads it:
+    /// what a plugin keeps in a file, read back. Null when the text holds no document; fields the model lacks are
+    /// ignored. Text that is not such a resource throws an exception whose message says why. Added in SDK 2.0.
+    /// </summary>
+    T? Parse<T>(string text) where T : Models.SkupperResource;
 }

@@ -35,7 +35,7 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
             throw new ConnectionException($"user \"{userName}\": exec plugin \"{exec.Command}\" needs a terminal (interactiveMode Always) and standard input is not one");
 
         var info = new StringBuilder();
-        info.Append("{\"kind\":\"ExecCredential\",\"apiVersion\":").Append(JsonSerializer.Serialize(version))
+        info.Append("{\"kind\":\"ExecCredential\",\"apiVersion\":\"").Append(JsonEncodedText.Encode(version).Value).Append('"')
             .Append(",\"spec\":{");
         if (exec.ProvideClusterInfo && clusterInfoJson is not null) info.Append("\"cluster\":").Append(clusterInfoJson).Append(',');
         info.Append("\"interactive\":").Append(interactive ? "true" : "false").Append("}}");

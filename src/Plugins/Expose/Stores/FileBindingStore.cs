@@ -1,4 +1,3 @@
-using k8s;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 
@@ -67,10 +66,10 @@ internal sealed class FileBindingStore<T>(ICommandContext context, BindingKind k
         AtomicFile.Write(Location(name)!, context.Output.Render(kind.Resource(name, spec, Namespace), "yaml"), AtomicFile.Ordinary);
 
     /// <summary>Reads one file; anything that is not a resource of this kind is an error naming the file.</summary>
-    private static T Read(string path)
+    private T Read(string path)
     {
         T? resource;
-        try { resource = KubernetesYaml.Deserialize<T>(File.ReadAllText(path)); }
+        try { resource = context.Output.Parse<T>(File.ReadAllText(path)); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new SkupperException($"the file {Printable.Path(path)} is not a valid {T.KindName} resource: " +

@@ -1,4 +1,3 @@
-using k8s;
 using Skupper.Cli.Sdk;
 using LinkResource = Skupper.Cli.Sdk.Models.Link;
 
@@ -32,12 +31,12 @@ internal sealed class RuntimeLinks(ICommandContext context)
     }
 
     /// <summary>The names of the Link documents in a runtime link file.</summary>
-    private static IEnumerable<string> LinkNames(string file)
+    private IEnumerable<string> LinkNames(string file)
     {
         foreach (var document in File.ReadAllText(file).Split("\n---"))
         {
             LinkResource? link = null;
-            try { link = KubernetesYaml.Deserialize<LinkResource>(document); }
+            try { link = context.Output.Parse<LinkResource>(document); }
             catch (Exception e) when (e is not OutOfMemoryException) { }
             if (link is { Kind: "Link" } && !string.IsNullOrEmpty(link.Metadata?.Name)) yield return link.Metadata.Name;
         }

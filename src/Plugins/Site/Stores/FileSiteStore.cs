@@ -1,5 +1,4 @@
 using Skupper.Cli.Sdk.Services;
-using k8s;
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.Site.Options;
 
@@ -119,7 +118,7 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     }
 
     /// <summary>Reads a Site file; anything that is not one is an error naming the file.</summary>
-    private static SiteResource Read(string path)
+    private SiteResource Read(string path)
     {
         string text;
         try { text = File.ReadAllText(path); }
@@ -128,7 +127,7 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
             throw new SkupperException($"cannot read the site file {Printable.Path(path)}: {Printable.Escape(e.Message)}");
         }
         SiteResource? site;
-        try { site = KubernetesYaml.Deserialize<SiteResource>(text); }
+        try { site = output.Parse<SiteResource>(text); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw Malformed(path, FirstLine(e.InnerException?.Message ?? e.Message));
@@ -140,7 +139,7 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
         return site;
     }
 
-    private static SiteResource? TryRead(string path)
+    private SiteResource? TryRead(string path)
     {
         try { return Read(path); }
         catch (SkupperException) { return null; }
