@@ -32,7 +32,7 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
 
     public string Namespace => _settings.Value.Namespace;
     public string? Context => _settings.Value.Context;
-    public string Server => _settings.Value.Server.GetLeftPart(UriPartial.Authority);
+    public string Server => UrlText.Authority(_settings.Value.Server);
     public ConnectionSettings Settings => _settings.Value;
     public ApiConnection Api => _api.Value;
     public IKubernetes Client => _client.Value;
