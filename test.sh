@@ -37,7 +37,10 @@ if [ "${CI:-}" = true ]; then restore=(-p:RestoreLockedMode=true); fi
 host_dir=$PWD/artifacts/test-host
 dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly "${restore[@]}" -p:SkupperTestHostDir="$host_dir/"
 rm -rf "$host_dir"
-dotnet publish src/Native -c Release -r linux-x64 -nologo -clp:ErrorsOnly "${restore[@]}" -o "$host_dir"
+# As packaging/krew/build.sh publishes it: its own obj/ and bin/ (artifacts/native-build) and, through
+# release.targets, a RID lock file of its own there; the locked RID-less restore above pinned the versions.
+dotnet publish src/Native -c Release -r linux-x64 -nologo -clp:ErrorsOnly --artifacts-path "$PWD/artifacts/native-build" \
+  -p:CustomAfterMicrosoftCommonTargets="$PWD/packaging/krew/release.targets" -o "$host_dir"
 find "$host_dir" -maxdepth 1 -type f ! -name kubectl-skupper -delete
 cp -R src/Host/bin/Debug/net10.0 "$host_dir/lib"
 
