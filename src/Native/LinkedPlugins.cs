@@ -18,10 +18,12 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
     private bool _thirdPartyRead;
 
     /// <summary>
-    /// Whether the managed host must answer: the first command word is not linked in and either a third-party
-    /// plugin owns it or, with third-party plugins installed, the index does not say (missing or stale). The managed
-    /// host then rebuilds the index, so the next run is answered here again. Help, completion, <c>version</c> and
-    /// <c>plugin list</c> stay here while the index is fresh, listing the third-party commands from it.
+    /// Whether the managed host must answer. A command word that no linked plugin and no built-in owns is a
+    /// third-party plugin's (or a typo): handed over at once, with no look at the plugins on disk, which the managed
+    /// host makes anyway. Help, completion, <c>version</c> and <c>plugin list</c> stay here while the command index
+    /// is fresh or no third-party plugin is installed, listing the third-party commands from the index; with a
+    /// stale index the managed host answers them and rebuilds it, so the next run is answered here again. Without
+    /// the managed host (a partial install) they stay here and list the bundled plugins alone.
     /// </summary>
     public bool ManagedHostRuns(string[] args)
     {
@@ -30,10 +32,8 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
             : GlobalOptions.CommandWords(args);
         var first = words.Count > 0 ? words[0] : null;
         if (first is not null && linked.Any(l => LinkedEntry(l).Groups.ContainsKey(first))) return false;
-        if (!ThirdPartyInstalled()) return false;
-        var thirdParty = ThirdParty();
-        if (thirdParty is null) return true;
-        return first is not null && thirdParty.Any(p => p.IsWorking && p.Groups.ContainsKey(first));
+        if (first is not null && !CommandIndexStore.BuiltIns.Contains(first)) return true;
+        return ThirdPartyInstalled() && ThirdParty() is null && ManagedHost.IsInstalled(env);
     }
 
     public CommandIndex Index

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Skupper.Cli.Sdk;
+using Skupper.Cli.Host.Services;
 
 namespace Skupper.Cli.Host.Native;
 
@@ -12,10 +13,14 @@ public static partial class ManagedHost
 {
     public static string DirectoryOf(HostEnvironment env) => Path.Combine(env.ExecutableDirectory, "lib");
 
+    private static string PathOf(HostEnvironment env) => Path.Combine(DirectoryOf(env), "kubectl-skupper");
+
+    public static bool IsInstalled(HostEnvironment env) => File.Exists(PathOf(env));
+
     /// <summary>Replaces this process with the managed host; returns only when that fails, with the exit code of the error.</summary>
     public static int Exec(HostEnvironment env, string[] args)
     {
-        var path = Path.Combine(DirectoryOf(env), "kubectl-skupper");
+        var path = PathOf(env);
         if (!File.Exists(path))
             return Fail(env, $"the managed host {Printable.Path(path)} is missing: third-party plugin commands run in it " +
                 "(reinstall: kubectl krew uninstall skupper && kubectl krew install skupper)");
@@ -42,6 +47,6 @@ public static partial class ManagedHost
     private static IntPtr[] Strings(string[] values) =>
         [.. values.Select(Marshal.StringToCoTaskMemUTF8), IntPtr.Zero];
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport(Libc.Name, SetLastError = true)]
     private static partial int execve(IntPtr path, IntPtr[] argv, IntPtr[] envp);
 }

@@ -98,12 +98,12 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
     [Fact]
     public async Task Commands_of_a_third_party_plugin_installed_by_the_user_complete_too()
     {
-        CopyDirectory(ReleaseBuild.GreetPluginDir, Path.Combine(_home.UserPlugins, "greet"));
+        PluginCopy.Directory(ReleaseBuild.GreetPluginDir, Path.Combine(_home.UserPlugins, "greet"));
 
         Names((await Complete("")).Candidates).ShouldContain("greet");
         Names((await Complete("gr")).Candidates).ShouldBe(["greet"]);
         var (sub, _) = await Complete("greet", "");
-        sub.ShouldBe(["hello\tSay hello.", "sites\tCount the sites through IKubernetes."]);
+        sub.ShouldBe(["hello\tSay hello.", "sites\tCount the sites through IKubernetes.", "wait\tWait until interrupted."]);
         Names((await Complete("greet", "hello", "--p")).Candidates).ShouldBe(["--platform"]);
     }
 
@@ -150,17 +150,6 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldContain("token");
         r.Out.ShouldNotContain("complete");
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.Exists(from).ShouldBeTrue($"fixture plugin not built: {from}");
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     public void Dispose() => _home.Dispose();

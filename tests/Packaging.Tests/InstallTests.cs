@@ -24,12 +24,17 @@ public sealed class InstallTests(ReleaseBuild build, SandboxFixture sandbox) : I
         var store = krew.Install(build.ManifestPath, build.ArchivePath);
 
         // What the manifest's files and bin put in place (the installer's own paths and receipt are not the product's).
-        foreach (var path in new[] { "kubectl-skupper", "kubectl_complete-skupper", "LICENSE", "plugins/token/Skupper.Plugins.Token.dll",
-                     "plugins/site/Skupper.Plugins.Site.dll", "plugins/expose/Skupper.Plugins.Expose.dll", "plugins/link/Skupper.Plugins.Link.dll",
-                     "libcoreclr.so", "System.Private.CoreLib.dll" })
+        foreach (var path in new[] { "kubectl-skupper", "kubectl_complete-skupper", "LICENSE", "lib/kubectl-skupper",
+                     "lib/plugins/token/Skupper.Plugins.Token.dll", "lib/plugins/site/Skupper.Plugins.Site.dll",
+                     "lib/plugins/expose/Skupper.Plugins.Expose.dll", "lib/plugins/link/Skupper.Plugins.Link.dll",
+                     "lib/libcoreclr.so", "lib/System.Private.CoreLib.dll" })
             File.Exists(Path.Combine(store, path)).ShouldBeTrue(path);
         Directory.Exists(Path.Combine(store, "hooks")).ShouldBeTrue();
-        File.GetUnixFileMode(Path.Combine(store, "kubectl-skupper")).HasFlag(UnixFileMode.UserExecute).ShouldBeTrue();
+        foreach (var exe in new[] { "kubectl-skupper", "lib/kubectl-skupper" })
+            File.GetUnixFileMode(Path.Combine(store, exe)).HasFlag(UnixFileMode.UserExecute).ShouldBeTrue(exe);
+        // Nothing of the archive left behind in krew's staging: every top-level entry is named in files.
+        Directory.GetFileSystemEntries(store).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(["LICENSE", "hooks", "kubectl-skupper", "kubectl_complete-skupper", "lib"]);
         // krew's validate-krew-manifest also wants a license file among the installed files.
         File.Exists(Path.Combine(store, "LICENSE")).ShouldBeTrue();
     }
@@ -65,28 +70,31 @@ public sealed class InstallTests(ReleaseBuild build, SandboxFixture sandbox) : I
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldMatch("^Access grant \"west-[a-z0-9]{5}\" is ready\\.\nToken file .* created\\.\n");
-        r.Err.ShouldContain($"debug: loading plugin token from {Path.Combine(installed.StoreDir, "plugins", "token")}");
+        // The bundled token plugin linked into the native executable, not loaded from lib/plugins/token.
+        r.Err.ShouldContain($"debug: loading plugin token from {Path.Combine(installed.StoreDir, "kubectl-skupper")}\n");
         File.ReadAllText(file).ShouldStartWith("apiVersion: skupper.io/v2alpha1\nkind: AccessToken\n");
         File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     [Fact]
-    public async Task The_installed_build_runs_on_its_own_runtime()
+    public async Task The_managed_host_in_lib_runs_on_its_own_runtime()
     {
+        // A third-party command is what the native executable hands to lib/kubectl-skupper.
         var installed = build.Install;
+        PluginCopy.Directory(ReleaseBuild.GreetPluginDir, Path.Combine(_home.UserPlugins, "greet"));
         var trace = Path.Combine(_home.Root, "host-trace.txt");
         _home.Variables["COREHOST_TRACE"] = "1";
         _home.Variables["COREHOST_TRACEFILE"] = trace;
         _home.Variables["DOTNET_ROOT"] = Path.Combine(_home.Root, "no-dotnet");
 
-        var r = await ProcessRunner.Run("kubectl", ["skupper", "version"], _home, pathPrefix: installed.BinDir);
+        var r = await ProcessRunner.Run("kubectl", ["skupper", "greet", "hello"], _home, pathPrefix: installed.BinDir);
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.ShouldMatch($"kubectl-skupper +{Regex.Escape(ReleaseBuild.Version)}\n");
+        r.Out.ShouldBe("hello\n", customMessage: r.ToString());
         var log = File.ReadAllText(trace);
-        // The .NET host's own account: self-contained mode, CoreCLR from the krew store.
+        // The .NET host's own account: self-contained mode, CoreCLR from the krew store's lib/.
         log.ShouldContain("self-contained", Case.Insensitive);
-        log.ShouldContain(Path.Combine(installed.StoreDir, "libcoreclr.so"));
+        log.ShouldContain(Path.Combine(installed.StoreDir, "lib", "libcoreclr.so"));
         log.ShouldNotContain("/usr/share/dotnet/shared/");
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Skupper.Cli.Host.Services;
 
 namespace Skupper.Cli.Host.Hooks;
 
@@ -17,7 +18,14 @@ internal static partial class NoFollowFile
 
     public static FileStream OpenAppend(string path, UnixFileMode createMode)
     {
-        if (OperatingSystem.IsWindows()) return new FileStream(path, FileMode.Append, FileAccess.Write);
+        if (!OperatingSystem.IsLinux())
+        {
+            // Elsewhere the flags' values differ: a check, then the open (a race Linux does not have).
+            if (new FileInfo(path).LinkTarget is not null) throw new IOException("it is a symbolic link: hooks do not write through links");
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = createMode;
+            return new FileStream(path, options);
+        }
         // Linux's generic values, except O_NOFOLLOW (and O_DIRECTORY) on x86: asm-generic/fcntl.h, arch/x86 uses the generic ones but O_NOFOLLOW 0400000.
         var noFollow = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 0x20000 : 0x8000;
         const int writeOnly = 0x1, create = 0x40, append = 0x400, nonBlock = 0x800, closeOnExec = 0x80000;
@@ -35,6 +43,6 @@ internal static partial class NoFollowFile
         return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write);
     }
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Libc.Name, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int open(string path, int flags, int mode);
 }

@@ -27,9 +27,9 @@ public static partial class CoreDumps
         setrlimit(RlimitCore, in limit);
     }
 
-    [LibraryImport("libc")]
+    [LibraryImport(Libc.Name)]
     private static partial int getrlimit(int resource, out Rlimit limit);
 
-    [LibraryImport("libc")]
+    [LibraryImport(Libc.Name)]
     private static partial int setrlimit(int resource, in Rlimit limit);
 }

@@ -30,6 +30,6 @@ public static partial class SystemTrustStore
         setenv("SSL_CERT_DIR", Nowhere, 1);
     }
 
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Libc.Name, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int setenv(string name, string value, int overwrite);
 }
