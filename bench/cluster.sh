@@ -48,12 +48,7 @@ trap 'echo "cluster.sh: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ER
 # --- private HOME and XDG folders; the build users get, installed as krew installs it --------------
 bench_private_home
 bench_archive
-# The sandbox is test equipment, built in our own artifacts folder (not src/*/obj, which others build in).
-sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
-if [[ ! -f $sandbox_dll ]]; then
-  dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
-    >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; die "sandbox build failed"; }
-fi
+bench_sandbox
 bench_grant_plugin
 # The third-party plugin goes into a user plugin folder of its own, used by the grant status runs
 # only: every other measure runs with the bundled plugins alone, as before.

@@ -118,3 +118,13 @@ ms() { awk '{printf "%.1f ms", $1 / 1000}'; }
 
 # ratio A B: median of the per-pair ratios of two files of the same length (runs interleaved).
 ratio() { paste "$1" "$2" | awk '{print $1 / $2}' | median; }
+
+# bench_sandbox: sets sandbox_dll, building the sandbox (test equipment) first when $base has none, in the
+# bench's own artifacts folder (not src/*/obj, which others build in).
+bench_sandbox() {
+  sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
+  if [[ ! -f $sandbox_dll ]]; then
+    dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
+      >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; bench_die "sandbox build failed"; }
+  fi
+}

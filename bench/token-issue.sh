@@ -19,11 +19,7 @@ trap cleanup EXIT INT TERM
 . bench/lib.sh
 bench_private_home
 bench_archive
-sandbox_dll=$base/sandbox/bin/Sandbox/release/Sandbox.dll
-if [[ ! -f $sandbox_dll ]]; then
-  dotnet build tests/Sandbox/Sandbox.csproj -c Release --artifacts-path "$base/sandbox" -nologo -clp:ErrorsOnly \
-    >"$work/sandbox-build.log" 2>&1 || { tail -n 30 "$work/sandbox-build.log" >&2; bench_die "sandbox build failed"; }
-fi
+bench_sandbox
 
 start_sandbox() { # name, extra flags...
   local name=$1; shift
