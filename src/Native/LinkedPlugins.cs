@@ -70,7 +70,11 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         return _linkedEntries[l.Name] = new PluginEntry
         {
             Name = l.Name,
-            Folder = Path.Combine(env.ExecutableDirectory, "kubectl-skupper"),
+            // Where the managed host's listing puts the same plugin (its copy in lib/plugins), so that plugin list says
+            // the same whichever side answers; the executable itself in a partial install without lib/.
+            Folder = Directory.Exists(Path.Combine(_managed.ExecutableDirectory, "plugins", l.Name))
+                ? Path.Combine(_managed.ExecutableDirectory, "plugins", l.Name)
+                : Path.Combine(env.ExecutableDirectory, "kubectl-skupper"),
             Source = Bundled,
             Version = l.Plugin.GetType().Assembly.GetName().Version?.ToString(3),
             Groups = registrar.Groups,
@@ -84,9 +88,15 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
     /// <summary>The managed host's roots: its bundled <c>lib/plugins</c> count in the index's fingerprint.</summary>
     private IReadOnlyList<PluginRoot> Roots => _roots ??= PluginRoots.For(_managed);
 
-    /// <summary>Whether any plugin folder exists outside the bundled root: the common case, none, needs no index at all.</summary>
+    /// <summary>
+    /// Whether any plugin folder exists but the managed host's copies of the linked ones: the common case, none, needs
+    /// no index at all. A listing of each root, no file read.
+    /// </summary>
     private bool ThirdPartyInstalled() =>
-        _installed ??= PluginFolder.Discover(Roots.Where(r => r.Source != Bundled).ToList()).Count > 0;
+        _installed ??= Roots.Any(r => Directory.Exists(r.Path) &&
+            Directory.EnumerateDirectories(r.Path).Any(d => !IsLinkedCopy(r, Path.GetFileName(d))));
+
+    private bool IsLinkedCopy(PluginRoot root, string name) => root.Source == Bundled && linked.Any(l => l.Name == name);
 
     /// <summary>The third-party entries of a fresh command index, or null when there is none.</summary>
     private IReadOnlyList<PluginEntry>? ThirdParty()
@@ -96,6 +106,6 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         var store = new CommandIndexStore(_managed);
         var index = store.TryRead(store.Discover(Roots));
         if (index is null && env.Debug) env.Error.WriteLine("debug: no fresh command index; the managed host answers and rebuilds it");
-        return _thirdParty = index?.Plugins.Where(p => p.Source != Bundled).ToList();
+        return _thirdParty = index?.Plugins.Where(p => !(p.Source == Bundled && linked.Any(l => l.Name == p.Name))).ToList();
     }
 }

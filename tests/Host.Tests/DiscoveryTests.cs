@@ -30,7 +30,7 @@ public class DiscoveryTests : IDisposable
         var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins);
         var plugins = await PluginList();
         plugins.Select(p => p.GetProperty("folder").GetString()).ShouldBe(
-            [extra, user, Path.Combine(HostDir, "plugins", "expose"), Path.Combine(HostDir, "plugins", "link"), Path.Combine(HostDir, "plugins", "site"), Path.Combine(HostDir, "plugins", "token")]);
+            [extra, user, Path.Combine(ManagedHostDir, "plugins", "expose"), Path.Combine(ManagedHostDir, "plugins", "link"), Path.Combine(ManagedHostDir, "plugins", "site"), Path.Combine(ManagedHostDir, "plugins", "token")]);
         plugins.Select(p => p.GetProperty("source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled", "bundled"]);
 
         var r = await KubectlSkupper(_home, "plugin", "list");
@@ -48,7 +48,8 @@ public class DiscoveryTests : IDisposable
         PluginWorkspace.CopyDirectory(HostDir, install);
         var exe = Path.Combine(install, "kubectl-skupper");
         File.SetUnixFileMode(exe, File.GetUnixFileMode(HostExe));
-        var bundled = PluginWorkspace.InstallFixture("yaml-new", Path.Combine(install, "plugins"), "bundled-copy");
+        // Beside the managed host, which loads plugins (lib/ of the native layout).
+        var bundled = PluginWorkspace.InstallFixture("yaml-new", Path.Combine(install, IsNative ? "lib/plugins" : "plugins"), "bundled-copy");
         var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins, "user-copy");
 
         var r = await Run(exe, ["yaml-new", "show"], _home);

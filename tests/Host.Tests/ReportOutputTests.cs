@@ -78,7 +78,7 @@ public class ReportOutputTests : IDisposable
             .ShouldBe(["commands", "folder", "name", "source", "status", "version"]);
         site.GetProperty("commands").EnumerateArray().Select(c => c.GetString())
             .ShouldBe(["site create", "site update", "site delete", "site status", "site generate"]);
-        site.GetProperty("folder").GetString().ShouldBe(Path.Combine(HostDir, "plugins", "site"));
+        site.GetProperty("folder").GetString().ShouldBe(Path.Combine(ManagedHostDir, "plugins", "site"));
         site.GetProperty("source").GetString().ShouldBe("bundled");
         r.Out.ShouldNotContain("Fingerprint", Case.Insensitive);
         r.Out.ShouldNotContain("entryAssembly", Case.Insensitive);
@@ -105,7 +105,7 @@ public class ReportOutputTests : IDisposable
               - connector delete
               - connector status
               - connector generate
-              folder: {Path.Combine(HostDir, "plugins", "expose")}
+              folder: {Path.Combine(ManagedHostDir, "plugins", "expose")}
               source: bundled
             - name: link
               version: {V}
@@ -115,7 +115,7 @@ public class ReportOutputTests : IDisposable
               - link update
               - link delete
               - link status
-              folder: {Path.Combine(HostDir, "plugins", "link")}
+              folder: {Path.Combine(ManagedHostDir, "plugins", "link")}
               source: bundled
             - name: site
               version: {V}
@@ -126,7 +126,7 @@ public class ReportOutputTests : IDisposable
               - site delete
               - site status
               - site generate
-              folder: {Path.Combine(HostDir, "plugins", "site")}
+              folder: {Path.Combine(ManagedHostDir, "plugins", "site")}
               source: bundled
 
             """);
