@@ -14,6 +14,17 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
 {
     public IReadOnlyList<HookFile> Hooks => hooks;
 
+    /// <summary>Whether this command has built a Jint engine: ran a hook, or had the warm-up build one.</summary>
+    private bool _engineBuilt;
+
+    /// <summary>
+    /// Whether any of Jint's cost was paid: an engine built, or (in the managed build, where assemblies load on first
+    /// use) its assembly loaded at all. The native build holds every assembly from the start, so only the first counts.
+    /// </summary>
+    private bool JintLoaded() =>
+        _engineBuilt || warmup?.BuildsEngines == true ||
+        System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported && AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Jint");
+
     public bool Handles(string eventName)
     {
         var export = HookEvents.ExportName(eventName);
@@ -30,12 +41,10 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
         var export = HookEvents.ExportName(eventName);
         var selected = hooks.Where(h => h.Handles(export)).ToList();
         if (selected.Count == 0) return context;
+        _engineBuilt = true;
         return await JintHookHost.RunAsync(env, eventName, export, context, selected, settings(), warmup?.TakeEngine(eventName, selected),
             cancellationToken).ConfigureAwait(false);
     }
-
-    public static bool JintLoaded() =>
-        AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Jint");
 
     /// <summary>
     /// What a plugin command gets: with <c>--no-hooks</c> nothing (said on stderr); otherwise the

@@ -39,6 +39,13 @@ public sealed class HookWarmup
     {
     }
 
+    /// <summary>
+    /// Whether the warm-up builds any engine (some hook exports a function for the command's events). Final once the
+    /// discovery is published, which <see cref="HookRunner.Create"/> waits for. What "Jint is loaded" means in the
+    /// native build, where every assembly is part of the executable: whether any of its work is done.
+    /// </summary>
+    public bool BuildsEngines => _pending.Count > 0;
+
     /// <param name="commandWords">The words of the command line that are not flags: the command path comes first.</param>
     public static HookWarmup Start(HostEnvironment env, IReadOnlyList<string> commandWords)
     {
