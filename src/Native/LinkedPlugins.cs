@@ -56,6 +56,9 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         }
     }
 
+    public string Describe(PluginEntry entry) =>
+        $"plugin {entry.Name} is linked into {Path.Combine(env.ExecutableDirectory, "kubectl-skupper")}";
+
     public ISkupperPlugin Create(PluginEntry entry) =>
         linked.FirstOrDefault(l => l.Name == entry.Name && entry.Source == Bundled).Plugin
         ?? throw new PluginLoadException("a third-party plugin runs in the managed host, not in the native executable");

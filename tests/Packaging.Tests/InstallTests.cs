@@ -71,7 +71,7 @@ public sealed class InstallTests(ReleaseBuild build, SandboxFixture sandbox) : I
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldMatch("^Access grant \"west-[a-z0-9]{5}\" is ready\\.\nToken file .* created\\.\n");
         // The bundled token plugin linked into the native executable, not loaded from lib/plugins/token.
-        r.Err.ShouldContain($"debug: loading plugin token from {Path.Combine(installed.StoreDir, "kubectl-skupper")}\n");
+        r.Err.ShouldContain($"debug: plugin token is linked into {Path.Combine(installed.StoreDir, "kubectl-skupper")}\n");
         File.ReadAllText(file).ShouldStartWith("apiVersion: skupper.io/v2alpha1\nkind: AccessToken\n");
         File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }

@@ -138,7 +138,7 @@ public static partial class SkupperCli
 
     private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, CommandRegistrar registrar)
     {
-        if (env.Debug) env.Error.WriteLine($"debug: loading plugin {plugin.Name} from {plugin.Folder}");
+        if (env.Debug) env.Error.WriteLine($"debug: {plugins.Describe(plugin)}");
         try
         {
             plugins.Create(plugin).Register(registrar);

@@ -13,4 +13,6 @@ public sealed class LoadedPlugins(HostEnvironment env) : IPluginSource
     public CommandIndex Index => field ??= new CommandIndexBuilder(env, _loader).Load(PluginRoots.For(env));
 
     public ISkupperPlugin Create(PluginEntry entry) => _loader.Create(entry.EntryAssembly!);
+
+    public string Describe(PluginEntry entry) => $"loading plugin {entry.Name} from {entry.Folder}";
 }
