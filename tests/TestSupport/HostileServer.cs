@@ -72,6 +72,8 @@ public sealed class HostileServer : IAsyncDisposable
             {
                 var stream = client.GetStream();
                 var head = await ReadHeadAsync(stream);
+                // A connection closed before it sent a request line (a client that gave up connecting) is no request.
+                if (head.Length == 0) return;
                 var line = head.Split("\r\n")[0].Split(' ');
                 var request = new HostileRequest(line[0], line.Length > 1 ? line[1] : "/");
                 _requests.Enqueue(request);
