@@ -52,7 +52,10 @@ public sealed class LinkTests(InstantSandbox fixture) : SandboxTestBase(fixture.
         try
         {
             var run = Skupper(home, "link", "delete", link, "-n", ns, "--timeout", "120s");
-            var waiting = Server.Requests.WaitForAsync(log => log.Any(e => e.IsWatch && e.Path.EndsWith($"/namespaces/{ns}/links", StringComparison.Ordinal)),
+            // The delete's own watch: one after its DELETE (the setup's token redeem watched links in this namespace too).
+            var waiting = Server.Requests.WaitForAsync(log => log
+                    .SkipWhile(e => !(e.Method == "DELETE" && e.Path.EndsWith($"/namespaces/{ns}/links/{link}", StringComparison.Ordinal)))
+                    .Any(e => e.IsWatch && e.Path.EndsWith($"/namespaces/{ns}/links", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(60), "the wait's watch on the link");
             if (await Task.WhenAny(run, waiting) == run)
                 throw new ShouldAssertException($"link delete ended while the link was still there (Terminating): {await run}");
