@@ -92,11 +92,12 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         lines[0].ShouldContain(expected, Case.Sensitive, r.ToString());
     }
 
-    /// <summary>site status traced with strace: the files it opened, one path a line.</summary>
-    private async Task<(RunResult Run, string[] Opened)> TracedSiteStatus()
+    /// <summary>A command (site status by default) traced with strace: the files it opened, one path a line.</summary>
+    private async Task<(RunResult Run, string[] Opened)> TracedSiteStatus(params string[] command)
     {
         var trace = Path.Combine(_home.Root, $"openat-{Guid.NewGuid():N}.txt");
-        var r = await ProcessRunner.Run("strace", ["-f", "-qq", "-e", "trace=openat,open", "-o", trace, ProcessRunner.HostExe, "site", "status"], _home);
+        string[] args = command.Length > 0 ? command : ["site", "status"];
+        var r = await ProcessRunner.Run("strace", ["-f", "-qq", "-e", "trace=openat,open", "-o", trace, ProcessRunner.HostExe, .. args], _home);
         var opened = File.ReadAllLines(trace)
             .Select(l => System.Text.RegularExpressions.Regex.Match(l, "open(?:at)?\\([^\"]*\"([^\"]*)\"").Groups[1].Value)
             .Where(p => p.Length > 0).ToArray();
@@ -117,7 +118,9 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         var (withCa, opened) = await TracedSiteStatus();
         withCa.ExitCode.ShouldBe(0, withCa.ToString());
         withCa.Out.ShouldContain("west  Ready");
-        opened.ShouldNotContain(roots);
+        // The managed host may run third-party plugins, which may call any server: it leaves the roots readable.
+        if (ProcessRunner.IsNative) opened.ShouldNotContain(roots);
+        else opened.ShouldContain(roots);
 
         // No CA in the kubeconfig: the system roots are what trusts the server, as kubectl trusts them.
         _home.Variables["KUBECONFIG"] = Kubeconfig([], Token(), name: "kubeconfig-system-roots");
@@ -128,14 +131,49 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
         withoutCa.Out.ShouldContain("west  Ready");
         openedWithoutCa.ShouldContain(roots);
 
-        // A hook may call an https server (http.postJson), which the system roots verify: they stay readable.
+        // Installed hooks no longer keep the roots readable: a hook's https request reads them itself, when it is made.
         _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token(), name: "kubeconfig-with-hook");
         var hooks = Path.Combine(_home.ConfigHome, "skupper", "hooks");
         Directory.CreateDirectory(hooks);
         File.WriteAllText(Path.Combine(hooks, "notify.js"), "export function afterTokenIssue(ctx) {}\n");
         var (withHook, openedWithHook) = await TracedSiteStatus();
         withHook.ExitCode.ShouldBe(0, withHook.ToString());
-        openedWithHook.ShouldContain(roots);
+        if (ProcessRunner.IsNative) openedWithHook.ShouldNotContain(roots);
+    }
+
+    [Fact]
+    public async Task A_hooks_https_request_is_verified_against_the_system_roots_while_the_cluster_uses_its_CA()
+    {
+        // The cluster's connection skips the system roots (its CA is in the kubeconfig); a hook's http.* still verifies
+        // its server against them, read when the hook makes the request. The sandbox stands in for a webhook server.
+        var roots = Path.Combine(_home.Root, "system-roots.pem");
+        File.WriteAllText(roots, _server.CaPem);
+        _home.Variables["SSL_CERT_DIR"] = Path.Combine(_home.Root, "no-cert-dir");
+        _home.Variables["KUBECONFIG"] = Kubeconfig(Ca(), Token());
+        _home.Variables["PROBE_URL"] = $"https://127.0.0.1:{_server.Port}/version";
+        var hooks = Path.Combine(_home.ConfigHome, "skupper", "hooks");
+        Directory.CreateDirectory(hooks);
+        File.WriteAllText(Path.Combine(hooks, "probe.js"), """
+            export function beforeTokenIssue(ctx) {
+              try { console.log(`answered ${http.getJson(env.PROBE_URL).status}`); }
+              catch (e) { console.log(`refused: ${e.message}`); }
+            }
+            """);
+
+        _home.Variables["SSL_CERT_FILE"] = roots;
+        var (trusted, opened) = await TracedSiteStatus("token", "issue", Path.Combine(_home.Root, "t1.yaml"));
+        trusted.ExitCode.ShouldBe(0, trusted.ToString());
+        trusted.Err.ShouldMatch(@"hook probe\.js: answered \d{3}\n");
+        opened.ShouldContain(roots);
+
+        // Roots that do not hold the server's CA: the request fails on the certificate, as kubectl's Go would refuse it.
+        var otherRoots = Path.Combine(_home.Root, "other-roots.pem");
+        await using (var other = await SandboxServer.StartAsync(new SandboxOptions())) File.WriteAllText(otherRoots, other.CaPem);
+        _home.Variables["SSL_CERT_FILE"] = otherRoots;
+        var refused = await ProcessRunner.KubectlSkupper(_home, "token", "issue", Path.Combine(_home.Root, "t2.yaml"));
+        refused.ExitCode.ShouldBe(0, refused.ToString());
+        refused.Err.ShouldContain("hook probe.js: refused: http GET https://127.0.0.1:");
+        refused.Err.ShouldNotContain("answered");
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static partial class SkupperCli
             if (Completion.IsRequest(args))
                 return await Completion.RunAsync(args, env, words => Build(words, env, plugins, console)).ConfigureAwait(false);
             var hooksMayRun = RunsPluginCommand(args) && !args.Contains("--no-hooks");
-            var warmup = StartWarmup(args, env, systemRootsUnused: !hooksMayRun || !HookDiscovery.AnyInstalled(env));
+            var warmup = StartWarmup(args, env);
             var hookWarmup = hooksMayRun ? HookWarmup.Start(env, GlobalOptions.CommandWords(args)) : null;
             var (app, _) = Build(args, env, plugins, console, warmup, hookWarmup);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
@@ -49,14 +49,14 @@ public static partial class SkupperCli
     /// <see cref="ConnectionWarmup"/>). Not for help, built-ins or other platforms, and never an
     /// error of its own: the flags are parsed again, for real, by the command.
     /// </summary>
-    private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env, bool systemRootsUnused)
+    private static ConnectionWarmup? StartWarmup(string[] args, HostEnvironment env)
     {
         if (!RunsPluginCommand(args)) return null;
         try
         {
             var globals = GlobalOptions.Parse(args);
             if (new PlatformSelector(globals.Platform, env.Get("SKUPPER_PLATFORM")).Select() != Platform.Kubernetes) return null;
-            return ConnectionWarmup.Start(env, globals.Connection, systemRootsUnused);
+            return ConnectionWarmup.Start(env, globals.Connection);
         }
         catch (Exception e) when (e is CommandParsingException or SkupperException)
         {

@@ -55,17 +55,6 @@ public static partial class HookDiscovery
 
     public static IReadOnlyList<HookFile> Find(HostEnvironment env) => Find(Folders(env));
 
-    /// <summary>
-    /// Whether any hook folder holds anything at all: a listing, no file read. With none, no hook can run, so
-    /// nothing in the process will call a server through <c>http.*</c> (see <c>SystemTrustStore</c>).
-    /// </summary>
-    public static bool AnyInstalled(HostEnvironment env) =>
-        Folders(env).Any(f =>
-        {
-            try { return Directory.Exists(f.Path) && Directory.EnumerateFileSystemEntries(f.Path).Any(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
-        });
-
     public static IReadOnlyList<HookFile> Find(IReadOnlyList<HookFolder> folders)
     {
         var found = new List<HookFile>();

@@ -12,6 +12,7 @@ using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 using Skupper.Cli.Host.Services;
+using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Hooks;
@@ -29,11 +30,6 @@ internal sealed class HookEngine : IDisposable
 {
     private const int MaxReadBytes = 16 * 1024 * 1024;
 
-    private static readonly Lazy<HttpClient> Http = new(() => new HttpClient(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-    }) { Timeout = Timeout.InfiniteTimeSpan });
 
     /// <summary>
     /// Exercises what hooks commonly do (the shipped examples: regular expressions, dates, string and array
@@ -73,6 +69,8 @@ internal sealed class HookEngine : IDisposable
     private readonly JsValue _user;
     private readonly JsValue _assign;
     private readonly JsValue _stringify;
+    // Built at a hook's first http call: only then are the system roots read, when the cluster's CA made them unused.
+    private readonly Lazy<HttpClient> _http;
     private readonly Dictionary<HookFile, Prepared<Module>> _prepared = new(ReferenceEqualityComparer.Instance);
     private int _modules;
 
@@ -87,6 +85,12 @@ internal sealed class HookEngine : IDisposable
         _env = env;
         _settings = settings;
         _eventName = eventName;
+        _http = new(() => new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            SslOptions = SystemTrustStore.ForOtherServers(env) ?? new(),
+        }) { Timeout = Timeout.InfiniteTimeSpan });
         _engine = new Engine(options =>
         {
             options.TimeoutInterval(settings.Timeout);
@@ -432,7 +436,7 @@ internal sealed class HookEngine : IDisposable
                 foreach (var (k, v) in headers)
                     if (v is JsonValue hv && hv.TryGetValue<string>(out var s) && !request.Headers.TryAddWithoutValidation(k, s))
                         request.Content?.Headers.TryAddWithoutValidation(k, s);
-            using var response = Http.Value.Send(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            using var response = _http.Value.Send(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
             using var stream = response.Content.ReadAsStream(cts.Token);
             var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
@@ -451,7 +455,8 @@ internal sealed class HookEngine : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw Fail($"http {method} {shown}: {e.Message}");
+            // "The SSL connection could not be established, see inner exception": the inner one says why.
+            throw Fail($"http {method} {shown}: {e.InnerException?.Message ?? e.Message}");
         }
         catch (IOException e)
         {
@@ -463,5 +468,6 @@ internal sealed class HookEngine : IDisposable
     {
         _engine.Dispose();
         _stop.Dispose();
+        if (_http.IsValueCreated) _http.Value.Dispose();
     }
 }

@@ -18,7 +18,7 @@ public sealed class ConnectionWarmup
     private readonly Task<Result?> _task;
     private int _taken;
 
-    private ConnectionWarmup(HostEnvironment env, ConnectionFlags flags, bool systemRootsUnused)
+    private ConnectionWarmup(HostEnvironment env, ConnectionFlags flags)
     {
         _flags = flags;
         // Two steps, so that the command, which needs the settings at once, never waits for the connection: it
@@ -28,7 +28,7 @@ public sealed class ConnectionWarmup
             try
             {
                 var settings = new ConnectionResolver(env, flags).Resolve();
-                if (systemRootsUnused) SystemTrustStore.SkipWhenUnused(env, settings);
+                SystemTrustStore.SkipWhenUnused(env, settings);
                 return settings;
             }
             catch (Exception)
@@ -59,7 +59,7 @@ public sealed class ConnectionWarmup
         });
     }
 
-    public static ConnectionWarmup Start(HostEnvironment env, ConnectionFlags flags, bool systemRootsUnused) => new(env, flags, systemRootsUnused);
+    public static ConnectionWarmup Start(HostEnvironment env, ConnectionFlags flags) => new(env, flags);
 
     /// <summary>The settings resolved in the background, when the command's flags are the same.</summary>
     public ConnectionSettings? SettingsFor(ConnectionFlags flags) =>

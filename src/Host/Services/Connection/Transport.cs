@@ -95,14 +95,7 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
             if (settings.CaCertificates is { } roots)
             {
                 // The kubeconfig's CA replaces the system roots, as in kubectl (client-go transport/transport.go, rootCertPool).
-                var policy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    RevocationMode = X509RevocationMode.NoCheck,
-                    DisableCertificateDownloads = true,
-                };
-                policy.CustomTrustStore.AddRange(roots);
-                options.CertificateChainPolicy = policy;
+                options.CertificateChainPolicy = Trusting(roots);
             }
             options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
@@ -128,6 +121,22 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
                 ? $"TLS handshake with {where} did not complete within {HandshakeTimeout.TotalSeconds:0} s"
                 : $"TLS handshake with {where} failed: {failure ?? TlsFailure.Plain(e)}", e);
         }
+    }
+
+    /// <summary>
+    /// A chain policy that trusts these roots only, and checks as Go's crypto/x509 checks: no revocation lookup, no
+    /// download of missing intermediates (X509ChainPolicy's defaults do both, and an unreachable CRL fails the chain).
+    /// </summary>
+    public static X509ChainPolicy Trusting(X509Certificate2Collection roots)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.AddRange(roots);
+        return policy;
     }
 
     /// <summary>The kubeconfig's client certificate, else one an exec plugin returned.</summary>
