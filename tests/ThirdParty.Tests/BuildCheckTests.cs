@@ -19,8 +19,9 @@ public sealed partial class BuildCheckTests(BuiltPlugins built)
     [GeneratedRegex(@"warning (SKUPPER\d+): ([^\r\n]*?)(?: \[[^\]\r\n]*\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex SkupperWarning();
 
-    /// <summary>Builds a one-class plugin whose project has <paramref name="items"/>; the distinct SKUPPER warnings, code and text.</summary>
-    private async Task<(IReadOnlyList<(string Code, string Text)> Warnings, string Output)> BuildAsync(string name, string items, string properties = "")
+    /// <summary>Builds a one-class plugin whose project has <paramref name="items"/>: its SKUPPER warnings, and the output.</summary>
+    private async Task<(IReadOnlyList<(string Code, string Text)> Warnings, string Output)> BuildAsync(
+        string name, string items, string properties = "")
     {
         var version = await built.SdkVersionAsync();
         var folder = Path.Combine(built.Root, "src", $"check-{name}");
@@ -46,7 +47,8 @@ public sealed partial class BuildCheckTests(BuiltPlugins built)
             </Project>
             """);
         File.WriteAllText(Path.Combine(folder, "Plugin.cs"),
-            "public sealed class Plugin : Skupper.Cli.Sdk.ISkupperPlugin { public void Register(Skupper.Cli.Sdk.ICommandRegistrar r) { } }\n");
+            "public sealed class Plugin : Skupper.Cli.Sdk.ISkupperPlugin\n{\n" +
+            "    public void Register(Skupper.Cli.Sdk.ICommandRegistrar r) { }\n}\n");
         var r = await built.DotnetAsync("build", folder, "-nologo");
         var warnings = SkupperWarning().Matches(r.Out).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Distinct().ToList();
         return (warnings, r.Out);

@@ -113,7 +113,8 @@ public sealed class BuiltPlugins : IAsyncLifetime
     public static string Sdk20Feed { get; } = Path.Combine(ThirdPartyFixtures, "sdk-2.0.0");
 
     /// <summary>tests/Fixtures/ThirdParty/Sdk20Plugin built against exactly that package.</summary>
-    public Task<string> Sdk20Plugin => Once("sdk20", () => PublishAsync("sdk20", Path.Combine(ThirdPartyFixtures, "Sdk20Plugin"), Sdk20Feed, null));
+    public Task<string> Sdk20Plugin => Once("sdk20", () =>
+        PublishAsync("sdk20", Path.Combine(ThirdPartyFixtures, "Sdk20Plugin"), Sdk20Feed, sdkVersion: null));
 
     private static string GrantSample => Path.Combine(Repository, "samples", "Skupper.Plugins.Grant");
 

@@ -43,7 +43,8 @@ public sealed class Sdk20PluginTests(BuiltPlugins built, ControllerOffSandbox sa
         var r = await Kubectl(_home, "skupper", "plugin", "list");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Err.ShouldBe("");
-        r.Out.Split('\n').Single(l => l.StartsWith("compat ")).Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        r.Out.Split('\n').Single(l => l.StartsWith("compat "))
+            .Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ShouldBe(["compat", "1.0.0", "ok", "compat versions, compat sites, compat grant", $"{folder} (user)"]);
 
         // Compiled against the package's 2.0.0.0, bound at run time to the host's assembly: no copy of its own.
@@ -101,6 +102,7 @@ public sealed class Sdk20PluginTests(BuiltPlugins built, ControllerOffSandbox sa
         var errors = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         errors.ShouldContain(e => e.StartsWith("Error: \"East\" is not a valid name", StringComparison.Ordinal));
         errors.ShouldContain(e => e.StartsWith("Error: invalid value \"0\" for --redemptions", StringComparison.Ordinal));
-        sandbox.Server.List("skupper.io", "v2alpha1", "accessgrants", ns).Select(g => g["metadata"]!["name"]!.GetValue<string>()).ShouldBe(["west-grant"]);
+        sandbox.Server.List("skupper.io", "v2alpha1", "accessgrants", ns).Select(g => g["metadata"]!["name"]!.GetValue<string>())
+            .ShouldBe(["west-grant"]);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Shouldly;
 using Xunit;
@@ -40,14 +41,14 @@ public sealed class SdkPackageTests(BuiltPlugins built)
             text.ShouldContain($"Version=\"{version}\"");
             text.ShouldContain("SkupperCommand<");
             // For plugin authors: no history of this repository's issues, no path only its developers have.
-            System.Text.RegularExpressions.Regex.IsMatch(text, @"issue \d", System.Text.RegularExpressions.RegexOptions.IgnoreCase).ShouldBeFalse();
+            Regex.IsMatch(text, @"issue \d", RegexOptions.IgnoreCase).ShouldBeFalse();
             text.ShouldNotContain("shared/");
         }
         using (var docs = new StreamReader(zip.GetEntry("lib/net10.0/Skupper.Cli.Sdk.xml")!.Open()))
         {
             var text = docs.ReadToEnd();
             text.ShouldContain("T:Skupper.Cli.Sdk.ISkupperPlugin");
-            System.Text.RegularExpressions.Regex.IsMatch(text, @"issue \d", System.Text.RegularExpressions.RegexOptions.IgnoreCase).ShouldBeFalse();
+            Regex.IsMatch(text, @"issue \d", RegexOptions.IgnoreCase).ShouldBeFalse();
             text.ShouldNotContain("shared/");
         }
 

@@ -76,7 +76,7 @@ public sealed partial class WalkthroughTests(BuiltPlugins built, ControllerOffSa
 
     private static string Normalize(string s) => Regex.Replace(s, "[ \t]+", " ").Trim();
 
-    /// <summary>Copies the files git tracks in this repository to <paramref name="target"/>: a fresh checkout, nothing built in it.</summary>
+    /// <summary>Copies the files git tracks in this repository to <paramref name="target"/>: a fresh checkout, nothing built.</summary>
     private async Task<string> FreshCheckoutAsync(string target)
     {
         var files = await ProcessRunner.Run("git", ["-C", BuiltPlugins.Repository, "ls-files", "-z"], _home);
@@ -103,7 +103,8 @@ public sealed partial class WalkthroughTests(BuiltPlugins built, ControllerOffSa
         File.WriteAllText(Path.Combine(folder, ".nupkg.metadata"), "{\"version\": 2, \"contentHash\": \"c3RhbGU=\", \"source\": null}\n");
         File.WriteAllText(Path.Combine(folder, "skupper.cli.sdk.nuspec"),
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<package xmlns=\"http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd\">\n" +
-            $"  <metadata><id>Skupper.Cli.Sdk</id><version>{version}</version><authors>stale</authors><description>stale</description></metadata>\n" +
+            $"  <metadata><id>Skupper.Cli.Sdk</id><version>{version}</version>" +
+            "<authors>stale</authors><description>stale</description></metadata>\n" +
             "</package>\n");
         File.WriteAllText(Path.Combine(folder, "lib", "net10.0", "Skupper.Cli.Sdk.dll"), "a stale build\n");
     }
@@ -120,7 +121,8 @@ public sealed partial class WalkthroughTests(BuiltPlugins built, ControllerOffSa
         // The version the walkthrough's project asks for is the one its checkout packs.
         var project = steps.Single(s => s.File?.EndsWith(".csproj", StringComparison.Ordinal) == true).Content!;
         var version = SdkReference().Match(project).Groups[1].Value;
-        File.ReadAllText(Path.Combine(checkout, "Directory.Build.props")).ShouldContain($"<SkupperCliVersion>{version}</SkupperCliVersion>");
+        File.ReadAllText(Path.Combine(checkout, "Directory.Build.props"))
+            .ShouldContain($"<SkupperCliVersion>{version}</SkupperCliVersion>");
 
         // The user's own setup: ~/.local/share, not the test's XDG_DATA_HOME.
         _home.Variables["XDG_DATA_HOME"] = null;
@@ -192,7 +194,8 @@ public sealed partial class WalkthroughTests(BuiltPlugins built, ControllerOffSa
     /// <summary>The versions of Skupper.Cli.Sdk in the machine's NuGet cache, which the walkthrough must leave alone.</summary>
     private static string[] MachineSdkCacheEntries()
     {
-        var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "skupper.cli.sdk");
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var folder = Path.Combine(home, ".nuget", "packages", "skupper.cli.sdk");
         return Directory.Exists(folder) ? Directory.GetDirectories(folder).Order().ToArray() : [];
     }
 

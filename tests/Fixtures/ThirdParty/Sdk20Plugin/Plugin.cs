@@ -127,7 +127,9 @@ public sealed class GrantCommand : SkupperCommand<GrantCommand.Run>
             $"kubectl delete accessgrant {run.Name} -n {context.Namespace}");
     }
 
-    protected override void Report(ICommandContext context, Run run) =>
-        context.Output.Out.WriteLine(
-            $"Access grant \"{run.Name}\" created: {GoDuration.Plural(run.Redemptions, "redemption")} within {GoDuration.Format(run.Window)}");
+    protected override void Report(ICommandContext context, Run run)
+    {
+        var redemptions = GoDuration.Plural(run.Redemptions, "redemption");
+        context.Output.Out.WriteLine($"Access grant \"{run.Name}\" created: {redemptions} within {GoDuration.Format(run.Window)}");
+    }
 }
