@@ -1,8 +1,8 @@
 namespace Skupper.Cli.Sdk;
 
 /// <summary>
-/// The <c>--wait</c> and <c>--timeout</c> of a delete command (shared/reference/cli/options.yaml,
-/// <c>delete/*</c>): wait until the resource is gone unless <c>--wait=false</c>; Kubernetes only,
+/// The <c>--wait</c> and <c>--timeout</c> of a delete command (as the Skupper CLI's <c>delete</c>
+/// commands have them): wait until the resource is gone unless <c>--wait=false</c>; Kubernetes only,
 /// since nothing deletes files later on the other platforms.
 /// </summary>
 public sealed class DeletionOptions(ICommandDeclaration command)

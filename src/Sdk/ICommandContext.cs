@@ -22,7 +22,7 @@ public interface ICommandContext
     /// <summary>
     /// The process's standard input as bytes, for commands that read data from a pipe
     /// (<c>token redeem -</c>). The host opens it and owns it: read it, never dispose it. It is
-    /// empty when the host has no input (a test that gives none). Added in SDK 2.0 with issue 14.
+    /// empty when the host has no input (a test that gives none). Added in SDK 2.0.
     /// </summary>
     Stream Input { get; }
 

@@ -4,7 +4,7 @@ namespace Skupper.Cli.Sdk;
 
 /// <summary>
 /// The site of the namespace that other sites link to (<c>token issue</c>, <c>link generate</c>): the Ready one, else
-/// the first; a problem, in the spec's words (shared/spec/token-issue.md), when there is none, it is an edge site, or
+/// the first; a problem, worded as the Skupper CLI words it, when there is none, it is an edge site, or
 /// its link access is off.
 /// </summary>
 public static class LinkableSite

@@ -4,7 +4,7 @@ namespace Skupper.Cli.Sdk;
 
 /// <summary>
 /// The <c>--wait none|configured|ready</c> and <c>--timeout</c> of a create or update command
-/// (shared/reference/cli/options.yaml, <c>create/wait</c>, <c>update/wait</c>), Kubernetes only. Read
+/// (as the Skupper CLI's <c>create</c> and <c>update</c> commands have them), Kubernetes only. Read
 /// as the condition to wait for (<see cref="ConditionTypes.Configured"/>, <see cref="ConditionTypes.Ready"/>)
 /// or null for none, for <see cref="CommandSteps.UntilAsync{T}"/>.
 /// </summary>

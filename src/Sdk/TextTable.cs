@@ -5,7 +5,7 @@ namespace Skupper.Cli.Sdk;
 /// <summary>
 /// Plain column-aligned tables, as kubectl prints them: upper-case headers, two spaces between columns. Cells hold
 /// what servers and files said (names, status messages, hosts), so each is made <see cref="Printable"/>: an escape
-/// sequence in a MESSAGE column must not reach the terminal (issue 35, item 9).
+/// sequence in a MESSAGE column must not reach the terminal, where it could rewrite what the user reads.
 /// </summary>
 public sealed class TextTable(params string[] headers)
 {

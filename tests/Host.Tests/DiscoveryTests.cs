@@ -110,7 +110,7 @@ public class DiscoveryTests : IDisposable
         { "nodll", dir => File.WriteAllText(Path.Combine(dir, "Foo.deps.json"), "{}"), "Foo.dll is missing" },
         { "missing-dep", dir => { PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("yaml-old"), dir); File.Delete(Path.Combine(dir, "YamlDotNet.dll")); }, "missing dependency YamlDotNet 16.0.0.0" },
         { "throwing", dir => PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("throwing"), dir), "failed while registering its commands: InvalidOperationException: fixture refuses to register" },
-        { "sdk3", dir => PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("sdk3"), dir), "built for SDK 3.0, but this host (2.0.0) loads plugins built for SDK 2.x" },
+        { "sdk3", dir => PluginWorkspace.CopyDirectory(PluginWorkspace.Fixture("sdk3"), dir), "built for SDK 3.0, but this host (2.1.0) loads plugins built for SDK 2.x" },
     };
 
     [Theory]

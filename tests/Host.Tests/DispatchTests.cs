@@ -48,7 +48,7 @@ public class DispatchTests : IDisposable
 
         var version = await Kubectl(_home, "skupper", "version");
         version.ExitCode.ShouldBe(0, version.ToString());
-        version.Out.ShouldContain("kubectl-skupper  2.0.0");
+        version.Out.ShouldContain("kubectl-skupper  2.1.0");
         version.Out.ShouldContain("plugin token");
     }
 
@@ -59,9 +59,9 @@ public class DispatchTests : IDisposable
         r.ExitCode.ShouldBe(0);
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("COMPONENT        VERSION");
-        lines.ShouldContain("kubectl-skupper  2.0.0");
-        lines.ShouldContain("plugin site      2.0.0");
-        lines.ShouldContain("plugin token     2.0.0");
+        lines.ShouldContain("kubectl-skupper  2.1.0");
+        lines.ShouldContain("plugin site      2.1.0");
+        lines.ShouldContain("plugin token     2.1.0");
     }
 
     [Theory]

@@ -96,11 +96,27 @@ public sealed class BuiltPlugins : IAsyncLifetime
 
     /// <summary>The publish folder of samples/Skupper.Plugins.Grant built against the packed SDK.</summary>
     public Task<string> GrantPlugin => Once("grant", async () =>
-        await PublishSampleAsync("grant", await SdkFeed, await SdkVersionAsync()));
+        await PublishAsync("grant", GrantSample, await SdkFeed, await SdkVersionAsync()));
 
     /// <summary>The same sample built against SDK 2.99.0.</summary>
     public Task<string> FutureGrantPlugin => Once("grant-future", async () =>
-        await PublishSampleAsync("grant-future", await FutureSdkFeed, FutureSdkVersion));
+        await PublishAsync("grant-future", GrantSample, await FutureSdkFeed, FutureSdkVersion));
+
+    /// <summary>
+    /// tests/Fixtures/ThirdParty: plugin projects kept outside the solution and built here as a third party
+    /// builds them (its README says how to add one). A plugin of the current SDK is built like the sample:
+    /// <c>PublishAsync(name, Path.Combine(ThirdPartyFixtures, folder), await SdkFeed, await SdkVersionAsync())</c>.
+    /// </summary>
+    public static string ThirdPartyFixtures { get; } = Path.Combine(Repository, "tests", "Fixtures", "ThirdParty");
+
+    /// <summary>The committed Skupper.Cli.Sdk 2.0.0 package: the first SDK a plugin outside this repository could build against.</summary>
+    public static string Sdk20Feed { get; } = Path.Combine(ThirdPartyFixtures, "sdk-2.0.0");
+
+    /// <summary>tests/Fixtures/ThirdParty/Sdk20Plugin built against exactly that package.</summary>
+    public Task<string> Sdk20Plugin => Once("sdk20", () =>
+        PublishAsync("sdk20", Path.Combine(ThirdPartyFixtures, "Sdk20Plugin"), Sdk20Feed, sdkVersion: null));
+
+    private static string GrantSample => Path.Combine(Repository, "samples", "Skupper.Plugins.Grant");
 
     /// <summary>Runs dotnet in the build environment; fails the test when it fails.</summary>
     public async Task<RunResult> DotnetAsync(params string[] args)
@@ -114,7 +130,7 @@ public sealed class BuiltPlugins : IAsyncLifetime
     public Task<RunResult> BashAsync(string script, TestHome home)
     {
         foreach (var (k, v) in _builder.Variables) home.Variables.TryAdd(k, v);
-        return ProcessRunner.Run("bash", ["-c", script], home, pathPrefix: ProcessRunner.HostDir, timeout: TimeSpan.FromMinutes(4));
+        return ProcessRunner.Run("bash", ["-c", script], home, pathPrefix: ProcessRunner.HostDir, timeout: TimeSpan.FromMinutes(8));
     }
 
     private async Task<string> Once(string key, Func<Task<string>> build)
@@ -171,14 +187,17 @@ public sealed class BuiltPlugins : IAsyncLifetime
         return feed;
     }
 
-    /// <summary>Copies the sample out of the repository, as a third party has it, and publishes it.</summary>
-    private async Task<string> PublishSampleAsync(string name, string feed, string sdkVersion)
+    /// <summary>
+    /// Copies a plugin project folder out of the repository, as a third party has it, puts the packages of
+    /// <paramref name="feed"/> where its nuget.config looks (./packages), pins its Skupper.Cli.Sdk reference
+    /// to <paramref name="sdkVersion"/> unless null, and publishes it; returns the publish folder.
+    /// </summary>
+    public async Task<string> PublishAsync(string name, string projectFolder, string feed, string? sdkVersion)
     {
         var source = Path.Combine(Root, "src", name);
-        CopySources(Path.Combine(Repository, "samples", "Skupper.Plugins.Grant"), source);
-        var project = Path.Combine(source, "Skupper.Plugins.Grant.csproj");
-        File.WriteAllText(project, WithSdkVersion(File.ReadAllText(project), sdkVersion));
-        // The sample's nuget.config adds ./packages as a source: the walkthrough puts the package there.
+        CopySources(projectFolder, source);
+        var project = Directory.GetFiles(source, "*.csproj").Single();
+        if (sdkVersion is not null) File.WriteAllText(project, WithSdkVersion(File.ReadAllText(project), sdkVersion));
         CopyPackages(feed, Path.Combine(source, "packages"));
         var publish = Path.Combine(Root, "publish", name);
         await DotnetAsync("publish", project, "-c", "Release", "-o", publish);

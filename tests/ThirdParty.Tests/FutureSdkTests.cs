@@ -7,7 +7,7 @@ namespace Skupper.Cli.ThirdParty.Tests;
 
 /// <summary>
 /// The version rule seen from a third party: the sample built against SDK 2.99.0 (the SDK packed a
-/// second time with -p:Version=2.99.0) is refused by this 2.0 host, which says what it needs; every
+/// second time with -p:Version=2.99.0) is refused by this 2.x host, which says what it needs; every
 /// other command keeps working.
 /// </summary>
 [Collection(ThirdPartyCollection.Name)]

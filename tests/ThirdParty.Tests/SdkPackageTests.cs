@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Shouldly;
 using Xunit;
@@ -30,14 +31,26 @@ public sealed class SdkPackageTests(BuiltPlugins built)
         entries.ShouldContain("lib/net10.0/Skupper.Cli.Sdk.dll");
         entries.ShouldContain("lib/net10.0/Skupper.Cli.Sdk.xml");
         entries.ShouldContain("README.md");
+        // The build checks, imported by NuGet into a project that references the package (BuildCheckTests).
+        entries.ShouldContain("build/Skupper.Cli.Sdk.targets");
         using (var readme = new StreamReader(zip.GetEntry("README.md")!.Open()))
         {
             var text = readme.ReadToEnd();
             text.ShouldContain("ExcludeAssets=\"runtime\"");
             text.ShouldContain("needs kubectl skupper 2.3 or later");
+            text.ShouldContain($"Version=\"{version}\"");
+            text.ShouldContain("SkupperCommand<");
+            // For plugin authors: no history of this repository's issues, no path only its developers have.
+            Regex.IsMatch(text, @"issue \d", RegexOptions.IgnoreCase).ShouldBeFalse();
+            text.ShouldNotContain("shared/");
         }
         using (var docs = new StreamReader(zip.GetEntry("lib/net10.0/Skupper.Cli.Sdk.xml")!.Open()))
-            docs.ReadToEnd().ShouldContain("T:Skupper.Cli.Sdk.ISkupperPlugin");
+        {
+            var text = docs.ReadToEnd();
+            text.ShouldContain("T:Skupper.Cli.Sdk.ISkupperPlugin");
+            Regex.IsMatch(text, @"issue \d", RegexOptions.IgnoreCase).ShouldBeFalse();
+            text.ShouldNotContain("shared/");
+        }
 
         var nuspec = Nuspec(zip);
         Named(nuspec, "id").Single().Value.ShouldBe("Skupper.Cli.Sdk");

@@ -4,7 +4,7 @@ namespace Skupper.Cli.Sdk.Models;
 
 /// <summary>
 /// A Certificate: TLS credentials the controller issues into a Secret of the same name
-/// (shared/reference/crds/skupper_certificate_crd.yaml); <c>link generate</c> asks for a link's client certificate with one.
+/// (the <c>certificates.skupper.io</c> custom resource of Skupper v2); <c>link generate</c> asks for a link's client certificate with one.
 /// </summary>
 public sealed class Certificate() : SkupperResource("Certificate"), ISkupperKind
 {

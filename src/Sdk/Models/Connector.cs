@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Skupper.Cli.Sdk.Models;
 
-/// <summary>A Connector: binds a local workload to a routing key (shared/reference/crds/skupper_connector_crd.yaml).</summary>
+/// <summary>
+/// A Connector: binds a local workload to a routing key (the <c>connectors.skupper.io</c> custom resource of Skupper v2).
+/// </summary>
 public sealed class Connector() : SkupperResource("Connector"), ISkupperKind
 {
     public static string KindName => "Connector";

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Skupper.Cli.Sdk.Models;
 
-/// <summary>A Listener: a local connection point for clients, bound to a routing key (shared/reference/crds/skupper_listener_crd.yaml).</summary>
+/// <summary>
+/// A Listener: a local connection point for clients, bound to a routing key (the <c>listeners.skupper.io</c> custom
+/// resource of Skupper v2).
+/// </summary>
 public sealed class Listener() : SkupperResource("Listener"), ISkupperKind
 {
     public static string KindName => "Listener";

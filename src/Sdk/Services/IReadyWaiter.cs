@@ -90,7 +90,7 @@ public sealed class WaitFailedException(string message, string reason)
 /// <summary>
 /// The one list of Error statuses that retrying cannot change. The Skupper controller retries every
 /// failure: a failed redemption sets the Redeemed condition False with reason Error
-/// (AccessToken.SetRedeemed, pkg/apis/skupper/v2alpha1/types.go) and checkAccessToken tries again on
+/// (AccessToken.SetRedeemed in the Skupper repository's pkg/apis/skupper/v2alpha1/types.go) and checkAccessToken tries again on
 /// the next event or resync (internal/kube/grants/redeem.go, controller.go). Most failures then pass
 /// (the grant server not reachable yet, "503 Internal error", "could not create received secret").
 /// These do not: the grant server's answers for an unknown or expired grant, used-up redemptions and
