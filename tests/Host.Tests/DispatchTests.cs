@@ -68,7 +68,7 @@ public class DispatchTests : IDisposable
     [InlineData(new[] { "bogus" }, "unknown command \"bogus\" for \"kubectl skupper\"")]
     [InlineData(new[] { "version", "--nope" }, "unknown flag: --nope")]
     [InlineData(new[] { "plugin", "list", "-o", "xml" }, "invalid value \"xml\" for --output: choose json")]
-    [InlineData(new[] { "--namespace" }, "Missing value for option 'namespace'")]
+    [InlineData(new[] { "--namespace" }, "flag needs an argument: --namespace")]
     public async Task Usage_errors_exit_2_with_one_error_line(string[] args, string message)
     {
         var r = await KubectlSkupper(_home, args);
