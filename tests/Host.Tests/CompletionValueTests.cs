@@ -166,4 +166,14 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
         // A site name is not a file: the shell must not offer files instead.
         (await Complete("site", "create", "")).Directive.ShouldBe(":4");
     }
+
+    [Fact]
+    public async Task The_options_command_is_offered_with_the_other_commands()
+    {
+        var (all, directive, run) = await Complete("");
+        all.ShouldContain("options");
+        run.Out.ShouldContain("options\tPrint the list of global command-line options (applies to all commands).\n");
+        directive.ShouldBe(":4");
+        (await Complete("opt")).Candidates.ShouldBe(["options"]);
+    }
 }

@@ -20,7 +20,9 @@ public class DispatchTests : IDisposable
         r.Out.ShouldContain("Usage: kubectl skupper [options] [command]");
         r.Out.ShouldContain("token ");
         r.Out.ShouldContain("site ");
-        r.Out.ShouldContain("--platform");
+        // The global options are behind the options command, as kubectl's are.
+        r.Out.ShouldNotContain("--platform");
+        r.Out.ShouldContain("Use \"kubectl skupper options\" for a list of global command-line options");
         r.Err.ShouldBeEmpty();
     }
 

@@ -76,6 +76,7 @@ public static partial class SkupperCli
         HostConsole console, ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null)
     {
         var declarations = new Declarations();
+        var help = new HostHelpText(declarations);
         var index = plugins.Index;
         foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
             env.Error.WriteLine(Printable.Escape(plugin.Warning));
@@ -98,6 +99,7 @@ public static partial class SkupperCli
         BuiltInCommands.AddVersion(app, env, index, declarations);
         BuiltInCommands.AddPlugin(app, env, index, declarations);
         HookListCommand.Add(app, env, declarations);
+        OptionsCommand.Add(app, env, help);
 
         // Only the plugins that own the invoked top-level command are loaded; the others
         // appear in help through their index entries.
@@ -113,7 +115,7 @@ public static partial class SkupperCli
                 if (app.Commands.All(c => c.Name != name))
                     app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
         }
-        HostHelpText.Apply(app, new HostHelpText(declarations));
+        HostHelpText.Apply(app, help);
         return (app, declarations);
     }
 
