@@ -38,7 +38,8 @@ public class OptionsCommandTests : IDisposable
         lines[1].ShouldBe("");
         var listed = lines[2..].Where(l => l.Length > 0).ToList();
         listed.Select(l => l.Trim().Split("  ")[0]).ShouldBe(Globals);
-        listed.ShouldContain(l => l.StartsWith("  -n|--namespace <NAME>") && l.EndsWith("If present, the namespace scope for this CLI request."));
+        listed.ShouldContain(l => l.StartsWith("  -n|--namespace <NAME>")
+            && l.EndsWith("If present, the namespace scope for this CLI request."));
         listed.ShouldNotContain(l => l.Contains("--help"));
     }
 

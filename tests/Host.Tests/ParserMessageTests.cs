@@ -42,7 +42,8 @@ public class ParserMessageTests : IDisposable
             Refused("unexpected argument \"true\" for \"kubectl skupper site create\": " +
                 "to set --enable-link-access, write --enable-link-access=true", "kubectl skupper site create") },
         { ["hook", "list", "--no-hooks", "yes"],
-            Refused("unexpected argument \"yes\" for \"kubectl skupper hook list\": --no-hooks takes no value", "kubectl skupper hook list") },
+            Refused("unexpected argument \"yes\" for \"kubectl skupper hook list\": --no-hooks takes no value",
+                "kubectl skupper hook list") },
         { ["token", "issue", "t.yaml", "--force=yes"],
             Refused("invalid value \"yes\" for --force: it takes no value (give --force alone)", "kubectl skupper token issue") },
         // After "--" a flag is an argument too, and one too many is named as such.

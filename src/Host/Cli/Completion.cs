@@ -93,7 +93,7 @@ public static class Completion
             if (!onlyPositionals && word == "--") { onlyPositionals = true; continue; }
             if (!onlyPositionals && word.StartsWith('-') && word.Length > 1)
             {
-                if (!word.Contains('=') && Find(command, word) is { } option && TakesValue(option)) pendingValue = option;
+                if (FlagWord.Read(command, word) is { Value: null, TakesValue: true } flag) pendingValue = flag.Option;
                 continue;
             }
             var sub = onlyPositionals || positionals > 0 ? null : command.Commands.FirstOrDefault(c => c.Names.Contains(word));
@@ -151,18 +151,9 @@ public static class Completion
         var values = argument is null || candidates.Count > 0 ? null : declarations.ValuesOf(argument);
         if (values is null) return (candidates, DirectiveNoFileComp, null);
         candidates.AddRange(values.Choices.Where(c => c.StartsWith(toComplete, StringComparison.Ordinal)).Select(c => (c, (string?)null)));
-        return (candidates, values.Files ? DirectiveDefault : DirectiveNoFileComp, values.NamesOf is null ? null : new PendingValue(null, values, toComplete));
+        return (candidates, values.Files ? DirectiveDefault : DirectiveNoFileComp,
+            values.NamesOf is null ? null : new PendingValue(null, values, toComplete));
     }
-
-    private static CommandOption? Find(CommandLineApplication command, string word)
-    {
-        var name = word.TrimStart('-');
-        return command.GetOptions().FirstOrDefault(o =>
-            word.StartsWith("--", StringComparison.Ordinal) ? o.LongName == name : o.ShortName == name || o.SymbolName == name);
-    }
-
-    private static bool TakesValue(CommandOption option) =>
-        option.OptionType is CommandOptionType.SingleValue or CommandOptionType.MultipleValue;
 
     private static string? FirstLine(string? text) =>
         text?.Split('\n', 2)[0].Replace('\t', ' ').TrimEnd('\r').Trim();

@@ -110,7 +110,8 @@ public sealed class HostHelpText(Declarations declarations) : DefaultHelpTextGen
         // kubectl's last line; right under a group's "Run '… [command] --help'" line, as in kubectl's own help.
         if (hasExamples || !string.IsNullOrEmpty(application.ExtendedHelpText) || !application.Commands.Any(c => c.ShowInHelpText))
             output.WriteLine();
-        output.WriteLine($"Use \"{FullName(Root(application))} {OptionsCommand.Name}\" for a list of global command-line options (applies to all commands).");
+        output.WriteLine($"Use \"{FullName(Root(application))} {OptionsCommand.Name}\" " +
+            "for a list of global command-line options (applies to all commands).");
     }
 
     private static CommandLineApplication Root(CommandLineApplication application)
