@@ -61,6 +61,7 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
         directive.ShouldBe(":4");
 
         (await Complete("token", "issue", "-c", "w")).Candidates.ShouldBe(["west", "west-cert"]);
+        (await Complete("token", "issue", "--context=w")).Candidates.ShouldBe(["west", "west-cert"]);
     }
 
     [Fact]
@@ -80,6 +81,8 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
         all.ShouldContain("north");
         directive.ShouldBe(":4");
         (await Complete("site", "status", "--namespace", "no")).Candidates.ShouldBe(["north"]);
+        (await Complete("site", "status", "--namespace=no")).Candidates.ShouldBe(["north"]);
+        (await Complete("site", "status", "-n=no")).Candidates.ShouldBe(["north"]);
         _server.Requests.Entries.ShouldContain(e => e.Path == "/api/v1/namespaces");
     }
 
@@ -123,6 +126,14 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
     [InlineData("site generate --output y", "yaml")]
     [InlineData("version -o ", "json yaml")]
     [InlineData("plugin list -o j", "json")]
+    // cobra's "--flag=<TAB>": the same values, alone (the shell keeps "--flag=" in front).
+    [InlineData("site status --output=", "json yaml")]
+    [InlineData("site generate --output=y", "yaml")]
+    [InlineData("site status -o=j", "json")]
+    [InlineData("site create --wait=c", "configured")]
+    [InlineData("version --platform=p", "podman")]
+    [InlineData("site create --enable-ha=", "")]
+    [InlineData("site create --nope=", "")]
     public async Task Choices_come_from_the_commands_declarations(string line, string expected)
     {
         var words = line.Split(' ');
@@ -154,5 +165,15 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
         (await Complete("token", "redeem", "")).Directive.ShouldBe(":0");
         // A site name is not a file: the shell must not offer files instead.
         (await Complete("site", "create", "")).Directive.ShouldBe(":4");
+    }
+
+    [Fact]
+    public async Task The_options_command_is_offered_with_the_other_commands()
+    {
+        var (all, directive, run) = await Complete("");
+        all.ShouldContain("options");
+        run.Out.ShouldContain("options\tPrint the list of global command-line options (applies to all commands).\n");
+        directive.ShouldBe(":4");
+        (await Complete("opt")).Candidates.ShouldBe(["options"]);
     }
 }

@@ -20,7 +20,9 @@ public class DispatchTests : IDisposable
         r.Out.ShouldContain("Usage: kubectl skupper [options] [command]");
         r.Out.ShouldContain("token ");
         r.Out.ShouldContain("site ");
-        r.Out.ShouldContain("--platform");
+        // The global options are behind the options command, as kubectl's are.
+        r.Out.ShouldNotContain("--platform");
+        r.Out.ShouldContain("Use \"kubectl skupper options\" for a list of global command-line options");
         r.Err.ShouldBeEmpty();
     }
 
@@ -68,7 +70,7 @@ public class DispatchTests : IDisposable
     [InlineData(new[] { "bogus" }, "unknown command \"bogus\" for \"kubectl skupper\"")]
     [InlineData(new[] { "version", "--nope" }, "unknown flag: --nope")]
     [InlineData(new[] { "plugin", "list", "-o", "xml" }, "invalid value \"xml\" for --output: choose json")]
-    [InlineData(new[] { "--namespace" }, "Missing value for option 'namespace'")]
+    [InlineData(new[] { "--namespace" }, "flag needs an argument: --namespace")]
     public async Task Usage_errors_exit_2_with_one_error_line(string[] args, string message)
     {
         var r = await KubectlSkupper(_home, args);

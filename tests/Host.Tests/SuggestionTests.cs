@@ -26,7 +26,7 @@ public class SuggestionTests : IDisposable
         // A prefix is suggested however far it is from the name.
         { ["token", "red"], Suggested("unknown command \"red\" for \"kubectl skupper token\"", "kubectl skupper token", "redeem") },
         { ["token", "issue", "-", "--timout", "5s"], Suggested("unknown flag: --timout", "kubectl skupper token issue", "--timeout") },
-        { ["token", "issue", "-", "--timout=5s"], Suggested("unknown flag: --timout=5s", "kubectl skupper token issue", "--timeout") },
+        { ["token", "issue", "-", "--timout=5s"], Suggested("unknown flag: --timout", "kubectl skupper token issue", "--timeout") },
         // Inherited (global) flags are candidates on every command.
         { ["version", "--contxt", "west"], Suggested("unknown flag: --contxt", "kubectl skupper version", "--context") },
         { ["xyzzy"], "Error: unknown command \"xyzzy\" for \"kubectl skupper\"\nRun 'kubectl skupper --help' for usage.\n" },

@@ -32,7 +32,7 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
     {
         var (candidates, directive) = await Complete("");
         var names = Names(candidates);
-        foreach (var command in new[] { "plugin", "site", "token", "version" }) names.ShouldContain(command);
+        foreach (var command in new[] { "options", "plugin", "site", "token", "version" }) names.ShouldContain(command);
         names.ShouldBe(names.Order(StringComparer.Ordinal).ToList());
         names.ShouldAllBe(n => !n.StartsWith('_') && !n.StartsWith('-'));
         candidates.ShouldContain(c => c.StartsWith("token\tManage access tokens", StringComparison.Ordinal));

@@ -12,6 +12,9 @@ public sealed class HelpTests() : SiteTestBase(null)
 {
     private const string AllPlatforms = "Platforms: Kubernetes, Docker, Podman, Linux";
 
+    /// <summary>kubectl's last line of help, for the invocation name {0}: the global options are listed apart.</summary>
+    private const string OptionsPointer = "Use \"{0} options\" for a list of global command-line options (applies to all commands).\n";
+
     /// <summary>
     /// The help from its "Platforms:" line to its usage line, and from "Examples:" to the end, with the
     /// invocation name written as {0}: the host lays these out from each command's declarations.
@@ -117,7 +120,7 @@ public sealed class HelpTests() : SiteTestBase(null)
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldMatch(@"(?m)^\s+-h\|--help\s+Display help and exit\.$");
         Head(r.Out).ShouldBe(string.Format(head, "kubectl skupper"));
-        From(r.Out, "Examples:").ShouldBe(string.Format(examples, "kubectl skupper"));
+        From(r.Out, "Examples:").ShouldBe(string.Format(examples + "\n" + OptionsPointer, "kubectl skupper"));
     }
 
     [Theory]
@@ -133,7 +136,7 @@ public sealed class HelpTests() : SiteTestBase(null)
 
         r.ExitCode.ShouldBe(0, r.ToString());
         Head(r.Out).ShouldBe(string.Format(head, "skupper"));
-        From(r.Out, "Examples:").ShouldBe(string.Format(examples, "skupper"));
+        From(r.Out, "Examples:").ShouldBe(string.Format(examples + "\n" + OptionsPointer, "skupper"));
     }
 
     [Fact]
@@ -145,7 +148,8 @@ public sealed class HelpTests() : SiteTestBase(null)
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldContain("Usage: kubectl skupper site [options] [command]");
-        r.Out.TrimEnd().ShouldEndWith("Run 'kubectl skupper site [command] --help' for more information about a command.");
+        r.Out.ShouldEndWith("Run 'kubectl skupper site [command] --help' for more information about a command.\n" +
+            string.Format(OptionsPointer, "kubectl skupper"));
     }
 
     [Fact]
@@ -161,5 +165,25 @@ public sealed class HelpTests() : SiteTestBase(null)
         create.ExitCode.ShouldBe(0, create.ToString());
         foreach (var o in new[] { "--enable-link-access", "--link-access-type", "--enable-ha", "--wait", "--timeout", "site create west --enable-link-access" })
             create.Out.ShouldContain(o);
+    }
+
+    [Fact]
+    public async Task Create_help_fits_40_lines_with_its_own_options_and_defaults_and_no_global_option()
+    {
+        var home = NewHome(kubeconfig: false);
+
+        var r = await Kubectl(home, "skupper", "site", "create", "--help");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.TrimEnd('\n').Split('\n').Length.ShouldBeLessThanOrEqualTo(40, r.Out);
+        var options = r.Out.Split("\nOptions:\n")[1].Split("\n\n")[0].Split('\n');
+        options.Select(l => l.Trim().Split("  ")[0]).ShouldBe(
+            ["--enable-link-access", "--link-access-type <TYPE>", "--enable-ha", "--wait <STATUS>", "--timeout <DURATION>", "-h|--help"]);
+        options.ShouldContain(l => l.StartsWith("  --link-access-type <TYPE>") && l.Contains("(default \"default\""));
+        options.ShouldContain(l => l.StartsWith("  --wait <STATUS>") && l.Contains("(default \"ready\")"));
+        options.ShouldContain(l => l.StartsWith("  --timeout <DURATION>") && l.Contains("(default 60s)"));
+        foreach (var global in new[] { "--context", "--kubeconfig", "--namespace", "--platform", "--request-timeout", "--as-group" })
+            r.Out.ShouldNotContain(global);
+        r.Out.ShouldEndWith("\n\n" + string.Format(OptionsPointer, "kubectl skupper"));
     }
 }

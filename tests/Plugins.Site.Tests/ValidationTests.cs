@@ -93,7 +93,7 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
 
         var extra = await InProcess.KubectlSkupper(NewHome(), "site", "create", "west", "east", "-n", ns);
         extra.ExitCode.ShouldBe(2, extra.ToString());
-        extra.Err.ShouldStartWith("Error: unknown command \"east\" for \"kubectl skupper site create\"\n");
+        extra.Err.ShouldStartWith("Error: unexpected argument \"east\" for \"kubectl skupper site create\": it takes at most 1 argument (name)\n");
         List("sites", ns).ShouldBeEmpty();
     }
 

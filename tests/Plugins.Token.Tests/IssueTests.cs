@@ -208,7 +208,8 @@ public sealed class IssueTests(DefaultSandbox fixture) : TokenTestBase(fixture.S
         var group = await Skupper(home, "token", "--help");
         group.ExitCode.ShouldBe(0, group.ToString());
         group.Out.ShouldContain("Usage: kubectl skupper token [options] [command]\n");
-        group.Out.TrimEnd().ShouldEndWith("Run 'kubectl skupper token [command] --help' for more information about a command.");
+        group.Out.ShouldEndWith("Run 'kubectl skupper token [command] --help' for more information about a command.\n" +
+            "Use \"kubectl skupper options\" for a list of global command-line options (applies to all commands).\n");
     }
 
     [Fact]

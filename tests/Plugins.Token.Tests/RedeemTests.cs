@@ -38,6 +38,18 @@ public sealed class RedeemTests(FastSandbox fixture) : TokenTestBase(fixture.Ser
     }
 
     [Fact]
+    public async Task After_double_dash_a_token_file_named_like_a_flag_is_redeemed()
+    {
+        var (home, file, grant, remote) = await IssueAsync();
+        var weird = Path.Combine(home.Root, "-weird-file"); // the working directory of the CLI
+        File.Move(file, weird);
+        var r = await Skupper(home, "token", "redeem", "-n", remote, "--", "-weird-file");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe($"Link \"{grant}\" is active.\nYou can now safely delete {weird}.\n");
+        Server.GetSkupper("links", remote, grant).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task A_token_in_the_go_cli_shape_redeems()
     {
         var (home, file, grant, remote) = await IssueAsync();

@@ -44,9 +44,9 @@ public static class Completion
         if (pending is not null && candidates.Count == 0)
         {
             // An option's own word is left out: without its value the scan would refuse it.
-            var flags = GlobalOptions.ConnectionOf(pending.Option is null ? before : before[..^1]);
+            var flags = GlobalOptions.ConnectionOf(pending.Option is null || pending.Attached ? before : before[..^1]);
             var values = await ValuesAsync(pending, new CompletionValues(env, flags)).ConfigureAwait(false);
-            candidates.AddRange(values.Where(v => v.StartsWith(toComplete, StringComparison.Ordinal)).Select(v => (v, (string?)null)));
+            candidates.AddRange(values.Where(v => v.StartsWith(pending.Typed, StringComparison.Ordinal)).Select(v => (v, (string?)null)));
         }
         // A candidate read from the cluster may hold a newline (another candidate) or an escape sequence: escaped.
         foreach (var (value, description) in candidates)
@@ -60,9 +60,10 @@ public static class Completion
 
     /// <summary>
     /// A value known only at run time: the option (or argument, when <see cref="Option"/> is null) it is
-    /// for, and what its command declared about it.
+    /// for, what its command declared about it, what of it is typed already, and whether it is typed in the
+    /// option's own word (<c>--namespace=we</c>) rather than the next.
     /// </summary>
-    public sealed record PendingValue(CommandOption? Option, ValueCompletion? Declared);
+    public sealed record PendingValue(CommandOption? Option, ValueCompletion? Declared, string Typed, bool Attached = false);
 
     /// <summary>Values known only at run time: from the kubeconfig and from the cluster.</summary>
     private static async Task<IEnumerable<string>> ValuesAsync(PendingValue pending, CompletionValues values) =>
@@ -92,12 +93,23 @@ public static class Completion
             if (!onlyPositionals && word == "--") { onlyPositionals = true; continue; }
             if (!onlyPositionals && word.StartsWith('-') && word.Length > 1)
             {
-                if (!word.Contains('=') && Find(command, word) is { } option && TakesValue(option)) pendingValue = option;
+                if (FlagWord.Read(command, word) is { Value: null, TakesValue: true } flag) pendingValue = flag.Option;
                 continue;
             }
             var sub = onlyPositionals || positionals > 0 ? null : command.Commands.FirstOrDefault(c => c.Names.Contains(word));
             if (sub is not null) command = sub;
             else positionals++;
+        }
+
+        var attached = false;
+        if (!onlyPositionals && pendingValue is null && toComplete.StartsWith('-') && toComplete.IndexOf('=') is > 1 and var equals)
+        {
+            // cobra's checkIfFlagCompletion (spf13/cobra completions.go): "--flag=" (or "-f=") completes the
+            // flag's value as "--flag " would, switches included, and the candidates are the values alone: the
+            // shell scripts cobra generates put the "--flag=" back in front of them.
+            if (FlagWord.Read(command, toComplete[..equals]) is not { } flag || flag.Option.OptionType == CommandOptionType.NoValue)
+                return ([], DirectiveNoFileComp, null);
+            (pendingValue, toComplete, attached) = (flag.Option, toComplete[(equals + 1)..], true);
         }
 
         var candidates = new List<(string, string?)>();
@@ -108,7 +120,8 @@ public static class Completion
             candidates.AddRange(choices.Where(p => p.StartsWith(toComplete, StringComparison.Ordinal)).Select(p => (p, (string?)null)));
             // A kubeconfig is a file; other values are free text.
             var fileValue = pendingValue.LongName == "kubeconfig" || declared?.Files == true;
-            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp, new PendingValue(pendingValue, declared));
+            return (candidates, candidates.Count == 0 && fileValue ? DirectiveDefault : DirectiveNoFileComp,
+                new PendingValue(pendingValue, declared, toComplete, attached));
         }
 
         if (!onlyPositionals && toComplete.StartsWith('-'))
@@ -138,18 +151,9 @@ public static class Completion
         var values = argument is null || candidates.Count > 0 ? null : declarations.ValuesOf(argument);
         if (values is null) return (candidates, DirectiveNoFileComp, null);
         candidates.AddRange(values.Choices.Where(c => c.StartsWith(toComplete, StringComparison.Ordinal)).Select(c => (c, (string?)null)));
-        return (candidates, values.Files ? DirectiveDefault : DirectiveNoFileComp, values.NamesOf is null ? null : new PendingValue(null, values));
+        return (candidates, values.Files ? DirectiveDefault : DirectiveNoFileComp,
+            values.NamesOf is null ? null : new PendingValue(null, values, toComplete));
     }
-
-    private static CommandOption? Find(CommandLineApplication command, string word)
-    {
-        var name = word.TrimStart('-');
-        return command.GetOptions().FirstOrDefault(o =>
-            word.StartsWith("--", StringComparison.Ordinal) ? o.LongName == name : o.ShortName == name || o.SymbolName == name);
-    }
-
-    private static bool TakesValue(CommandOption option) =>
-        option.OptionType is CommandOptionType.SingleValue or CommandOptionType.MultipleValue;
 
     private static string? FirstLine(string? text) =>
         text?.Split('\n', 2)[0].Replace('\t', ' ').TrimEnd('\r').Trim();

@@ -30,6 +30,41 @@ public sealed class HostHelpText(Declarations declarations) : DefaultHelpTextGen
         output.WriteLine();
     }
 
+    /// <summary>
+    /// The base layout, but each page lists only the command's own options (and -h): the global ones are the same
+    /// on every command and are listed by the <c>options</c> command, as kubectl lists its own.
+    /// </summary>
+    protected override void GenerateBody(CommandLineApplication application, TextWriter output)
+    {
+        var arguments = application.Arguments.Where(a => a.ShowInHelpText).ToList();
+        var options = application.GetOptions().Where(o => o.ShowInHelpText && !IsGlobal(o, application)).ToList();
+        var commands = application.Commands.Where(c => c.ShowInHelpText).ToList();
+        var width = 2 + arguments.Select(a => a.Name?.Length ?? 0)
+            .Concat(options.Select(o => Format(o).Length))
+            .Concat(commands.Select(c => c.Name?.Length ?? 0))
+            .DefaultIfEmpty(0).Max();
+        GenerateUsage(application, output, arguments, options, commands);
+        GenerateArguments(application, output, arguments, width);
+        GenerateOptions(application, output, options, width);
+        GenerateCommands(application, output, commands, width);
+    }
+
+    /// <summary>The global options, one a line in the layout of a page's options (for the <c>options</c> command).</summary>
+    public void WriteGlobalOptions(CommandLineApplication root, TextWriter output)
+    {
+        var options = root.Options.Where(o => o.ShowInHelpText && IsGlobal(o, root)).ToList();
+        var width = 2 + options.Select(o => Format(o).Length).DefaultIfEmpty(0).Max();
+        foreach (var option in options)
+            output.WriteLine($"  {Format(option).PadRight(width)}{option.Description}");
+    }
+
+    /// <summary>An option the host declares on the root for every command: all of the root's but -h.</summary>
+    private static bool IsGlobal(CommandOption option, CommandLineApplication application)
+    {
+        var root = Root(application);
+        return option != root.OptionHelp && root.Options.Contains(option);
+    }
+
     protected override void GenerateUsage(CommandLineApplication application, TextWriter output,
         IReadOnlyList<CommandArgument> visibleArguments, IReadOnlyList<CommandOption> visibleOptions,
         IReadOnlyList<CommandLineApplication> visibleCommands)
@@ -57,16 +92,32 @@ public sealed class HostHelpText(Declarations declarations) : DefaultHelpTextGen
 
     protected override void GenerateFooter(CommandLineApplication application, TextWriter output)
     {
-        if (declarations.PageOf(application)?.Examples is { } examples && !string.IsNullOrWhiteSpace(examples))
+        var examples = declarations.PageOf(application)?.Examples;
+        var hasExamples = !string.IsNullOrWhiteSpace(examples);
+        if (hasExamples)
         {
             output.WriteLine();
             output.WriteLine("Examples:");
-            foreach (var line in examples.Trim('\n').Split('\n'))
+            foreach (var line in examples!.Trim('\n').Split('\n'))
                 output.WriteLine(line.Length == 0 ? "" : "  " + line);
-            if (string.IsNullOrEmpty(application.ExtendedHelpText)) return;
         }
-        output.Write(application.ExtendedHelpText);
-        output.WriteLine();
+        if (!string.IsNullOrEmpty(application.ExtendedHelpText))
+        {
+            output.Write(application.ExtendedHelpText);
+            output.WriteLine();
+        }
+        if (OptionsCommand.Is(application)) return;
+        // kubectl's last line; right under a group's "Run '… [command] --help'" line, as in kubectl's own help.
+        if (hasExamples || !string.IsNullOrEmpty(application.ExtendedHelpText) || !application.Commands.Any(c => c.ShowInHelpText))
+            output.WriteLine();
+        output.WriteLine($"Use \"{FullName(Root(application))} {OptionsCommand.Name}\" " +
+            "for a list of global command-line options (applies to all commands).");
+    }
+
+    private static CommandLineApplication Root(CommandLineApplication application)
+    {
+        while (application.Parent is not null) application = application.Parent;
+        return application;
     }
 
     /// <summary>"kubectl skupper token issue": the root's name is how the user invoked the CLI.</summary>

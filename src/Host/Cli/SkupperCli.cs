@@ -31,7 +31,7 @@ public static partial class SkupperCli
         }
         catch (Exception e)
         {
-            return Report(e, env);
+            return Report(e is CommandParsingException refusal ? ParseRefusals.Reword(refusal, args, env.InvocationName) : e, env);
         }
         finally
         {
@@ -68,13 +68,15 @@ public static partial class SkupperCli
     private static bool RunsPluginCommand(string[] args)
     {
         var words = GlobalOptions.CommandWords(args);
-        return words.Count >= 2 && !CommandIndexStore.BuiltIns.Contains(words[0]) && !args.Any(a => a is "-h" or "--help" or "--");
+        return words.Count >= 2 && !CommandIndexStore.BuiltIns.Contains(words[0])
+            && !args.TakeWhile(a => a != "--").Any(a => a is "-h" or "--help");
     }
 
     private static (CommandLineApplication App, Declarations Declarations) Build(string[] args, HostEnvironment env, IPluginSource plugins,
         HostConsole console, ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null)
     {
         var declarations = new Declarations();
+        var help = new HostHelpText(declarations);
         var index = plugins.Index;
         foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
             env.Error.WriteLine(Printable.Escape(plugin.Warning));
@@ -92,10 +94,12 @@ public static partial class SkupperCli
         app.HelpOption("-h|--help", inherited: true).Description = "Display help and exit.";
         var globals = new GlobalOptions(app);
         app.OnExecute(() => ShowHelpUnlessUnexpected(app, env.InvocationName));
+        app.OnParsingComplete(parsed => new LeftoverWords(args, env.InvocationName).Check(parsed.SelectedCommand));
 
         BuiltInCommands.AddVersion(app, env, index, declarations);
         BuiltInCommands.AddPlugin(app, env, index, declarations);
         HookListCommand.Add(app, env, declarations);
+        OptionsCommand.Add(app, env, help);
 
         // Only the plugins that own the invoked top-level command are loaded; the others
         // appear in help through their index entries.
@@ -111,7 +115,7 @@ public static partial class SkupperCli
                 if (app.Commands.All(c => c.Name != name))
                     app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
         }
-        HostHelpText.Apply(app, new HostHelpText(declarations));
+        HostHelpText.Apply(app, help);
         return (app, declarations);
     }
 
@@ -123,18 +127,12 @@ public static partial class SkupperCli
         return ExitCodes.Success;
     }
 
-    /// <summary>Words left over after parsing: an unknown command or flag, named in cobra's words, with cobra's suggestions.</summary>
-    public static void RejectUnexpected(CommandLineApplication cmd, string invocationName)
-    {
-        if (cmd.RemainingArguments.Count == 0) return;
-        var word = cmd.RemainingArguments[0];
-        var path = CommandRegistrar.PathOf(cmd);
-        var full = path.Length == 0 ? invocationName : $"{invocationName} {path}";
-        var usage = $"Run '{full} --help' for usage.";
-        if (word.StartsWith('-'))
-            throw SkupperException.Usage($"unknown flag: {word}", Suggestions.Hint(Suggestions.ForFlag(cmd, word), usage));
-        throw SkupperException.Usage($"unknown command \"{word}\" for \"{full}\"", Suggestions.Hint(Suggestions.ForCommand(cmd, word), usage));
-    }
+    /// <summary>
+    /// Words left over after parsing, named in cobra's words. The parse has checked them already (see
+    /// <see cref="LeftoverWords"/>); this stays for a command run on a tree parsed without that check.
+    /// </summary>
+    public static void RejectUnexpected(CommandLineApplication cmd, string invocationName) =>
+        new LeftoverWords(cmd.RemainingArguments, invocationName).Check(cmd);
 
     private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, CommandRegistrar registrar)
     {
@@ -159,11 +157,6 @@ public static partial class SkupperCli
     {
         switch (e)
         {
-            case CommandParsingException parse:
-                env.Error.WriteLine($"Error: {Printable.Escape(parse.Message)}");
-                var path = CommandRegistrar.PathOf(parse.Command);
-                env.Error.WriteLine($"Run '{env.InvocationName}{(path.Length > 0 ? " " + path : "")} --help' for usage.");
-                return ExitCodes.Usage;
             case SkupperException s:
                 foreach (var line in s.Message.Split('\n'))
                     env.Error.WriteLine($"Error: {Printable.Escape(line.TrimEnd('\r'))}");
