@@ -5,7 +5,7 @@ namespace Skupper.Cli.Sdk;
 /// of values and one wording for every plugin. Each takes its default once: the help shows it, the command reads it.
 /// <code>
 /// _timeout = command.Option("--timeout &lt;DURATION&gt;", "Give up after this time.", Parsers.Duration("90s", minimum: "10s"));
-/// _labels = command.Option("--label &lt;KEY=VALUE&gt;", "A label to add; repeat it for more.", Parsers.Labels());
+/// _labels = command.Option("--label &lt;LABEL&gt;", "A label to add, key=value; repeat it for more.", Parsers.Labels());
 /// ...
 /// var timeout = _timeout.Get(problems); // 90s when absent; a usage problem and 90s when wrong
 /// </code>

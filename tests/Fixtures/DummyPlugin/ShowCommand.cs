@@ -9,7 +9,7 @@ namespace Fixture.Dummy;
 /// would write it, for the tests of what users see: a required name argument, a slice of more names, a choice, a
 /// duration and a bounded number with defaults, repeatable labels and annotations (added to what is shown, as a
 /// preview of what they would set), a switch, and <see cref="OutputOptions"/>. Sites and listeners come as the SDK's
-/// models, ConfigMaps as the JSON the cluster gives.
+/// models, Services and Deployments as the JSON the cluster gives.
 /// </summary>
 public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
 {
@@ -33,9 +33,9 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
     {
         _name = command.Argument("name", "The name of the resource to show.", Parsers.KubernetesName(), required: true);
         _also = command.Option("--also <NAMES>", "More resources to show, comma-separated.", Parsers.Slice(Parsers.KubernetesName()));
-        _kind = command.Option("--kind <KIND>", "The kind of the resources.", Parsers.Choice(["site", "listener", "configmap"], "site"));
-        _labels = command.Option("--label <KEY=VALUE>", "A label to show them with; repeat for more.", Parsers.Labels());
-        _annotations = command.Option("--annotation <KEY=VALUE>", "An annotation to show them with; repeat for more.",
+        _kind = command.Option("--kind <KIND>", "The kind of the resources.", Parsers.Choice(["site", "listener", "service", "deployment"], "site"));
+        _labels = command.Option("--label <LABEL>", "A label to show them with, key=value; repeat for more.", Parsers.Labels());
+        _annotations = command.Option("--annotation <ANNOTATION>", "An annotation to show them with, key=value; repeat for more.",
             Parsers.Annotations());
         _timeout = command.Option("--timeout <DURATION>", "Give up reading the cluster after this time.",
             Parsers.Duration("90s", minimum: "10s"));
@@ -80,13 +80,14 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
         else run.Format.Write(context.Output, run.Objects[0], run.Export);
     }
 
-    /// <summary>A Skupper kind as the SDK's model (written as the bundled commands write it), a ConfigMap as the cluster's JSON.</summary>
+    /// <summary>A Skupper kind as the SDK's model (written as the bundled commands write it), a core or apps kind as the cluster's JSON.</summary>
     private static async Task<object?> GetAsync(ICommandContext context, string kind, string name, CancellationToken cancellationToken) =>
         kind switch
         {
             "site" => await context.Cluster.Resources<Site>().GetAsync(name, cancellationToken),
             "listener" => await context.Cluster.Resources<Listener>().GetAsync(name, cancellationToken),
-            _ => await context.Cluster.GetObjectAsync("v1", "configmaps", name, cancellationToken),
+            "service" => await context.Cluster.GetObjectAsync("v1", "services", name, cancellationToken),
+            _ => await context.Cluster.GetObjectAsync("apps/v1", "deployments", name, cancellationToken),
         };
 
     private static JsonObject WithMetadata(ICommandContext context, object resource, params IReadOnlyDictionary<string, string>[] maps)

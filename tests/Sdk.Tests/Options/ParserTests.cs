@@ -335,7 +335,7 @@ public class ParserTests
         Read(atLimit, $"a={value[..^1]}", "b=x").Count.ShouldBe(2); // 1 + 262141 + 1 + 1 = 262144 bytes
         Lines().ShouldBeEmpty();
 
-        var over = _command.Option("--y <KEY=VALUE>", "Y.", Parsers.Annotations());
+        var over = _command.Option("--y <ANNOTATION>", "Y.", Parsers.Annotations());
         _command.Give("y", $"a={value[..^1]}", "b=xy"); // one byte more
         over.Get(_problems).ShouldBeEmpty();
         Lines().ShouldBe([$"invalid values for --y: {TooBig}"]);
