@@ -20,7 +20,8 @@ public static class TypedOptions
 {
     /// <summary>
     /// An option read by <paramref name="parser"/>. <paramref name="template"/> is its spelling in the help
-    /// (<c>--timeout &lt;DURATION&gt;</c>, <c>-o|--output &lt;FORMAT&gt;</c>, <c>--force</c>); the help shows
+    /// (<c>--timeout &lt;DURATION&gt;</c>, <c>-o|--output &lt;FORMAT&gt;</c>, <c>--force</c>; the value's name one word,
+    /// such as <c>&lt;LABEL&gt;</c>: the host refuses <c>&lt;KEY=VALUE&gt;</c>); the help shows
     /// <paramref name="description"/> followed by the parser's default, <c>(default 90s)</c>, so write the default
     /// nowhere else. The parser decides whether it may be repeated (slices, labels) and what a tab press offers, unless
     /// <paramref name="values"/> says.
