@@ -29,7 +29,7 @@ public static class Parsers
         new DurationParser(defaultValue, minimum, defaultValue == TimeSpan.Zero ? null : GoDuration.Format(defaultValue));
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; the help shows a default other than 0.</summary>
-    public static ValueParser<int> Integer(int defaultValue, int min = int.MinValue, int max = int.MaxValue) =>
+    public static ValueParser<int> Number(int defaultValue, int min = int.MinValue, int max = int.MaxValue) =>
         new IntegerParser(defaultValue, min, max);
 
     /// <summary>

@@ -15,6 +15,8 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
 {
     public sealed record Run(string Kind, IReadOnlyList<object> Objects, bool Several, OutputFormat? Format, bool Export);
 
+    private static readonly string[] MetadataMaps = ["labels", "annotations"];
+
     private IArgument<string?> _name = null!;
     private IOption<IReadOnlyList<string>> _also = null!;
     private IOption<string?> _kind = null!;
@@ -39,7 +41,7 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
             Parsers.Annotations());
         _timeout = command.Option("--timeout <DURATION>", "Give up reading the cluster after this time.",
             Parsers.Duration("90s", minimum: "10s"));
-        _limit = command.Option("--limit <COUNT>", "Show at most this many.", Parsers.Integer(3, min: 1, max: 10));
+        _limit = command.Option("--limit <COUNT>", "Show at most this many.", Parsers.Number(3, min: 1, max: 10));
         _export = command.Option("--export", "Leave out what the server manages.", Parsers.Boolean());
         _output = new OutputOptions(command);
     }
@@ -94,7 +96,7 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
     {
         var json = Json(context, resource);
         var metadata = (JsonObject)json["metadata"]!;
-        foreach (var (field, pairs) in new[] { "labels", "annotations" }.Zip(maps))
+        foreach (var (field, pairs) in MetadataMaps.Zip(maps))
         {
             if (pairs.Count == 0) continue;
             if (metadata[field] is not JsonObject map) metadata[field] = map = [];

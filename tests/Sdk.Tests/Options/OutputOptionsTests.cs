@@ -143,7 +143,7 @@ public class OutputOptionsTests
         _output.Structured[1].Value["items"]![0]!.ToJsonString().ShouldBe(exported);
     }
 
-    private OutputFormat Format(string name)
+    private static OutputFormat Format(string name)
     {
         var command = new TestDeclaration();
         var options = new OutputOptions(command);

@@ -90,7 +90,7 @@ public class ParserTests
     [InlineData("1", 1)]
     [InlineData("10", 10)]
     public void A_bounded_integer_reads_whole_numbers_within_its_bounds(string given, int expected) =>
-        Read(Parsers.Integer(3, min: 1, max: 10), given).ShouldBe(expected);
+        Read(Parsers.Number(3, min: 1, max: 10), given).ShouldBe(expected);
 
     [Theory]
     [InlineData("11", "invalid value \"11\" for --x: it must be from 1 to 10")]
@@ -99,7 +99,7 @@ public class ParserTests
     [InlineData("three", "invalid value \"three\" for --x: it must be a whole number")]
     public void An_integer_out_of_bounds_or_not_whole_is_a_usage_problem(string given, string line)
     {
-        Read(Parsers.Integer(3, min: 1, max: 10), given).ShouldBe(3);
+        Read(Parsers.Number(3, min: 1, max: 10), given).ShouldBe(3);
         Help().ShouldBe("X. (default 3)");
         Lines().ShouldBe([line]);
     }
@@ -107,8 +107,8 @@ public class ParserTests
     [Fact]
     public void An_integer_bounded_on_one_side_says_which()
     {
-        Read(Parsers.Integer(1, min: 1), "0");
-        var other = _command.Option("--y <N>", "Y.", Parsers.Integer(0, max: 5));
+        Read(Parsers.Number(1, min: 1), "0");
+        var other = _command.Option("--y <N>", "Y.", Parsers.Number(0, max: 5));
         _command.Give("y", "6");
         other.Get(_problems);
         Lines().ShouldBe(["invalid value \"0\" for --x: it must be at least 1", "invalid value \"6\" for --y: it must be at most 5"]);
@@ -240,9 +240,9 @@ public class ParserTests
     [Fact]
     public void A_slice_of_numbers_or_durations_reads_each_item()
     {
-        Read(Parsers.Slice(Parsers.Integer(0, min: 1, max: 9)), "1,2", "3").ShouldBe([1, 2, 3]);
+        Read(Parsers.Slice(Parsers.Number(0, min: 1, max: 9)), "1,2", "3").ShouldBe([1, 2, 3]);
         Parsers.Slice(Parsers.Duration("1s"), [TimeSpan.FromSeconds(90)]).DefaultText.ShouldBe("[1m30s]");
-        var other = _command.Option("--y <N>", "Y.", Parsers.Slice(Parsers.Integer(0, min: 1, max: 9)));
+        var other = _command.Option("--y <N>", "Y.", Parsers.Slice(Parsers.Number(0, min: 1, max: 9)));
         _command.Give("y", "4,10");
         other.Get(_problems).ShouldBeEmpty();
         Lines().ShouldBe(["invalid value \"10\" for --y: it must be from 1 to 9"]);
@@ -253,7 +253,7 @@ public class ParserTests
     {
         Read(Parsers.Repeatable(), "a,b", "c").ShouldBe(["a,b", "c"]);
         _command.Declared["x"].Arity.ShouldBe(OptionArity.Multiple);
-        var numbers = _command.Option("--n <N>", "N.", Parsers.Repeatable(Parsers.Integer(0, min: 1)));
+        var numbers = _command.Option("--n <N>", "N.", Parsers.Repeatable(Parsers.Number(0, min: 1)));
         _command.Give("n", "2", "5");
         numbers.Get(_problems).ShouldBe([2, 5]);
     }
@@ -422,7 +422,7 @@ public class ParserTests
     public void Every_wrong_option_of_an_invocation_is_reported_together_and_each_reads_its_default()
     {
         var timeout = _command.Option("--timeout <DURATION>", "T.", Parsers.Duration("60s"));
-        var count = _command.Option("--count <N>", "C.", Parsers.Integer(1, min: 1, max: 5));
+        var count = _command.Option("--count <N>", "C.", Parsers.Number(1, min: 1, max: 5));
         var wait = _command.Option("--wait <STATUS>", "W.", Parsers.Choice(["none", "ready"], "ready"));
         _command.Give("timeout", "-1s").Give("count", "9").Give("wait", "soon");
         (timeout.Get(_problems), count.Get(_problems), wait.Get(_problems)).ShouldBe((TimeSpan.FromSeconds(60), 1, "ready"));
@@ -481,7 +481,7 @@ public class ParserTests
     [Fact]
     public void An_optional_argument_reads_its_default_when_absent_and_the_help_shows_it()
     {
-        var port = _command.Argument("port", "The port.", Parsers.Integer(8080, min: 1, max: 65535));
+        var port = _command.Argument("port", "The port.", Parsers.Number(8080, min: 1, max: 65535));
         port.Get(_problems).ShouldBe(8080);
         Help("port").ShouldBe("The port. (default 8080)");
         _command.Give("port", "70000");
