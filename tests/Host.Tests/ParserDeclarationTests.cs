@@ -15,7 +15,8 @@ public class ParserDeclarationTests
     public ParserDeclarationTests()
     {
         var declarations = new Declarations();
-        _declaration = new ParserDeclaration(_command, "kubectl skupper", declarations.AddPage(_command, [Platform.Kubernetes]), declarations);
+        var page = declarations.AddPage(_command, [Platform.Kubernetes]);
+        _declaration = new ParserDeclaration(_command, "kubectl skupper", page, declarations);
     }
 
     [Fact]

@@ -203,7 +203,8 @@ public sealed class TypedOptionsTests(InstantSandbox fixture) : SandboxTestBase(
     {
         var r = await Skupper(home, ["__complete", .. words]);
         r.ExitCode.ShouldBe(0, r.ToString());
-        return r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith(':')).Select(l => l.Split('\t')[0]).ToList();
+        return r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith(':'))
+            .Select(l => l.Split('\t')[0]).ToList();
     }
 
     private static JsonObject Object(string apiVersion, string kind, string name) => new()

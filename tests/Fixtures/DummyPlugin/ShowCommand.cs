@@ -35,7 +35,8 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
     {
         _name = command.Argument("name", "The name of the resource to show.", Parsers.KubernetesName(), required: true);
         _also = command.Option("--also <NAMES>", "More resources to show, comma-separated.", Parsers.Slice(Parsers.KubernetesName()));
-        _kind = command.Option("--kind <KIND>", "The kind of the resources.", Parsers.Choice(["site", "listener", "service", "deployment"], "site"));
+        _kind = command.Option("--kind <KIND>", "The kind of the resources.",
+            Parsers.Choice(["site", "listener", "service", "deployment"], "site"));
         _labels = command.Option("--label <LABEL>", "A label to show them with, key=value; repeat for more.", Parsers.Labels());
         _annotations = command.Option("--annotation <ANNOTATION>", "An annotation to show them with, key=value; repeat for more.",
             Parsers.Annotations());
@@ -82,7 +83,7 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
         else run.Format.Write(context.Output, run.Objects[0], run.Export);
     }
 
-    /// <summary>A Skupper kind as the SDK's model (written as the bundled commands write it), a core or apps kind as the cluster's JSON.</summary>
+    /// <summary>A Skupper kind as the SDK's model (written as the bundled commands write it), another as the cluster's JSON.</summary>
     private static async Task<object?> GetAsync(ICommandContext context, string kind, string name, CancellationToken cancellationToken) =>
         kind switch
         {
