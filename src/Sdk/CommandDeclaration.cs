@@ -23,6 +23,14 @@ public enum OptionArity
     /// (the value must follow <c>=</c>).
     /// </summary>
     SingleOrNone,
+
+    /// <summary>
+    /// One value each time the option is given, as often as the user gives it: <c>--label a=b --label c=d</c>.
+    /// <see cref="IOptionValue.Values"/> holds every one, in order. Added in SDK 2.1; the typed options of
+    /// <see cref="TypedOptions"/> that collect values (<see cref="Parsers.Slice(ValueParser{string?}?, IReadOnlyList{string}?)"/>,
+    /// <see cref="Parsers.Labels"/>) declare it for you.
+    /// </summary>
+    Multiple,
 }
 
 /// <summary>
@@ -38,8 +46,8 @@ public interface ICommandDeclaration
     /// <summary>
     /// A positional argument; with <paramref name="multipleValues"/> it collects every remaining one.
     /// A <paramref name="required"/> argument reads <c>&lt;name&gt;</c> in the usage line, an optional
-    /// one <c>[name]</c>; the command still reports a missing one in its own words.
-    /// <paramref name="values"/> says what a tab press offers for it.
+    /// one <c>[name]</c>; the command still reports a missing one in its own words (a typed argument,
+    /// <see cref="TypedOptions.Argument{T}"/>, reports it for you). <paramref name="values"/> says what a tab press offers for it.
     /// </summary>
     IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false, ValueCompletion? values = null);
 
@@ -106,7 +114,10 @@ public sealed class ValueCompletion
     public static ValueCompletion FileName { get; } = new([], null, true);
 }
 
-/// <summary>The raw value of an option once the command line is parsed.</summary>
+/// <summary>
+/// The raw value of an option once the command line is parsed. Only the host implements it; a typed option
+/// (<see cref="TypedOptions.Option{T}"/>) reads it for you.
+/// </summary>
 public interface IOptionValue
 {
     /// <summary>The long name without dashes (<c>timeout</c>), as messages name the option.</summary>
@@ -115,8 +126,18 @@ public interface IOptionValue
     /// <summary>True when the option was given.</summary>
     bool HasValue();
 
-    /// <summary>The value given (the last one when given more than once); null for a bare switch.</summary>
+    /// <summary>
+    /// The value given; null for a bare switch. The host refuses an option declared <see cref="OptionArity.Single"/>
+    /// or <see cref="OptionArity.SingleOrNone"/> that is given twice (a usage error, exit 2), so there is one value at
+    /// most; for one declared <see cref="OptionArity.Multiple"/> this is the last one given.
+    /// </summary>
     string? Value();
+
+    /// <summary>
+    /// Every value given, in order: none when the option is absent, one for a <see cref="OptionArity.Single"/> option,
+    /// each occurrence for a <see cref="OptionArity.Multiple"/> one (a bare switch gives one null). Added in SDK 2.1.
+    /// </summary>
+    IReadOnlyList<string?> Values() => HasValue() ? [Value()] : [];
 }
 
 /// <summary>The raw values of a positional argument once the command line is parsed.</summary>

@@ -32,14 +32,25 @@ public static class FileArguments
             return null;
         }
         if (values[0] == Standard) return Standard;
+        if (TryFullPath(values[0], out var path, out var reason)) return path;
+        problems.Usage($"\"{Printable.Path(values[0])}\" is not a usable {what} path: {reason}");
+        return null;
+    }
+
+    /// <summary>The full path of <paramref name="name"/>, or false and why it is not a usable path (the runtime's words).</summary>
+    internal static bool TryFullPath(string name, out string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? reason)
+    {
         try
         {
-            return Path.GetFullPath(values[0]);
+            path = Path.GetFullPath(name);
+            reason = null;
+            return true;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            problems.Usage($"\"{Printable.Path(values[0])}\" is not a usable {what} path: {e.Message}");
-            return null;
+            path = name;
+            reason = e.Message;
+            return false;
         }
     }
 
@@ -50,25 +61,30 @@ public static class FileArguments
     /// </summary>
     public static void CheckCreatable(string path, string what, Problems problems)
     {
-        if (Directory.Exists(path))
-        {
-            problems.Usage($"{what} \"{Printable.Path(path)}\" is a directory: give the path of a file to create");
-            return;
-        }
+        if (CreatableRule(path, out var isDirectory) is not { } rule) return;
+        var shown = Printable.Path(path);
+        problems.Usage(isDirectory ? $"{what} \"{shown}\" {rule}" : $"cannot create {what} \"{shown}\": {rule}");
+    }
+
+    /// <summary>
+    /// Null when a file can be created at <paramref name="path"/>, else why not: what the path is
+    /// (<paramref name="isDirectory"/>: "is a directory: …") or what its folder lacks ("folder "/x" does not exist").
+    /// </summary>
+    internal static string? CreatableRule(string path, out bool isDirectory)
+    {
+        isDirectory = Directory.Exists(path);
+        if (isDirectory) return "is a directory: give the path of a file to create";
         var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
-        {
-            problems.Usage($"cannot create {what} \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" does not exist");
-            return;
-        }
+        if (!Directory.Exists(folder)) return $"folder \"{Printable.Path(folder)}\" does not exist";
         var probe = Path.Combine(folder, $".skupper-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problems.Usage($"cannot create {what} \"{Printable.Path(path)}\": folder \"{Printable.Path(folder)}\" is not writable ({e.Message.TrimEnd('.')})");
+            return $"folder \"{Printable.Path(folder)}\" is not writable ({e.Message.TrimEnd('.')})";
         }
     }
 }

@@ -103,7 +103,8 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
         Names((await Complete("")).Candidates).ShouldContain("greet");
         Names((await Complete("gr")).Candidates).ShouldBe(["greet"]);
         var (sub, _) = await Complete("greet", "");
-        sub.ShouldBe(["hello\tSay hello.", "sites\tCount the sites through IKubernetes.", "wait\tWait until interrupted."]);
+        sub.ShouldBe(["hello\tSay hello.", "show\tShow resources with typed options.", "sites\tCount the sites through IKubernetes.",
+            "wait\tWait until interrupted."]);
         Names((await Complete("greet", "hello", "--p")).Candidates).ShouldBe(["--platform"]);
     }
 

@@ -35,6 +35,7 @@ internal sealed class ParserDeclaration(CommandLineApplication command, string i
             OptionArity.None => CommandOptionType.NoValue,
             OptionArity.Single => CommandOptionType.SingleValue,
             OptionArity.SingleOrNone => CommandOptionType.SingleOrNoValue,
+            OptionArity.Multiple => CommandOptionType.MultipleValue,
             _ => throw new ArgumentOutOfRangeException(nameof(arity), arity, "not an OptionArity"),
         });
         declarations.Complete(option, values);
@@ -45,7 +46,11 @@ internal sealed class ParserDeclaration(CommandLineApplication command, string i
     {
         public string LongName => option.LongName ?? option.ShortName ?? "";
         public bool HasValue() => option.HasValue();
-        public string? Value() => option.Value();
+
+        // McMaster's Value() is the first of several; the SDK promises the last, as pflag keeps it.
+        public string? Value() => option.Values.Count > 0 ? option.Values[^1] : null;
+
+        public IReadOnlyList<string?> Values() => option.Values;
     }
 
     private sealed class ArgumentValue(CommandArgument argument) : IArgumentValue
