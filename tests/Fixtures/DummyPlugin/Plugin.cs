@@ -15,6 +15,7 @@ public sealed class Plugin : ISkupperPlugin
         registrar.Add(group, new HelloCommand());
         registrar.Add(group, new SitesCommand());
         registrar.Add(group, new WaitCommand());
+        ConfigMapCommands.Register(registrar, group);
     }
 }
 
