@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
@@ -9,7 +11,7 @@ namespace Skupper.Cli.Sdk;
 /// writes its steps, this class runs them in order and owns the plumbing between them.
 /// <list type="number">
 /// <item><see cref="ValidateAsync"/>: every input and precondition, nothing changed; all problems reported together.</item>
-/// <item>The before-hooks (<see cref="BeforeHook"/>), whose changes <see cref="ApplyBeforeHook"/> takes.</item>
+/// <item>The before-hooks (<see cref="BeforeHook"/>), whose changes <see cref="ApplyBeforeHook(TRun, HookChanges)"/> takes.</item>
 /// <item><see cref="ActAsync"/>: the changes, each registered with <see cref="CommandSteps.Undo"/> if it must be taken back.</item>
 /// <item><see cref="WaitAsync"/>: until the controller has done its part.</item>
 /// <item><see cref="WriteAsync"/>: files the command produces.</item>
@@ -36,6 +38,19 @@ public abstract class SkupperCommand<TRun> : ISkupperCommand where TRun : class
     /// <summary>Takes what the before-hooks changed; throws for a value it refuses.</summary>
     protected virtual void ApplyBeforeHook(TRun run, JsonObject result)
     {
+    }
+
+    /// <summary>
+    /// Takes what the before-hooks changed, read through <paramref name="changes"/> with the SDK's checks:
+    /// <c>changes.Labels("labels", run.Labels)</c>. What they find wrong is reported together once this returns, naming
+    /// the hook file that set each bad value, before anything is created. Strings under a key named <c>code</c> in the
+    /// context are masked in those messages, as the host masks them in everything it prints about hooks. Unless
+    /// overridden, hands the raw context to <see cref="ApplyBeforeHook(TRun, JsonObject)"/>. Added in SDK 2.1.
+    /// </summary>
+    protected virtual void ApplyBeforeHook(TRun run, HookChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ApplyBeforeHook(run, changes.Result);
     }
 
     protected virtual Task ActAsync(ICommandContext context, TRun run, CommandSteps steps, CancellationToken cancellationToken) =>
@@ -66,7 +81,12 @@ public abstract class SkupperCommand<TRun> : ISkupperCommand where TRun : class
         var run = validated ?? throw new InvalidOperationException($"{GetType().Name}: validation found no problem but returned no run");
 
         if (BeforeHook(run) is var (before, beforeContext) && context.Hooks.Handles(before))
-            ApplyBeforeHook(run, await context.Hooks.RunAsync(before, beforeContext, cancellationToken).ConfigureAwait(false));
+        {
+            var result = await context.Hooks.RunAsync(before, beforeContext, cancellationToken).ConfigureAwait(false);
+            var changes = new HookChanges(result, before, [.. HookChanges.Codes(beforeContext), .. HookChanges.Codes(result)]);
+            ApplyBeforeHook(run, changes);
+            changes.ThrowIfAny();
+        }
 
         var steps = new CommandSteps(context);
         try
@@ -161,6 +181,54 @@ public sealed class CommandSteps(ICommandContext context)
         {
             throw new SkupperException($"{title} \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
                 hint: $"Check it with \"{context.InvocationName} {statusCommand} {name}\".");
+        }
+    }
+
+    /// <summary>
+    /// Shows "Waiting for status..." until <paramref name="check"/> says done for the object of any kind
+    /// (<c>ResourceKinds.Deployment</c> with <see cref="WaitCheck.RolledOut"/>); at the timeout the error names it,
+    /// the state waited for and what the check last said, <c>Deployment "web" is not rolled out yet: timed out after
+    /// 1 minute; last status: 0 of 1 updated replicas are available</c>, with the kubectl command that shows it.
+    /// <paramref name="state"/> is what the check waits for, as that error words it: <c>rolled out</c>, <c>ready</c>.
+    /// Returns the object as the check last saw it. Added in SDK 2.1.
+    /// </summary>
+    public async Task<T?> UntilAsync<T>(ResourceKind<T> kind, string name, string state, Func<T?, WaitCheck> check, TimeSpan timeout,
+        CancellationToken cancellationToken) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        Progress("Waiting for status...");
+        try
+        {
+            return await context.Waiter.WaitAsync(kind, context.Namespace, name, check, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new SkupperException(
+                $"{kind.Kind} \"{name}\" is not {state} yet: timed out after {GoDuration.Humanize(timeout)}" +
+                (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
+                hint: $"Check it with \"kubectl get {kind.KubectlName} {name} -n {context.Namespace}\".");
+        }
+    }
+
+    /// <summary>
+    /// Shows "Waiting for deletion..." until the object of any kind is gone from the namespace (a finalizer can hold
+    /// it); at the timeout the error names it, <c>ConfigMap "app" is not deleted yet: it still exists after 1 minute</c>,
+    /// with the kubectl command that shows it. Added in SDK 2.1.
+    /// </summary>
+    public async Task UntilDeletedAsync<T>(ResourceKind<T> kind, string name, TimeSpan timeout, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        Progress("Waiting for deletion...");
+        try
+        {
+            await context.Waiter.WaitAsync(kind, context.Namespace, name, WaitCheck.Deleted, timeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException)
+        {
+            throw new SkupperException($"{kind.Kind} \"{name}\" is not deleted yet: it still exists after {GoDuration.Humanize(timeout)}",
+                hint: $"Check it with \"kubectl get {kind.KubectlName} {name} -n {context.Namespace}\".");
         }
     }
 

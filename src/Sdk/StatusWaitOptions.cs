@@ -6,7 +6,7 @@ namespace Skupper.Cli.Sdk;
 /// The <c>--wait none|configured|ready</c> and <c>--timeout</c> of a create or update command
 /// (as the Skupper CLI's <c>create</c> and <c>update</c> commands have them), Kubernetes only. Read
 /// as the condition to wait for (<see cref="ConditionTypes.Configured"/>, <see cref="ConditionTypes.Ready"/>)
-/// or null for none, for <see cref="CommandSteps.UntilAsync{T}"/>.
+/// or null for none, for <see cref="CommandSteps.UntilAsync{T}(string, string, string, TimeSpan, string, CancellationToken)"/>.
 /// </summary>
 public sealed class StatusWaitOptions
 {

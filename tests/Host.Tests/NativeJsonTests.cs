@@ -9,6 +9,7 @@ using k8s.Models;
 using Shouldly;
 using Skupper.Cli.Host.Services;
 using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
 using Xunit;
 
 namespace Skupper.Cli.Host.Tests;
@@ -94,12 +95,14 @@ public class NativeJsonTests
         var reached = new HashSet<Type>();
         var collections = new List<string>();
         var models = typeof(SkupperResource).Assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(SkupperResource)) && !t.IsAbstract);
-        foreach (var model in models.Append(typeof(V1Secret))) Walk(model);
+        foreach (var model in models.Concat(KindModels()).Append(typeof(V1Secret))) Walk(model);
 
         void Walk(Type type)
         {
             type = Nullable.GetUnderlyingType(type) ?? type;
             if (type.IsPrimitive || type == typeof(string) || type == typeof(object) || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(byte[])) return;
+            // Read and written as scalars, as their converters do (ModelJson's own cases), never by their properties.
+            if (type == typeof(IntOrString) || type == typeof(ResourceQuantity)) return;
             if (ModelJson.Dictionary(type) is { } value)
             {
                 if (ModelJson.CompiledMap(value) is null) collections.Add($"IDictionary<string, {value.Name}>");
@@ -128,6 +131,64 @@ public class NativeJsonTests
         reached.Where(t => !rootedTypes.Contains(t.FullName!) && !rootedNamespaces.Contains(t.Namespace!))
             .Select(t => t.FullName).Order(StringComparer.Ordinal).ShouldBeEmpty("src/Native/Roots.xml must keep these for ModelJson");
         reached.ShouldContain(typeof(V1ManagedFieldsEntry)); // the walk reaches into KubernetesClient's models
+        reached.ShouldContain(typeof(V1PodSpec)); // and into the models of ResourceKinds, a Deployment's pod template included
+    }
+
+    /// <summary>The model of every kind <see cref="ResourceKinds"/> offers: what a bundled plugin may read through it.</summary>
+    private static IEnumerable<Type> KindModels() =>
+        typeof(ResourceKinds).GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Select(p => p.PropertyType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(ResourceKind<>))
+            .Select(t => t.GetGenericArguments()[0]);
+
+    /// <summary>What a plugin reads of the core and apps kinds, as the API server writes them.</summary>
+    public static TheoryData<string, Type, string> KindObjects() => new()
+    {
+        { "a ConfigMap", typeof(V1ConfigMap), """
+            {"apiVersion":"v1","kind":"ConfigMap",
+             "metadata":{"name":"app","namespace":"west","resourceVersion":"7","uid":"u-1","creationTimestamp":"2024-05-01T10:20:30Z",
+              "labels":{"a":"b"}},
+             "data":{"k":"v","e":""},"binaryData":{"bin":"AAH+/w=="},"immutable":true}
+            """ },
+        { "a Service", typeof(V1Service), """
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"db"},"spec":{"selector":{"app":"db"},"type":"ClusterIP",
+             "ports":[{"name":"pg","port":5432,"targetPort":5432,"protocol":"TCP"},{"name":"web","port":80,"targetPort":"http"}],
+             "clusterIP":"10.0.0.7","clusterIPs":["10.0.0.7"],"ipFamilies":["IPv4"],"sessionAffinity":"None"},
+             "status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4","ports":[{"port":80,"protocol":"TCP"}]}]}}}
+            """ },
+        { "a Deployment", typeof(V1Deployment), """
+            {"apiVersion":"apps/v1","kind":"Deployment",
+             "metadata":{"name":"web","generation":3,"annotations":{"deployment.kubernetes.io/revision":"2"}},
+             "spec":{"replicas":2,
+              "selector":{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["a","b"]}]},
+              "strategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":"25%","maxSurge":1}},
+              "revisionHistoryLimit":10,"progressDeadlineSeconds":600,
+              "template":{"metadata":{"labels":{"app":"web"}},"spec":{
+               "containers":[{"name":"web","image":"nginx:1.27","args":["-g","daemon off;"],"ports":[{"containerPort":80,"name":"http"}],
+                "env":[{"name":"A","value":"1"},{"name":"B","valueFrom":{"configMapKeyRef":{"name":"app","key":"k"}}}],
+                "resources":{"limits":{"cpu":"500m","memory":"128Mi"},"requests":{"cpu":"1000m","memory":"1Gi"}},
+                "readinessProbe":{"httpGet":{"path":"/","port":"http"},"periodSeconds":5},
+                "volumeMounts":[{"name":"conf","mountPath":"/etc/app"}]}],
+               "volumes":[{"name":"conf","configMap":{"name":"app","items":[{"key":"k","path":"k.conf"}]}}],
+               "securityContext":{"supplementalGroups":[1000,2000]},
+               "tolerations":[{"key":"k","operator":"Exists","effect":"NoSchedule"}]}}},
+             "status":{"observedGeneration":3,"replicas":2,"updatedReplicas":2,"readyReplicas":2,"availableReplicas":2,
+              "conditions":[{"type":"Available","status":"True",
+               "lastUpdateTime":"2024-05-01T10:20:30Z","lastTransitionTime":"2024-05-01T10:20:30Z",
+               "reason":"MinimumReplicasAvailable","message":"Deployment has minimum availability."}]}}
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(KindObjects))]
+    public void ModelJson_reads_and_writes_the_kinds_of_ResourceKinds_as_KubernetesJson_does(string what, Type type, string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var read = typeof(ModelJson).GetMethod(nameof(ModelJson.Read))!.MakeGenericMethod(type).Invoke(null, [doc.RootElement])!;
+        var expected = typeof(NativeJsonTests).GetMethod(nameof(FromKubernetesJson), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, [json])!;
+        Normal(KubernetesJson.Serialize(read)).ShouldBe(Normal(KubernetesJson.Serialize(expected)), what + ", read");
+        Normal(ModelJson.Write(read)).ShouldBe(Normal(KubernetesJson.Serialize(expected)), what + ", written");
     }
 
     private static string RepoRoot()

@@ -103,7 +103,11 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
         Names((await Complete("")).Candidates).ShouldContain("greet");
         Names((await Complete("gr")).Candidates).ShouldBe(["greet"]);
         var (sub, _) = await Complete("greet", "");
-        sub.ShouldBe(["hello\tSay hello.", "show\tShow resources with typed options.", "sites\tCount the sites through IKubernetes.",
+        sub.ShouldBe([
+            "configmap-create\tCreate a ConfigMap: NAME [KEY=VALUE...].", "configmap-delete\tDelete a ConfigMap and wait until it is gone.",
+            "configmap-get\tShow a ConfigMap's data.", "configmap-list\tList the ConfigMaps of the namespace.",
+            "configmap-set\tSet keys of a ConfigMap: NAME KEY=VALUE...", "configmap-wait\tWait until a ConfigMap holds a key: NAME KEY.",
+            "hello\tSay hello.", "show\tShow resources with typed options.", "sites\tCount the sites through IKubernetes.",
             "wait\tWait until interrupted."]);
         Names((await Complete("greet", "hello", "--p")).Candidates).ShouldBe(["--platform"]);
     }

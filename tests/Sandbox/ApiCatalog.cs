@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace Skupper.Sandbox;
 
 /// <summary>
-/// The resource types served: core v1 namespaces and secrets, plus all the Skupper CRDs (embedded
+/// The resource types served: core v1 namespaces, secrets and configmaps, the workloads, plus all the Skupper CRDs (embedded
 /// copies of the real ones, so names, short names, printer columns and schemas are exactly Skupper's).
 /// </summary>
 public sealed class ApiCatalog
@@ -15,6 +15,7 @@ public sealed class ApiCatalog
 
     public ResourceType Namespaces { get; }
     public ResourceType Secrets { get; }
+    public ResourceType ConfigMaps { get; }
     public ResourceType? Sites { get; }
     public ResourceType? AccessGrants { get; }
     public ResourceType? AccessTokens { get; }
@@ -56,13 +57,20 @@ public sealed class ApiCatalog
                 new("Type", "string", "The type of the secret", 0, o => Path(o, "type")),
                 new("Data", "string", "The number of entries in Data", 0, o => (o["data"] as JsonObject)?.Count ?? 0),
             ], null, false);
+        // kubernetes/kubernetes pkg/printers/internalversion/printers.go: configMapColumnDefinitions and printConfigMap,
+        // whose Data column counts the entries of data and binaryData together.
+        ConfigMaps = new ResourceType("", "v1", "configmaps", "configmap", "ConfigMap", true, ["cm"], [],
+            [
+                new("Data", "string", "Data contains the configuration data.", 0,
+                    o => ((o["data"] as JsonObject)?.Count ?? 0) + ((o["binaryData"] as JsonObject)?.Count ?? 0)),
+            ], null, false);
         // The workloads a connector's --workload names (core v1 services, apps/v1 deployments, daemonsets, statefulsets):
         // stored and served as kube-apiserver serves them, with no workload controller and no validation of their specs.
         ResourceType Workload(string group, string plural, string singular, string kind, string[] shortNames) =>
             new(group, "v1", plural, singular, kind, true, shortNames, group.Length == 0 ? [] : ["all"], [], null, true);
         var all = new List<ResourceType>
         {
-            Namespaces, Secrets,
+            Namespaces, Secrets, ConfigMaps,
             Workload("", "services", "service", "Service", ["svc"]),
             Workload("apps", "deployments", "deployment", "Deployment", ["deploy"]),
             Workload("apps", "daemonsets", "daemonset", "DaemonSet", ["ds"]),

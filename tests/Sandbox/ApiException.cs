@@ -37,6 +37,26 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
     public static ApiException MethodNotAllowed() =>
         new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());
 
+    /// <summary>
+    /// 422 with every field cause, as apimachinery's errors.NewInvalid words it: one error as it is, several as
+    /// <c>[a, b]</c> (field.ErrorList.ToAggregate).
+    /// </summary>
+    public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<(string Field, string Reason, string Detail)> errors)
+    {
+        if (errors.Count == 1) return Invalid(type, name, errors[0].Field, errors[0].Reason, errors[0].Detail);
+        var details = new JsonObject
+        {
+            ["name"] = name,
+            ["group"] = type.Group,
+            ["kind"] = type.Kind,
+            ["causes"] = new JsonArray(errors
+                .Select(e => (JsonNode)new JsonObject { ["reason"] = e.Reason, ["message"] = e.Detail, ["field"] = e.Field }).ToArray()),
+        };
+        if (type.Group.Length == 0) details.Remove("group");
+        var all = string.Join(", ", errors.Select(e => $"{e.Field}: {e.Detail}"));
+        return new ApiException(422, "Invalid", $"{type.QualifiedKind} \"{name}\" is invalid: [{all}]", details);
+    }
+
     /// <summary>422 with one field cause, worded like apimachinery's field.ErrorList.</summary>
     public static ApiException Invalid(ResourceType type, string name, string field, string causeReason, string detail)
     {

@@ -188,6 +188,14 @@ public sealed class KubeApi
                 var items = _store.List(t.Type, t.Namespace, out var rv).Where(selector.Matches).ToList();
                 var rvText = rv.ToString(CultureInfo.InvariantCulture);
                 if (table) return (200, TableConverter.ToTable(t.Type, items, rvText, includeObject));
+                // A built-in kind's list is a typed Go list (v1.ConfigMapList): its items are encoded without their
+                // TypeMeta, so they carry no apiVersion and kind; a custom resource's list is unstructured and keeps them.
+                if (!t.Type.IsCustom)
+                    foreach (var item in items)
+                    {
+                        item.Remove("apiVersion");
+                        item.Remove("kind");
+                    }
                 return (200, new JsonObject
                 {
                     ["kind"] = t.Type.Kind + "List",

@@ -126,6 +126,7 @@ public sealed partial class ResourceStore
                 meta["name"] = name;
             }
             ValidateName(type, name);
+            PrepareBuiltIn(type, name, obj, null);
             var key = Key(type.Namespaced ? ns : null, name);
             if (_objects[type].ContainsKey(key)) throw ApiException.AlreadyExists(type, name);
             meta["uid"] = Guid.NewGuid().ToString();
@@ -199,6 +200,7 @@ public sealed partial class ResourceStore
                             $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}");
                 }
                 NormalizeSecret(type, result);
+                PrepareBuiltIn(type, name, result, current);
                 if (type.IsCustom && !JsonNode.DeepEquals(Spec(current), Spec(result)))
                     m["generation"] = (cm["generation"].AsLong() ?? 0) + 1;
             }

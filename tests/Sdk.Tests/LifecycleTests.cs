@@ -56,6 +56,68 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task Hook_changes_read_through_the_typed_view_are_checked_together_before_acting_naming_each_hook_and_masking_codes()
+    {
+        var command = new LabellingCommand();
+        var context = new FakeContext(command.Steps)
+        {
+            HookedEvents = { "test.label.before" },
+            HookResult = before => new JsonObject
+            {
+                ["code"] = before["code"]!.DeepClone(),
+                ["labels"] = new JsonObject { ["team"] = "blue", ["s3cret x"] = "v" },
+                ["count"] = 0,
+                ["setBy"] = new JsonObject { ["labels"] = "/hooks/policy.js", ["count"] = "/hooks/limits.js" },
+            },
+        };
+
+        var e = await Should.ThrowAsync<SkupperException>(() => command.ExecuteAsync(context, default));
+
+        e.Message.ShouldBe(
+            "hook /hooks/policy.js (test.label.before) set labels key \"[redacted] x\": name part must consist of alphanumeric " +
+            "characters, '-', '_' or '.', and must start and end with an alphanumeric character " +
+            "(e.g. 'MyName', or 'my.name', or '123-abc')" +
+            Environment.NewLine + "hook /hooks/limits.js (test.label.before) set count to a number that is not a whole number from 1 to 5");
+        e.ExitCode.ShouldBe(ExitCodes.Failure);
+        command.Steps.ShouldBe(["hook test.label.before {\"code\":\"s3cret\",\"labels\":{},\"count\":1}", "apply"]); // nothing acted
+    }
+
+    /// <summary>A command whose before-hook context holds a code and whose hooks may set labels and a count.</summary>
+    private sealed class LabellingCommand : SkupperCommand<Dictionary<string, string>>
+    {
+        public List<string> Steps { get; } = [];
+        public override string Name => "label";
+        public override string Description => "Labels it.";
+        public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
+
+        public override void Configure(ICommandDeclaration command)
+        {
+        }
+
+        protected override Task<Dictionary<string, string>?> ValidateAsync(ICommandContext context, Problems problems,
+            CancellationToken cancellationToken) => Task.FromResult<Dictionary<string, string>?>([]);
+
+        protected override (string Event, JsonObject Context)? BeforeHook(Dictionary<string, string> run) =>
+            ("test.label.before", new JsonObject { ["code"] = "s3cret", ["labels"] = new JsonObject(), ["count"] = 1 });
+
+        protected override void ApplyBeforeHook(Dictionary<string, string> run, HookChanges changes)
+        {
+            Steps.Add("apply");
+            changes.Labels("labels", run);
+            changes.Integer("count", 1, 5);
+        }
+
+        protected override Task ActAsync(ICommandContext context, Dictionary<string, string> run, CommandSteps steps,
+            CancellationToken cancellationToken)
+        {
+            Steps.Add("act");
+            return Task.CompletedTask;
+        }
+
+        protected override void Report(ICommandContext context, Dictionary<string, string> run) => Steps.Add("report");
+    }
+
+    [Fact]
     public async Task A_later_failure_undoes_what_was_made_newest_first_and_says_what_became_of_each()
     {
         var command = new RecordingCommand { FailIn = "write", FailingUndo = "second" };
@@ -163,6 +225,9 @@ public class LifecycleTests
     {
         public HashSet<string> HookedEvents { get; } = [];
         public string? FailingHook { get; init; }
+
+        /// <summary>What the hooks hand back, given the context; by default the context unchanged.</summary>
+        public Func<JsonObject, JsonObject>? HookResult { get; init; }
         public StringWriter Err { get; } = new();
         public int ProgressEnded { get; private set; }
 
@@ -198,7 +263,7 @@ public class LifecycleTests
         {
             steps.Add($"hook {eventName} {context.ToJsonString()}");
             if (eventName == FailingHook) throw new SkupperException($"hook refused {eventName}");
-            return Task.FromResult(context);
+            return Task.FromResult(HookResult?.Invoke(context) ?? context);
         }
 
         private sealed class Ended(Action action) : IDisposable

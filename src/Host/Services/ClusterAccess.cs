@@ -37,7 +37,11 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
     public ApiConnection Api => _api.Value;
     public IKubernetes Client => _client.Value;
 
-    public IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind => new ResourceClient<T>(this);
+    public IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind =>
+        new ResourceClient<T>(this, ResourceKinds.Skupper<T>());
+
+    public IResourceClient<T> Resources<T>(ResourceKind<T> kind) where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new ResourceClient<T>(this, kind ?? throw new ArgumentNullException(nameof(kind)));
 
     public async Task<V1Secret?> GetSecretAsync(string name, CancellationToken cancellationToken)
     {
@@ -63,7 +67,7 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "get", ResourceName(apiVersion, plural), name, this);
+            throw await FailureAsync(e, "get", apiVersion, plural, name, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -83,7 +87,7 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "list", ResourceName(apiVersion, plural), null, this);
+            throw await FailureAsync(e, "list", apiVersion, plural, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +105,7 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "delete", ResourceName(apiVersion, plural), name, this);
+            throw await FailureAsync(e, "delete", apiVersion, plural, name, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -111,18 +115,31 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
 
     /// <summary>The resource as errors name it: <c>services</c>, <c>deployments.apps</c>, <c>connectors.skupper.io</c>.</summary>
     private static string ResourceName(string apiVersion, string plural) =>
-        apiVersion.Contains('/') ? $"{plural}.{apiVersion[..apiVersion.IndexOf('/')]}" : plural;
+        apiVersion.Contains('/') ? $"{plural}.{Group(apiVersion)}" : plural;
+
+    private static string Group(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
+
+    private Task<SkupperException> FailureAsync(Exception e, string verb, string apiVersion, string plural, string? name,
+        CancellationToken cancellationToken) =>
+        ApiErrors.TranslateAsync(e, verb, Group(apiVersion), ResourceName(apiVersion, plural), name, this, cancellationToken);
 
     public async Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken)
+    {
+        if (!await ServesSkupperAsync(cancellationToken).ConfigureAwait(false)) throw ApiErrors.NotInstalled(this);
+    }
+
+    /// <summary>Whether the cluster serves the skupper.io API; any failure but its absence is thrown.</summary>
+    internal async Task<bool> ServesSkupperAsync(CancellationToken cancellationToken)
     {
         try
         {
             // One group's discovery document, not all of /apis: the answer is 404 when Skupper is absent.
             using var _ = await Api.GetAsync($"/apis/{SkupperResource.Group}/{SkupperResource.Version}", cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (ApiStatusException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            throw ApiErrors.NotInstalled(this);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -21,6 +21,16 @@ namespace Skupper.Cli.Host.Services;
 /// <see cref="JsonElement"/> and <see cref="Utf8JsonWriter"/> is all precompiled code.
 /// The native build compiles this reflection ahead of time: it keeps the model types whole
 /// (src/Native/Roots.xml) and needs no generic type made at run time (<see cref="CompiledList"/>).
+/// <para>
+/// The core and apps kinds that <see cref="Sdk.Services.ResourceKinds"/> offers plugins (ConfigMap, Secret, Service,
+/// Deployment) are KubernetesClient's own models, read and written here as the Skupper models are, rather than through a
+/// source-generated context: KubernetesClient's (<c>k8s.SourceGenerationContext</c>) covers all of its ~1,200 models
+/// and resolves nested types through one switch over all of them, so using it for one kind would compile every model
+/// into the native image, and its generic metadata is what made the managed build slow above. Here a kind costs its own
+/// models (a Deployment's pod template is the bulk: ~120 types, listed in Roots.xml, the lists below), and the two
+/// types that carry a converter instead of properties (IntOrString, ResourceQuantity) are written as their converters
+/// write them. NativeJsonTests compares both directions with KubernetesJson.
+/// </para>
 /// </summary>
 public static class ModelJson
 {
@@ -50,6 +60,11 @@ public static class ModelJson
         if (t == typeof(DateTimeOffset)) return e.GetDateTimeOffset();
         // Base64, as System.Text.Json (and so KubernetesJson) reads a byte[]: a Secret's data.
         if (t == typeof(byte[])) return e.GetBytesFromBase64();
+        // The two KubernetesClient types that carry a converter of their own rather than properties: a port or a
+        // percentage (IntOrStringJsonConverter reads a number as its digits), and a quantity ("250m", "1Gi").
+        if (t == typeof(IntOrString)) return (IntOrString)(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText());
+        if (t == typeof(ResourceQuantity))
+            return new ResourceQuantity(e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText());
         if (Dictionary(t) is { } valueType)
         {
             var dict = NewMap(valueType);
@@ -93,6 +108,12 @@ public static class ModelJson
             // Before the collections: a JsonObject is also an IEnumerable of its properties.
             case JsonNode node: node.WriteTo(w); break;
             case byte[] bytes: w.WriteBase64StringValue(bytes); break;
+            // As their converters write them: a number when the value is one, else the text; a quantity as its canonical text.
+            case IntOrString ios when int.TryParse(ios.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number):
+                w.WriteNumberValue(number);
+                break;
+            case IntOrString ios: w.WriteStringValue(ios.Value); break;
+            case ResourceQuantity quantity: w.WriteStringValue(quantity.ToString()); break;
             case IDictionary dict:
                 w.WriteStartObject();
                 foreach (DictionaryEntry kv in dict)
@@ -124,8 +145,8 @@ public static class ModelJson
     /// <summary>
     /// Where a type found at run time (a property's type, an object's) becomes one whose constructor and properties
     /// the trimming analysis can follow. The managed build trims nothing. The native build keeps every type that
-    /// can reach here whole: the SDK's models and the KubernetesClient types they and <see cref="V1Secret"/> hold
-    /// (src/Native/Roots.xml; NativeJsonTests checks that list against the models).
+    /// can reach here whole: the SDK's models and the KubernetesClient types they, <see cref="V1Secret"/> and the models
+    /// of ResourceKinds hold (src/Native/Roots.xml; NativeJsonTests checks that list against the models).
     /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2068",
         Justification = "Only model types reach ModelJson, and the native build roots every one of them in src/Native/Roots.xml (checked by NativeJsonTests); the managed build is not trimmed.")]
@@ -169,12 +190,56 @@ public static class ModelJson
         : item == typeof(V1Condition) ? new List<V1Condition>()
         : item == typeof(V1OwnerReference) ? new List<V1OwnerReference>()
         : item == typeof(V1ManagedFieldsEntry) ? new List<V1ManagedFieldsEntry>()
+        : KindList(item);
+
+    /// <summary>
+    /// The lists of the models of <see cref="Sdk.Services.ResourceKinds"/>: a Service's, and a Deployment's with its pod template.
+    /// </summary>
+    private static IList? KindList(Type item) =>
+        item == typeof(long?) ? new List<long?>()
+        : item == typeof(int?) ? new List<int?>()
+        : item == typeof(V1ServicePort) ? new List<V1ServicePort>()
+        : item == typeof(V1LoadBalancerIngress) ? new List<V1LoadBalancerIngress>()
+        : item == typeof(V1PortStatus) ? new List<V1PortStatus>()
+        : item == typeof(V1DeploymentCondition) ? new List<V1DeploymentCondition>()
+        : item == typeof(V1LabelSelectorRequirement) ? new List<V1LabelSelectorRequirement>()
+        : item == typeof(V1Container) ? new List<V1Container>()
+        : item == typeof(V1EphemeralContainer) ? new List<V1EphemeralContainer>()
+        : item == typeof(V1ContainerPort) ? new List<V1ContainerPort>()
+        : item == typeof(V1ContainerResizePolicy) ? new List<V1ContainerResizePolicy>()
+        : item == typeof(V1ContainerRestartRule) ? new List<V1ContainerRestartRule>()
+        : item == typeof(V1EnvVar) ? new List<V1EnvVar>()
+        : item == typeof(V1EnvFromSource) ? new List<V1EnvFromSource>()
+        : item == typeof(V1HTTPHeader) ? new List<V1HTTPHeader>()
+        : item == typeof(Corev1ResourceClaim) ? new List<Corev1ResourceClaim>()
+        : item == typeof(V1VolumeDevice) ? new List<V1VolumeDevice>()
+        : item == typeof(V1VolumeMount) ? new List<V1VolumeMount>()
+        : item == typeof(V1Volume) ? new List<V1Volume>()
+        : item == typeof(V1VolumeProjection) ? new List<V1VolumeProjection>()
+        : item == typeof(V1KeyToPath) ? new List<V1KeyToPath>()
+        : item == typeof(V1DownwardAPIVolumeFile) ? new List<V1DownwardAPIVolumeFile>()
+        : item == typeof(V1LocalObjectReference) ? new List<V1LocalObjectReference>()
+        : item == typeof(V1HostAlias) ? new List<V1HostAlias>()
+        : item == typeof(V1PodDNSConfigOption) ? new List<V1PodDNSConfigOption>()
+        : item == typeof(V1PodReadinessGate) ? new List<V1PodReadinessGate>()
+        : item == typeof(V1PodResourceClaim) ? new List<V1PodResourceClaim>()
+        : item == typeof(V1PodSchedulingGate) ? new List<V1PodSchedulingGate>()
+        : item == typeof(V1EvictionResponder) ? new List<V1EvictionResponder>()
+        : item == typeof(V1Sysctl) ? new List<V1Sysctl>()
+        : item == typeof(V1Toleration) ? new List<V1Toleration>()
+        : item == typeof(V1TopologySpreadConstraint) ? new List<V1TopologySpreadConstraint>()
+        : item == typeof(V1NodeSelectorTerm) ? new List<V1NodeSelectorTerm>()
+        : item == typeof(V1NodeSelectorRequirement) ? new List<V1NodeSelectorRequirement>()
+        : item == typeof(V1PreferredSchedulingTerm) ? new List<V1PreferredSchedulingTerm>()
+        : item == typeof(V1PodAffinityTerm) ? new List<V1PodAffinityTerm>()
+        : item == typeof(V1WeightedPodAffinityTerm) ? new List<V1WeightedPodAffinityTerm>()
         : null;
 
     /// <summary>A map for a model's <c>IDictionary&lt;string, T&gt;</c>, as <see cref="CompiledList"/>.</summary>
     internal static IDictionary? CompiledMap(Type value) =>
         value == typeof(string) ? new Dictionary<string, string>()
         : value == typeof(byte[]) ? new Dictionary<string, byte[]>()
+        : value == typeof(ResourceQuantity) ? new Dictionary<string, ResourceQuantity>()
         : null;
 
     internal static Type? Dictionary(Type t)

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
@@ -15,13 +17,18 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
-    public async Task<T?> WaitAsync<T>(string @namespace, string name, Func<T?, WaitCheck> check, TimeSpan timeout,
-        CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind
+    public Task<T?> WaitAsync<T>(string @namespace, string name, Func<T?, WaitCheck> check, TimeSpan timeout,
+        CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind =>
+        WaitAsync(ResourceKinds.Skupper<T>(), @namespace, name, check, timeout, cancellationToken);
+
+    public async Task<T?> WaitAsync<T>(ResourceKind<T> kind, string @namespace, string name, Func<T?, WaitCheck> check, TimeSpan timeout,
+        CancellationToken cancellationToken) where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        ArgumentNullException.ThrowIfNull(kind);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var token = deadline.Token;
-        var resources = new ResourceClient<T>(cluster);
+        var resources = new ResourceClient<T>(cluster, kind);
         var fieldSelector = $"metadata.name={name}";
         string? lastMessage = null;
         string? resourceVersion = null;
@@ -35,7 +42,8 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
             return verdict.Outcome switch
             {
                 WaitOutcome.Done => true,
-                WaitOutcome.Fail => throw new WaitFailedException($"{T.KindName} \"{name}\" failed: {verdict.Message}", verdict.Message ?? "failed"),
+                WaitOutcome.Fail =>
+                    throw new WaitFailedException($"{kind.Kind} \"{name}\" failed: {verdict.Message}", verdict.Message ?? "failed"),
                 _ => false,
             };
         }
@@ -49,7 +57,7 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
                     if (resourceVersion is null)
                     {
                         var (items, listVersion) = await resources.ListWithVersionAsync(token, @namespace, fieldSelector).ConfigureAwait(false);
-                        var current = items.FirstOrDefault(i => i.Name == name);
+                        var current = items.FirstOrDefault(i => i.Metadata?.Name == name);
                         if (Decide(current)) return current;
                         resourceVersion = listVersion;
                     }
@@ -62,9 +70,9 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
                             if (ApiStatus.From(element).Code == 410) { resourceVersion = null; break; } // too old: list again
                             throw new IOException($"watch error: {ApiStatus.From(element).Message ?? element.GetRawText()}");
                         }
-                        var item = ResourceClient<T>.Read<T>(element);
+                        var item = resources.Read(element);
                         resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
-                        if (type == "BOOKMARK" || item.Name != name) continue;
+                        if (type == "BOOKMARK" || item.Metadata?.Name != name) continue;
                         var current = type == "DELETED" ? null : item;
                         if (Decide(current)) return current;
                     }
@@ -82,13 +90,14 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new WaitTimeoutException(
-                $"timed out after {GoDuration.Humanize(timeout)} waiting for {T.KindName} \"{name}\" to be ready" +
+                $"timed out after {GoDuration.Humanize(timeout)} waiting for {kind.Kind} \"{name}\" to be ready" +
                 (lastMessage is null ? "" : $"; last status: {lastMessage}"), lastMessage);
         }
         catch (SkupperException) { throw; }
         catch (Exception e)
         {
-            throw ApiErrors.Translate(e, "watch", $"{T.Plural}.{SkupperResource.Group}", name, cluster);
+            throw await ApiErrors.TranslateAsync(e, "watch", kind.Group, kind.Resource, name, cluster, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 

@@ -2,27 +2,38 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Skupper.Cli.Host.Services.Connection;
-using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Cli.Host.Services;
 
-/// <summary>Typed CRUD on one Skupper kind over the host's <see cref="ApiConnection"/>, with errors in plain words.</summary>
-public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T> where T : SkupperResource, ISkupperKind
+/// <summary>
+/// Typed CRUD on one kind over the host's <see cref="ApiConnection"/>, with errors in plain words: the Skupper kinds, and
+/// any other that a <see cref="ResourceKind{T}"/> describes. Objects are read and written by <see cref="ModelJson"/>,
+/// whatever their kind, so that the native build has one serializer for all of them.
+/// </summary>
+public sealed class ResourceClient<T>(ClusterAccess cluster, ResourceKind<T> kind) : IResourceClient<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private static string ResourceName => $"{T.Plural}.{SkupperResource.Group}";
+    private string ResourceName => kind.Resource;
 
     private string Path(string? @namespace, string? name = null, string? query = null) =>
-        $"/apis/{SkupperResource.Group}/{SkupperResource.Version}/namespaces/{Uri.EscapeDataString(@namespace ?? cluster.Namespace)}/{T.Plural}" +
+        $"/{(kind.Group.Length == 0 ? "api" : "apis")}/{kind.ApiVersion}" +
+        $"/namespaces/{Uri.EscapeDataString(@namespace ?? cluster.Namespace)}/{kind.Plural}" +
         (name is null ? "" : "/" + Uri.EscapeDataString(name)) + (query is null ? "" : "?" + query);
+
+    /// <summary>The error for a failed request, found out as <see cref="ApiErrors.TranslateAsync"/> does.</summary>
+    private Task<Sdk.SkupperException> FailureAsync(Exception e, string verb, string? name, CancellationToken cancellationToken) =>
+        ApiErrors.TranslateAsync(e, verb, kind.Group, ResourceName, name, cluster, cancellationToken);
 
     public async Task<T?> GetAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
             using var doc = await cluster.Api.GetAsync(Path(null, name), cancellationToken).ConfigureAwait(false);
-            return Read<T>(doc.RootElement);
+            return Read(doc.RootElement);
         }
         catch (ApiStatusException e) when (ApiErrors.IsObjectNotFound(e))
         {
@@ -30,7 +41,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "get", ResourceName, name, cluster);
+            throw await FailureAsync(e, "get", name, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -47,14 +58,14 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             using var doc = await cluster.Api.GetAsync(Path(@namespace, query: query), cancellationToken).ConfigureAwait(false);
             var root = doc.RootElement;
             var items = root.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Select(Read<T>).ToList()
+                ? list.EnumerateArray().Select(Read).ToList()
                 : [];
             var version = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
             return (items, version);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "list", ResourceName, null, cluster);
+            throw await FailureAsync(e, "list", null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -80,9 +91,10 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
     /// </summary>
     public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken)
     {
-        var name = resource.Metadata.Name;
+        ArgumentNullException.ThrowIfNull(resource);
+        var name = resource.Metadata?.Name;
         var request = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-        var body = JsonNode.Parse(ModelJson.Write(resource))!.AsObject();
+        var body = Body(resource);
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
         body["metadata"] = metadata;
         if (metadata["labels"] is not JsonObject labels) metadata["labels"] = labels = new JsonObject();
@@ -97,13 +109,14 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
                 if (attempt > 0 && name is null && await FindCreatedAsync(request, cancellationToken).ConfigureAwait(false) is { } made)
                     return made;
                 using var doc = await cluster.Api.SendAsync(HttpMethod.Post, path, cancellationToken, text).ConfigureAwait(false);
-                return Read<T>(doc.RootElement);
+                return Read(doc.RootElement);
             }
             catch (ApiStatusException e) when (attempt > 0 && name is not null && e.StatusCode == HttpStatusCode.Conflict)
             {
                 var existing = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-                if (existing?.Metadata.Labels is { } l && l.TryGetValue(RequestLabel, out var mine) && mine == request) return existing; // the earlier attempt made it
-                throw ApiErrors.Translate(e, "create", ResourceName, name, cluster);
+                // The earlier attempt made it.
+                if (existing?.Metadata?.Labels is { } l && l.TryGetValue(RequestLabel, out var mine) && mine == request) return existing;
+                throw await FailureAsync(e, "create", name, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (attempt < ApiConnection.MaxRetries && ApiConnection.RetryDelay(e, backoff) is { } delay)
             {
@@ -113,7 +126,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw ApiErrors.Translate(e, "create", ResourceName, name ?? resource.Metadata.GenerateName, cluster);
+                throw await FailureAsync(e, "create", name ?? resource.Metadata?.GenerateName, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -124,13 +137,19 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         using var doc = await cluster.Api.GetAsync(Path(null, query: "labelSelector=" + Uri.EscapeDataString($"{RequestLabel}={request}")), cancellationToken)
             .ConfigureAwait(false);
         return doc.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray().Select(Read<T>).FirstOrDefault()
+            ? items.EnumerateArray().Select(Read).FirstOrDefault()
             : null;
     }
 
-    public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, Path(null, resource.Metadata.Name), ModelJson.Write(resource), "application/json",
-            "update", resource.Metadata.Name, cancellationToken);
+    public Task<T> UpdateAsync(T resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var name = resource.Metadata?.Name is { Length: > 0 } n
+            ? n
+            : throw new ArgumentException($"a {kind.Kind} to update needs metadata.name", nameof(resource));
+        return SendAsync(HttpMethod.Put, Path(null, name), Body(resource).ToJsonString(), "application/json", "update", name,
+            cancellationToken);
+    }
 
     public Task<T> PatchAsync(string name, object mergePatch, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, Path(null, name), ResourceText.Json(mergePatch), "application/merge-patch+json",
@@ -149,7 +168,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, "delete", ResourceName, name, cluster);
+            throw await FailureAsync(e, "delete", name, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -159,13 +178,32 @@ public sealed class ResourceClient<T>(ClusterAccess cluster) : IResourceClient<T
         try
         {
             using var doc = await cluster.Api.SendAsync(method, path, cancellationToken, body, contentType).ConfigureAwait(false);
-            return Read<T>(doc.RootElement);
+            return Read(doc.RootElement);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Translate(e, verb, ResourceName, name, cluster);
+            throw await FailureAsync(e, verb, name, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    internal static TOut Read<TOut>(JsonElement element) => ModelJson.Read<TOut>(element);
+    /// <summary>
+    /// One object of this kind. The items of a built-in kind's list carry no apiVersion and kind (the API server leaves
+    /// them out of typed lists), so they are filled in from the kind, as on an object read by itself.
+    /// </summary>
+    internal T Read(JsonElement element)
+    {
+        var resource = ModelJson.Read<T>(element);
+        if (string.IsNullOrEmpty(resource.ApiVersion)) resource.ApiVersion = kind.ApiVersion;
+        if (string.IsNullOrEmpty(resource.Kind)) resource.Kind = kind.Kind;
+        return resource;
+    }
+
+    /// <summary>The JSON sent for <paramref name="resource"/>, with the kind's apiVersion and kind where the model left them out.</summary>
+    private JsonObject Body(T resource)
+    {
+        var body = JsonNode.Parse(ModelJson.Write(resource))!.AsObject();
+        if (body["apiVersion"] is null) body["apiVersion"] = kind.ApiVersion;
+        if (body["kind"] is null) body["kind"] = kind.Kind;
+        return body;
+    }
 }

@@ -90,16 +90,14 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
 
     protected override (string Event, JsonObject Context)? BeforeHook(IssueRun run) => ("token.issue.before", run.BeforeHookContext());
 
-    protected override void ApplyBeforeHook(IssueRun run, JsonObject result)
+    protected override void ApplyBeforeHook(IssueRun run, HookChanges changes)
     {
-        var changes = new HookChanges(result, "token.issue.before");
         // A grant given with --grant is used as it is; hooks name only grants this command creates.
         if (run.ExistingGrant is null && changes.Name("grantName") is { } name) run.GrantName = name;
         if (changes.Duration("expirationWindow") is { } w) run.Window = w;
         if (changes.Count("redemptionsAllowed") is { } r) run.Redemptions = r;
         changes.Labels("labels", run.Labels);
         changes.Annotations("annotations", run.Annotations);
-        changes.ThrowIfAny();
     }
 
     protected override async Task ActAsync(ICommandContext context, IssueRun run, CommandSteps steps, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using Skupper.Cli.Sdk.Models;
 
 namespace Skupper.Cli.Sdk.Services;
@@ -23,6 +24,17 @@ public interface IClusterAccess
 
     /// <summary>Typed access to one Skupper kind; errors come back as <see cref="SkupperException"/> with plain wording.</summary>
     IResourceClient<T> Resources<T>() where T : SkupperResource, ISkupperKind;
+
+    /// <summary>
+    /// Typed access to any kind, core and apps kinds included: <c>Resources(ResourceKinds.ConfigMap)</c>, or a
+    /// <see cref="ResourceKind{T}"/> of your own. Works as <see cref="Resources{T}()"/> does, in both builds of the host:
+    /// errors come back as <see cref="SkupperException"/> naming the resource (<c>configmaps "app" not found in namespace
+    /// "west"</c>), and the error that Skupper is not installed comes only for a Skupper kind in a cluster without the
+    /// <c>skupper.io</c> API. Added in SDK 2.1; an implementation of this interface made for SDK 2.0 throws
+    /// <see cref="NotSupportedException"/> here.
+    /// </summary>
+    IResourceClient<T> Resources<T>(ResourceKind<T> kind) where T : class, IKubernetesObject<V1ObjectMeta> =>
+        throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and has no typed access to {kind.Resource}");
 
     /// <summary>
     /// A Secret in <see cref="Namespace"/>, or null when there is none: the TLS credentials a command names
@@ -55,10 +67,17 @@ public interface IClusterAccess
 }
 
 /// <summary>
-/// CRUD on one Skupper kind in <see cref="IClusterAccess.Namespace"/>, the namespace the command works in;
+/// CRUD on one kind in <see cref="IClusterAccess.Namespace"/>, the namespace the command works in;
 /// a command has no reason to reach into another, so the namespace is not a parameter.
 /// </summary>
-public interface IResourceClient<T> where T : SkupperResource, ISkupperKind
+/// <typeparam name="T">
+/// A Skupper model (<see cref="IClusterAccess.Resources{T}()"/>) or the model of any other kind
+/// (<see cref="IClusterAccess.Resources{T}(ResourceKind{T})"/>, since SDK 2.1).
+/// </typeparam>
+// SDK 2.0 constrained T to the Skupper kinds. Widening a type's constraint keeps every use compiled against 2.0 valid
+// (each T it named still qualifies, and no member's signature changes), unlike widening a method's, which would break
+// an implementation of IClusterAccess.Resources<T>() made for 2.0: so the interface is shared, the method is new.
+public interface IResourceClient<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The resource, or null when it does not exist.</summary>
     Task<T?> GetAsync(string name, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Skupper.Cli.Sdk.Models;
 
 namespace Skupper.Cli.Sdk.Services;
@@ -16,6 +18,15 @@ public interface IReadyWaiter
     /// </summary>
     Task<T?> WaitAsync<T>(string @namespace, string name, Func<T?, WaitCheck> check, TimeSpan timeout,
         CancellationToken cancellationToken) where T : SkupperResource, ISkupperKind;
+
+    /// <summary>
+    /// As <see cref="WaitAsync{T}(string, string, Func{T, WaitCheck}, TimeSpan, CancellationToken)"/>, for any kind:
+    /// <c>WaitAsync(ResourceKinds.Deployment, ns, "web", WaitCheck.RolledOut, timeout, ct)</c>. Added in SDK 2.1; an
+    /// implementation of this interface made for SDK 2.0 throws <see cref="NotSupportedException"/> here.
+    /// </summary>
+    Task<T?> WaitAsync<T>(ResourceKind<T> kind, string @namespace, string name, Func<T?, WaitCheck> check, TimeSpan timeout,
+        CancellationToken cancellationToken) where T : class, IKubernetesObject<V1ObjectMeta> =>
+        throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and cannot wait on {kind.Resource}");
 }
 
 public enum WaitOutcome { Continue, Done, Fail }
@@ -68,6 +79,39 @@ public readonly record struct WaitCheck(WaitOutcome Outcome, string? Message = n
     /// <summary>Done once the resource no longer exists.</summary>
     public static WaitCheck Deleted(SkupperResource? resource) =>
         resource is null ? Done : Continue("it still exists");
+
+    /// <summary>Done once the object, of any kind, no longer exists. Added in SDK 2.1.</summary>
+    public static WaitCheck Deleted(IKubernetesObject<V1ObjectMeta>? resource) =>
+        resource is null ? Done : Continue("it still exists");
+
+    /// <summary>Done once the object exists (someone else creates it). Added in SDK 2.1.</summary>
+    public static WaitCheck Exists(IKubernetesObject<V1ObjectMeta>? resource) =>
+        resource is null ? Continue("it does not exist yet") : Done;
+
+    /// <summary>
+    /// Done when the Deployment's rollout is complete, as <c>kubectl rollout status</c> decides it: the controller has
+    /// seen its latest spec, every replica is updated and available, and no old one is left. Fails at once when the
+    /// controller gave up (its <c>Progressing</c> condition says <c>ProgressDeadlineExceeded</c>); otherwise the last
+    /// message says how far it got. Added in SDK 2.1.
+    /// </summary>
+    // kubernetes/kubectl pkg/polymorphichelpers/rollout_status.go, DeploymentStatusViewer.Status: the same steps and
+    // words, without its "Waiting for deployment rollout to finish:" prefix (the timeout error says what it waited for).
+    public static WaitCheck RolledOut(V1Deployment? deployment)
+    {
+        if (deployment is null) return Continue("it does not exist yet");
+        var status = deployment.Status;
+        if ((deployment.Metadata?.Generation ?? 0) > (status?.ObservedGeneration ?? 0))
+            return Continue("waiting for the deployment spec update to be observed");
+        var progressing = status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
+        if (progressing?.Reason == "ProgressDeadlineExceeded")
+            return Fail($"deployment \"{deployment.Metadata?.Name}\" exceeded its progress deadline");
+        int updated = status?.UpdatedReplicas ?? 0, replicas = status?.Replicas ?? 0, available = status?.AvailableReplicas ?? 0;
+        if (deployment.Spec?.Replicas is { } desired && updated < desired)
+            return Continue($"{updated} out of {desired} new replicas have been updated");
+        if (replicas > updated) return Continue($"{replicas - updated} old replicas are pending termination");
+        if (available < updated) return Continue($"{available} of {updated} updated replicas are available");
+        return Done;
+    }
 }
 
 /// <summary>The wait ran out of time. <see cref="LastMessage"/> is the resource's last status message.</summary>

@@ -16,6 +16,7 @@ public sealed class Plugin : ISkupperPlugin
         registrar.Add(group, new SitesCommand());
         registrar.Add(group, new WaitCommand());
         registrar.Add(group, new ShowCommand());
+        ConfigMapCommands.Register(registrar, group);
     }
 }
 
