@@ -116,6 +116,10 @@ public sealed class BuiltPlugins : IAsyncLifetime
     public Task<string> Sdk20Plugin => Once("sdk20", () =>
         PublishAsync("sdk20", Path.Combine(ThirdPartyFixtures, "Sdk20Plugin"), Sdk20Feed, sdkVersion: null));
 
+    /// <summary>tests/Fixtures/ThirdParty/Sdk21Plugin ("notes"), which uses what SDK 2.1 added, built against the packed SDK.</summary>
+    public Task<string> Sdk21Plugin => Once("sdk21", async () =>
+        await PublishAsync("sdk21", Path.Combine(ThirdPartyFixtures, "Sdk21Plugin"), await SdkFeed, await SdkVersionAsync()));
+
     private static string GrantSample => Path.Combine(Repository, "samples", "Skupper.Plugins.Grant");
 
     /// <summary>Runs dotnet in the build environment; fails the test when it fails.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Skupper.Cli.Host.Services.Connection;
+using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Cli.Host.Services;
@@ -81,7 +82,7 @@ public sealed class ResourceClient<T>(ClusterAccess cluster, ResourceKind<T> kin
     /// that never came (a 5xx, a 429, a broken connection: the first may have reached the server) can tell its own
     /// object from someone else's.
     /// </summary>
-    public const string RequestLabel = "kubectl-skupper/create-request";
+    public const string RequestLabel = OutputOptions.CreateRequestLabel;
 
     /// <summary>
     /// A create, retried on the failures <see cref="ApiConnection.RetryDelay"/> retries (with its backoff and
