@@ -76,8 +76,8 @@ public static partial class SkupperCli
     {
         var declarations = new Declarations();
         var index = plugins.Index;
-        foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
-            env.Error.WriteLine(Printable.Escape(plugin.Warning));
+        foreach (var warning in index.Warnings(env.InvocationName))
+            env.Error.WriteLine(Printable.Escape(warning));
 
         var app = new CommandLineApplication(console)
         {
@@ -97,16 +97,16 @@ public static partial class SkupperCli
         BuiltInCommands.AddPlugin(app, env, index, declarations);
         HookListCommand.Add(app, env, declarations);
 
-        // Only the plugins that own the invoked top-level command are loaded; the others
+        // Only the plugin that owns the invoked command is loaded (for a group's help, those that add to it); the others
         // appear in help through their index entries.
-        var words = GlobalOptions.CommandWords(args);
-        var invoked = words.Count > 0 ? words[0] : null;
+        var load = index.ToLoad(GlobalOptions.CommandWords(args));
         var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
         var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup);
-        foreach (var plugin in index.Working)
+        foreach (var plugin in index.InRegistrationOrder)
         {
-            if (invoked is not null && plugin.Groups.ContainsKey(invoked))
-                Register(plugin, env, plugins, new CommandRegistrar(app, env.InvocationName, runner, declarations));
+            if (load.Contains(plugin))
+                Register(plugin, env, plugins,
+                    new OwnedCommandsRegistrar(new CommandRegistrar(app, env.InvocationName, runner, declarations), plugin));
             foreach (var (name, description) in plugin.Groups)
                 if (app.Commands.All(c => c.Name != name))
                     app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
@@ -136,7 +136,7 @@ public static partial class SkupperCli
         throw SkupperException.Usage($"unknown command \"{word}\" for \"{full}\"", Suggestions.Hint(Suggestions.ForCommand(cmd, word), usage));
     }
 
-    private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, CommandRegistrar registrar)
+    private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, ICommandRegistrar registrar)
     {
         if (env.Debug) env.Error.WriteLine($"debug: {plugins.Describe(plugin)}");
         try
