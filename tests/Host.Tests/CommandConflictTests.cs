@@ -45,6 +45,10 @@ public sealed class CommandConflictTests : IDisposable
         var create = await Ok("site", "create", "west", "--platform", "linux");
         create.Out.ShouldStartWith("Site \"west\" is created");
         create.Err.ShouldBe(warning);
+        // Only the owner of the command is loaded.
+        _home.Variables["SKUPPER_DEBUG"] = "1";
+        (await Ok("site", "create", "--help")).Err.ShouldNotContain("plugin shadow");
+        _home.Variables.Remove("SKUPPER_DEBUG");
         var status = await Ok("site", "status", "--platform", "linux");
         status.Out.ShouldMatch(@"^NAME\s+STATUS\s.*\nwest\s+Pending\s");
         status.Err.ShouldBe(warning);
@@ -60,6 +64,7 @@ public sealed class CommandConflictTests : IDisposable
         help.Out.ShouldMatch(@"(?m)^\s+create\s+Create a site\.$");
         help.Out.ShouldMatch(@"(?m)^\s+status\s+Display the status of a site\.$");
         help.Err.ShouldBe(warning);
+        (await Ok("--help")).Out.ShouldMatch(@"(?m)^\s+site\s+Manage the Skupper site in a namespace\.$");
         var complete = await Ok("__complete", "site", "");
         complete.Out.Split('\n').Select(l => l.Split('\t')[0]).ShouldBe(["backup", "create", "delete", "generate", "status", "update", ":4", ""]);
     }

@@ -88,7 +88,7 @@ public static class BuiltInCommands
                     // Which commands and who has them: too long for the table's status column.
                     var denied = index.Plugins.Where(p => p.IsWorking && p.Conflicts.Count > 0).ToList();
                     if (denied.Count > 0) env.Out.WriteLine();
-                    foreach (var p in denied) env.Out.WriteLine($"{p.Name}: {p.ConflictSummary()}");
+                    foreach (var p in denied) env.Out.WriteLine(Printable.Escape($"{p.Name}: {p.ConflictSummary()}"));
                     return ExitCodes.Success;
                 });
             }, throwOnUnexpectedArg: false);
