@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Shouldly;
+using Skupper.Cli.Host.Plugins;
 using Skupper.Cli.TestSupport;
 using Xunit;
 using static Skupper.Cli.TestSupport.ProcessRunner;
@@ -130,6 +131,11 @@ public sealed class CommandConflictTests : IDisposable
             (await Ok("version")).Err.ShouldBe(warnings);
         }
     }
+
+    [Fact]
+    public void The_shipped_plugins_whose_commands_come_first_are_the_bundled_ones() =>
+        Directory.GetDirectories(Path.Combine(ManagedHostDir, "plugins")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(PluginRoots.Shipped.Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task A_command_index_of_the_older_format_is_rebuilt()

@@ -24,7 +24,7 @@ public sealed record CommandConflict(string Command, string OwnerSource, string?
     /// </summary>
     public string Reason(bool several = false) => OwnerSource switch
     {
-        HostSource => $"the host keeps \"{Command.Split(' ')[0]}\" for itself",
+        HostSource => $"the host keeps \"{CommandOwnership.GroupOf(Command)}\" for itself",
         PluginRoots.Bundled => $"the bundled plugin {OwnerName} provides {(several ? "them" : "it")}",
         _ => $"plugin {OwnerName} in {OwnerFolder} provides {(several ? "them" : "it")}",
     };

@@ -80,6 +80,7 @@ public sealed class PluginEntry
     /// <c>commands "a b" and "a c" not added: plugin a in FOLDER provides them</c>.
     /// </summary>
     public string ConflictSummary() => string.Join("; ", Conflicts
+        // One clause per owner: per plugin, and for the host per name it keeps ("version" for "version hello").
         .GroupBy(c => c with { Command = c.OwnerSource == CommandConflict.HostSource ? CommandOwnership.GroupOf(c.Command) : "" })
         .Select(owner =>
         {
