@@ -67,7 +67,8 @@ public sealed class CommandConflictTests : IDisposable
         help.Err.ShouldBe(warning);
         (await Ok("--help")).Out.ShouldMatch(@"(?m)^\s+site\s+Manage the Skupper site in a namespace\.$");
         var complete = await Ok("__complete", "site", "");
-        complete.Out.Split('\n').Select(l => l.Split('\t')[0]).ShouldBe(["backup", "create", "delete", "generate", "status", "update", ":4", ""]);
+        complete.Out.Split('\n').Select(l => l.Split('\t')[0])
+            .ShouldBe(["backup", "create", "delete", "generate", "status", "update", ":4", ""]);
     }
 
     [Fact]
@@ -88,8 +89,8 @@ public sealed class CommandConflictTests : IDisposable
         var zulu = PluginWorkspace.InstallFixture("overlap", _home.PluginPathRoot(), "zulu");
         ping = await Ok("overlap", "ping");
         ping.Out.ShouldBe("ping from zulu\n");
-        var alphaLost = $"{SiteStatusIsBundled}; commands \"site backup\" and \"overlap ping\" not added: plugin zulu in {zulu} provides them";
-        ping.Err.ShouldBe(Warning("zulu", zulu, SiteStatusIsBundled) + Warning("alpha", alpha, alphaLost) + Warning("beta", beta, alphaLost));
+        var lost = $"{SiteStatusIsBundled}; commands \"site backup\" and \"overlap ping\" not added: plugin zulu in {zulu} provides them";
+        ping.Err.ShouldBe(Warning("zulu", zulu, SiteStatusIsBundled) + Warning("alpha", alpha, lost) + Warning("beta", beta, lost));
         foreach (var name in new[] { "alpha", "beta", "zulu" })
             (await Ok(name, "hello")).Out.ShouldBe($"hello from {name}\n");
 

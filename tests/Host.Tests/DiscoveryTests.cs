@@ -161,7 +161,7 @@ public class DiscoveryTests : IDisposable
         var r = await KubectlSkupper(_home, "version");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldStartWith("COMPONENT");
-        r.Err.ShouldBe($"Warning: plugin \"version\" in {dir}: commands \"version hello\", \"version sites\" and \"version wait\" not added: " +
-                       "the host keeps \"version\" for itself; run \"kubectl skupper plugin list\" for details\n");
+        r.Err.ShouldBe($"Warning: plugin \"version\" in {dir}: commands \"version hello\", \"version sites\" and \"version wait\" " +
+                       "not added: the host keeps \"version\" for itself; run \"kubectl skupper plugin list\" for details\n");
     }
 }

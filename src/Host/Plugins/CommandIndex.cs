@@ -54,7 +54,9 @@ public sealed class PluginEntry
     /// <summary>ok, broken or refused.</summary>
     public string Status => Refused is not null ? "refused" : Broken is not null ? "broken" : "ok";
 
-    /// <summary>The status with its reason, as <c>plugin list</c> shows it; for a working plugin, how many commands it did not get.</summary>
+    /// <summary>
+    /// The status with its reason, as <c>plugin list</c> shows it; for a working plugin, how many commands it did not get.
+    /// </summary>
     [JsonIgnore]
     public string StatusText => Refused is not null ? $"refused: {Refused}"
         : Broken is not null ? $"broken: {Broken}"

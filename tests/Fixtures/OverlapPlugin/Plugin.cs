@@ -16,7 +16,8 @@ public sealed class Plugin : ISkupperPlugin
         var site = registrar.Group("site", $"Site commands of overlap plugin {folder}.");
         registrar.Add(site, new Say("status", $"site status from {folder}"));
         registrar.Add(site, new Say("backup", $"site backup from {folder}"));
-        registrar.Add(registrar.Group("overlap", "Commands every copy of the overlap plugin registers."), new Say("ping", $"ping from {folder}"));
+        var overlap = registrar.Group("overlap", "Commands every copy of the overlap plugin registers.");
+        registrar.Add(overlap, new Say("ping", $"ping from {folder}"));
         registrar.Add(registrar.Group(folder, $"Overlap plugin {folder}."), new Say("hello", $"hello from {folder}"));
     }
 }
