@@ -11,19 +11,19 @@ namespace Skupper.Cli.Host.Native;
 /// </summary>
 public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Name, ISkupperPlugin Plugin)> linked) : IPluginSource
 {
-    private const string Bundled = "bundled";
-
     private readonly HostEnvironment _managed = env.WithExecutableDirectory(ManagedHost.DirectoryOf(env));
     private IReadOnlyList<PluginEntry>? _thirdParty;
     private bool _thirdPartyRead;
 
     /// <summary>
-    /// Whether the managed host must answer. A command word that no linked plugin and no built-in owns is a
-    /// third-party plugin's (or a typo): handed over at once, with no look at the plugins on disk, which the managed
-    /// host makes anyway. Help, completion, <c>version</c> and <c>plugin list</c> stay here while the command index
-    /// is fresh or no third-party plugin is installed, listing the third-party commands from the index; with a
-    /// stale index the managed host answers them and rebuilds it, so the next run is answered here again. Without
-    /// the managed host (a partial install) they stay here and list the bundled plugins alone.
+    /// Whether the managed host must answer. A bundled command (<c>site create</c>) is always the linked plugin's: answered
+    /// here, with no look at the plugins on disk. A command word that no linked plugin and no built-in owns is a
+    /// third-party plugin's (or a typo): handed over at once, with no look at the plugins on disk, which the managed host
+    /// makes anyway. The rest (help, completion, <c>version</c>, <c>plugin list</c>, and a bundled group alone or with a
+    /// word its linked plugin does not know, which a third-party plugin may add: <c>site backup</c>) stays here while the
+    /// command index is fresh and names no third-party command there, listing the third-party commands from the index; with
+    /// a stale index the managed host answers and rebuilds it, so the next run is answered here again. Without the managed
+    /// host (a partial install) they stay here and list the bundled plugins alone.
     /// </summary>
     public bool ManagedHostRuns(string[] args)
     {
@@ -31,7 +31,12 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
             ? GlobalOptions.CommandWords(args.Length > 2 ? args[1..^1] : [])
             : GlobalOptions.CommandWords(args);
         var first = words.Count > 0 ? words[0] : null;
-        if (first is not null && linked.Any(l => LinkedEntry(l).Groups.ContainsKey(first))) return false;
+        if (first is not null && linked.Any(l => LinkedEntry(l).Groups.ContainsKey(first)))
+        {
+            if (words.Count > 1 && linked.Any(l => LinkedEntry(l).Commands.Contains($"{first} {words[1]}"))) return false;
+            return ThirdPartyInstalled() && ManagedHost.IsInstalled(env)
+                && (ThirdParty() is not { } fresh || fresh.Any(p => p.IsWorking && p.Groups.ContainsKey(first)));
+        }
         if (first is not null && !CommandIndexStore.BuiltIns.Contains(first)) return true;
         return ThirdPartyInstalled() && ThirdParty() is null && ManagedHost.IsInstalled(env);
     }
@@ -42,16 +47,12 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         {
             if (field is not null) return field;
             var index = new CommandIndex();
-            var bundled = linked.Select(LinkedEntry).OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); // the managed host's order: its plugins/ folders, sorted
-            foreach (var entry in ThirdPartyInstalled() ? ThirdParty() ?? [] : [])
-            {
-                // A bundled command is always the linked one; a plugin that repeats it is refused (as the
-                // managed host refuses a lower-precedence repeat), never half-used.
-                if (entry.IsWorking && bundled.FirstOrDefault(b => b.Commands.Intersect(entry.Commands).Any()) is { } owner)
-                    entry.Broken = $"command \"{owner.Commands.Intersect(entry.Commands).First()}\" is provided by the bundled plugin {owner.Name}";
-                index.Plugins.Add(entry);
-            }
-            index.Plugins.AddRange(bundled);
+            index.Plugins.AddRange(ThirdPartyInstalled() ? ThirdParty() ?? [] : []);
+            // The managed host's order: its plugins/ folders, sorted.
+            index.Plugins.AddRange(linked.Select(LinkedEntry).OrderBy(e => e.Name, StringComparer.Ordinal));
+            // The managed host resolved the index with its copies of the linked plugins, so this changes nothing; it makes
+            // sure that a bundled command is the linked one even where that copy is missing.
+            CommandOwnership.Resolve(index.Plugins);
             return field = index;
         }
     }
@@ -60,7 +61,7 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         $"plugin {entry.Name} is linked into {Path.Combine(env.ExecutableDirectory, "kubectl-skupper")}";
 
     public ISkupperPlugin Create(PluginEntry entry) =>
-        linked.FirstOrDefault(l => l.Name == entry.Name && entry.Source == Bundled).Plugin
+        linked.FirstOrDefault(l => l.Name == entry.Name && entry.Source == PluginRoots.Bundled).Plugin
         ?? throw new PluginLoadException("a third-party plugin runs in the managed host, not in the native executable");
 
     private readonly Dictionary<string, PluginEntry> _linkedEntries = new(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
             Folder = Directory.Exists(Path.Combine(_managed.ExecutableDirectory, "plugins", l.Name))
                 ? Path.Combine(_managed.ExecutableDirectory, "plugins", l.Name)
                 : Path.Combine(env.ExecutableDirectory, "kubectl-skupper"),
-            Source = Bundled,
+            Source = PluginRoots.Bundled,
             Version = l.Plugin.GetType().Assembly.GetName().Version?.ToString(3),
             Groups = registrar.Groups,
             Commands = registrar.Commands,
@@ -99,7 +100,7 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         _installed ??= Roots.Any(r => Directory.Exists(r.Path) &&
             Directory.EnumerateDirectories(r.Path).Any(d => !IsLinkedCopy(r, Path.GetFileName(d))));
 
-    private bool IsLinkedCopy(PluginRoot root, string name) => root.Source == Bundled && linked.Any(l => l.Name == name);
+    private bool IsLinkedCopy(PluginRoot root, string name) => root.Source == PluginRoots.Bundled && linked.Any(l => l.Name == name);
 
     /// <summary>The third-party entries of a fresh command index, or null when there is none.</summary>
     private IReadOnlyList<PluginEntry>? ThirdParty()
@@ -109,6 +110,6 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         var store = new CommandIndexStore(_managed);
         var index = store.TryRead(store.Discover(Roots));
         if (index is null && env.Debug) env.Error.WriteLine("debug: no fresh command index; the managed host answers and rebuilds it");
-        return _thirdParty = index?.Plugins.Where(p => !(p.Source == Bundled && linked.Any(l => l.Name == p.Name))).ToList();
+        return _thirdParty = index?.Plugins.Where(p => !(p.Source == PluginRoots.Bundled && linked.Any(l => l.Name == p.Name))).ToList();
     }
 }

@@ -41,33 +41,41 @@ public class DiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Plugin_path_beats_user_folder_beats_bundled_for_the_same_command()
+    public async Task A_command_goes_to_the_bundled_plugins_first_then_plugin_path_then_user_folder()
     {
         // A private copy of the installation, so that a plugin can be bundled beside it.
         var install = Path.Combine(_home.Root, "install");
         PluginWorkspace.CopyDirectory(HostDir, install);
         var exe = Path.Combine(install, "kubectl-skupper");
         File.SetUnixFileMode(exe, File.GetUnixFileMode(HostExe));
-        // Beside the managed host, which loads plugins (lib/ of the native layout).
-        var bundled = PluginWorkspace.InstallFixture("yaml-new", Path.Combine(install, IsNative ? "lib/plugins" : "plugins"), "bundled-copy");
-        var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins, "user-copy");
+        // Beside the managed host, which loads plugins (lib/ of the native layout). The overlap fixture registers
+        // site status (the shipped site plugin's), site backup, overlap ping and FOLDER hello.
+        var plugins = Path.Combine(install, IsNative ? "lib/plugins" : "plugins");
+        var bundled = PluginWorkspace.InstallFixture("overlap", plugins, "bundled-copy");
+        var user = PluginWorkspace.InstallFixture("overlap", _home.UserPlugins, "user-copy");
+        var extra = PluginWorkspace.InstallFixture("overlap", _home.PluginPathRoot(), "path-copy");
 
-        var r = await Run(exe, ["yaml-new", "show"], _home);
+        var r = await Run(exe, ["overlap", "ping"], _home);
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Err.ShouldBe($"Warning: plugin \"bundled-copy\" in {bundled} not loaded: command \"yaml-new show\" is already provided by plugin user-copy in {user}\n");
-
-        var extra = PluginWorkspace.InstallFixture("yaml-new", _home.PluginPathRoot(), "path-copy");
-        r = await Run(exe, ["yaml-new", "show"], _home);
-        r.ExitCode.ShouldBe(0, r.ToString());
-        r.Err.ShouldContain($"Warning: plugin \"user-copy\" in {user} not loaded: command \"yaml-new show\" is already provided by plugin path-copy in {extra}");
-        r.Err.ShouldContain($"Warning: plugin \"bundled-copy\" in {bundled} not loaded: command \"yaml-new show\" is already provided by plugin path-copy in {extra}");
+        r.Out.ShouldBe("ping from bundled-copy\n");
+        const string siteStatus = "command \"site status\" not added: the bundled plugin site provides it";
+        var lost = $"{siteStatus}; commands \"site backup\" and \"overlap ping\" not added: the bundled plugin bundled-copy provides them";
+        const string details = "; run \"kubectl skupper plugin list\" for details\n";
+        // Listed in precedence order; a folder put beside the shipped plugins does not get their commands either.
+        r.Err.ShouldBe($"Warning: plugin \"path-copy\" in {extra}: {lost}{details}" +
+                       $"Warning: plugin \"user-copy\" in {user}: {lost}{details}" +
+                       $"Warning: plugin \"bundled-copy\" in {bundled}: {siteStatus}{details}");
+        (await Run(exe, ["site", "backup"], _home)).Out.ShouldBe("site backup from bundled-copy\n");
+        (await Run(exe, ["path-copy", "hello"], _home)).Out.ShouldBe("hello from path-copy\n");
+        (await Run(exe, ["user-copy", "hello"], _home)).Out.ShouldBe("hello from user-copy\n");
 
         var list = await Run(exe, ["plugin", "list", "-o", "json"], _home);
-        var plugins = JsonDocument.Parse(list.Out).RootElement.GetProperty("plugins").EnumerateArray().ToList();
-        Find(plugins, extra).TryGetProperty("reason", out _).ShouldBeFalse();
-        Find(plugins, extra).GetProperty("status").GetString().ShouldBe("ok");
-        Find(plugins, user).GetProperty("reason").GetString()!.ShouldContain("already provided by plugin path-copy");
-        Find(plugins, bundled).GetProperty("reason").GetString()!.ShouldContain("already provided by plugin path-copy");
+        var found = JsonDocument.Parse(list.Out).RootElement.GetProperty("plugins").EnumerateArray().ToList();
+        Find(found, bundled).GetProperty("commands").EnumerateArray().Select(c => c.GetString())
+            .ShouldBe(["site backup", "overlap ping", "bundled-copy hello"]);
+        Find(found, user).GetProperty("commands").EnumerateArray().Select(c => c.GetString()).ShouldBe(["user-copy hello"]);
+        Find(found, Path.Combine(plugins, "site")).GetProperty("commands").EnumerateArray().Select(c => c.GetString())
+            .ShouldContain("site status");
     }
 
     [Fact]
@@ -153,6 +161,7 @@ public class DiscoveryTests : IDisposable
         var r = await KubectlSkupper(_home, "version");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldStartWith("COMPONENT");
-        r.Err.ShouldBe($"Warning: plugin \"version\" in {dir} not loaded: command \"version\" is built into the host\n");
+        r.Err.ShouldBe($"Warning: plugin \"version\" in {dir}: commands \"version hello\", \"version sites\" and \"version wait\" " +
+                       "not added: the host keeps \"version\" for itself; run \"kubectl skupper plugin list\" for details\n");
     }
 }

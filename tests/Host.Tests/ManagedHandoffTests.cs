@@ -54,11 +54,12 @@ public sealed class ManagedHandoffTests : IDisposable
         (await ProcessRunner.KubectlSkupper(_home, "dummy", "hello")).Out.ShouldBe("hello\n");
         var index = Directory.GetFiles(Path.Combine(_home.CacheHome, "skupper"), "command-index-*.tsv").ShouldHaveSingleItem();
 
-        foreach (var damage in new[] { "not an index\n", "skupper-command-index\t2\nfingerprint\tforged\nplugin\tdummy\t/elsewhere\tuser\t/elsewhere/x.dll\t1.0.0\t\t\n" })
+        var forged = "skupper-command-index\t3\nfingerprint\tforged\nplugin\tdummy\t/elsewhere\tuser\t/elsewhere/x.dll\t1.0.0\t\t\n";
+        foreach (var damage in new[] { "not an index\n", forged })
         {
             File.WriteAllText(index, damage);
             // A bundled command needs no index: answered at once, with no word about it.
-            var help = await ProcessRunner.KubectlSkupper(_home, "site", "--help");
+            var help = await ProcessRunner.KubectlSkupper(_home, "site", "create", "--help");
             help.ExitCode.ShouldBe(0, help.ToString());
             help.Err.ShouldBeEmpty();
             // The third-party command still runs (the managed host answers and writes a good index) ...

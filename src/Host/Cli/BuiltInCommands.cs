@@ -68,6 +68,7 @@ public static class BuiltInCommands
                                 ["status"] = p.Status,
                                 ["reason"] = p.Refused ?? p.Broken,
                                 ["commands"] = ReportOutput.Array(p.Commands),
+                                ["conflicts"] = Conflicts(p),
                                 ["folder"] = p.Folder,
                                 ["source"] = p.Source,
                             }).ToArray()),
@@ -84,9 +85,23 @@ public static class BuiltInCommands
                         table.Add(p.Name, p.Version ?? "-", p.StatusText,
                             p.Commands.Count == 0 ? "-" : string.Join(", ", p.Commands), $"{p.Folder} ({p.Source})");
                     env.Out.Write(table.ToString());
+                    // Which commands and who has them: too long for the table's status column.
+                    var denied = index.Plugins.Where(p => p.IsWorking && p.Conflicts.Count > 0).ToList();
+                    if (denied.Count > 0) env.Out.WriteLine();
+                    foreach (var p in denied) env.Out.WriteLine(Printable.Escape($"{p.Name}: {p.ConflictSummary()}"));
                     return ExitCodes.Success;
                 });
             }, throwOnUnexpectedArg: false);
         }, throwOnUnexpectedArg: false);
     }
+
+    /// <summary>The commands a plugin registered but another owns, each with its owner; null (left out) when there are none.</summary>
+    private static JsonArray? Conflicts(PluginEntry plugin) => plugin.Conflicts.Count == 0 ? null
+        : new JsonArray(plugin.Conflicts.Select(c => (JsonNode)new JsonObject
+        {
+            ["command"] = c.Command,
+            ["owner"] = c.OwnerName,
+            ["ownerSource"] = c.OwnerSource,
+            ["ownerFolder"] = c.OwnerFolder,
+        }).ToArray());
 }

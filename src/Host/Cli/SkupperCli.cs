@@ -78,8 +78,8 @@ public static partial class SkupperCli
         var declarations = new Declarations();
         var help = new HostHelpText(declarations);
         var index = plugins.Index;
-        foreach (var plugin in index.Plugins.Where(p => !p.IsWorking))
-            env.Error.WriteLine(Printable.Escape(plugin.Warning));
+        foreach (var warning in index.Warnings(env.InvocationName))
+            env.Error.WriteLine(Printable.Escape(warning));
 
         var app = new CommandLineApplication(console)
         {
@@ -101,16 +101,16 @@ public static partial class SkupperCli
         HookListCommand.Add(app, env, declarations);
         OptionsCommand.Add(app, env, help);
 
-        // Only the plugins that own the invoked top-level command are loaded; the others
+        // Only the plugin that owns the invoked command is loaded (for a group's help, those that add to it); the others
         // appear in help through their index entries.
-        var words = GlobalOptions.CommandWords(args);
-        var invoked = words.Count > 0 ? words[0] : null;
+        var load = index.ToLoad(GlobalOptions.CommandWords(args));
         var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
         var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup);
-        foreach (var plugin in index.Working)
+        foreach (var plugin in index.InRegistrationOrder)
         {
-            if (invoked is not null && plugin.Groups.ContainsKey(invoked))
-                Register(plugin, env, plugins, new CommandRegistrar(app, env.InvocationName, runner, declarations));
+            if (load.Contains(plugin))
+                Register(plugin, env, plugins,
+                    new OwnedCommandsRegistrar(new CommandRegistrar(app, env.InvocationName, runner, declarations), plugin));
             foreach (var (name, description) in plugin.Groups)
                 if (app.Commands.All(c => c.Name != name))
                     app.Command(name, placeholder => placeholder.Description = description, throwOnUnexpectedArg: false);
@@ -134,7 +134,7 @@ public static partial class SkupperCli
     public static void RejectUnexpected(CommandLineApplication cmd, string invocationName) =>
         new LeftoverWords(cmd.RemainingArguments, invocationName).Check(cmd);
 
-    private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, CommandRegistrar registrar)
+    private static void Register(PluginEntry plugin, HostEnvironment env, IPluginSource plugins, ICommandRegistrar registrar)
     {
         if (env.Debug) env.Error.WriteLine($"debug: {plugins.Describe(plugin)}");
         try

@@ -24,7 +24,6 @@ public sealed class CommandIndexBuilder(HostEnvironment env, PluginLoader loader
     public CommandIndex Build(IReadOnlyList<PluginFolder> folders)
     {
         var index = new CommandIndex();
-        var claimed = new Dictionary<string, PluginEntry>(StringComparer.Ordinal);
         var hostSdk = typeof(ISkupperPlugin).Assembly.GetName().Version!;
         foreach (var folder in folders)
         {
@@ -54,25 +53,11 @@ public sealed class CommandIndexBuilder(HostEnvironment env, PluginLoader loader
             }
             entry.Groups = registrar.Groups;
             entry.Commands = registrar.Commands;
-            entry.Broken = Conflict(entry, claimed);
-            if (entry.Broken is null)
-                foreach (var path in entry.Commands) claimed[path] = entry;
+            if (entry.Groups.Count == 0) entry.Broken = "it registered no commands";
         }
+        // Every plugin is known before any command is given out: the bundled ones claim theirs first, wherever they are listed.
+        CommandOwnership.Resolve(index.Plugins);
         return index;
-    }
-
-    /// <summary>A lower-precedence plugin that repeats a command path (or takes a built-in name) is refused whole.</summary>
-    private static string? Conflict(PluginEntry entry, Dictionary<string, PluginEntry> claimed)
-    {
-        foreach (var group in entry.Groups.Keys)
-            if (CommandIndexStore.BuiltIns.Contains(group))
-                return $"command \"{group}\" is built into the host";
-        foreach (var path in entry.Commands)
-            if (claimed.TryGetValue(path, out var owner))
-                return $"command \"{path}\" is already provided by plugin {owner.Name} in {owner.Folder}";
-        if (entry.Groups.Count == 0)
-            return "it registered no commands";
-        return null;
     }
 
     private static string? ReadVersion(string assemblyPath)

@@ -14,6 +14,28 @@ public sealed class CommandIndex
     public List<PluginEntry> Plugins { get; set; } = [];
 
     public IEnumerable<PluginEntry> Working => Plugins.Where(p => p.IsWorking);
+
+    /// <summary>
+    /// The working plugins in the order their commands are added to the parser: the order in which they claim commands
+    /// (<see cref="CommandOwnership"/>), bundled ones first, so that a group a third-party plugin adds to (<c>site backup</c>)
+    /// keeps the bundled plugin's description.
+    /// </summary>
+    public IEnumerable<PluginEntry> InRegistrationOrder => CommandOwnership.ClaimOrder(Plugins);
+
+    /// <summary>
+    /// The plugins a run with these command words loads: the one that owns the invoked command (<c>site create</c>), else
+    /// every plugin that adds a command to the invoked group (its help, its completion, a word none of them knows).
+    /// </summary>
+    public IReadOnlyList<PluginEntry> ToLoad(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0) return [];
+        if (words.Count > 1 && Working.FirstOrDefault(p => p.Commands.Contains($"{words[0]} {words[1]}")) is { } owner) return [owner];
+        return Working.Where(p => p.Groups.ContainsKey(words[0])).ToList();
+    }
+
+    /// <summary>The one line each plugin that is refused, broken or denied a command gives on every run.</summary>
+    public IEnumerable<string> Warnings(string invocationName) =>
+        Plugins.Select(p => p.Warning(invocationName)).OfType<string>();
 }
 
 public sealed class PluginEntry
@@ -32,20 +54,47 @@ public sealed class PluginEntry
     /// <summary>ok, broken or refused.</summary>
     public string Status => Refused is not null ? "refused" : Broken is not null ? "broken" : "ok";
 
-    /// <summary>The status with its reason, as <c>plugin list</c> shows it.</summary>
+    /// <summary>
+    /// The status with its reason, as <c>plugin list</c> shows it; for a working plugin, how many commands it did not get.
+    /// </summary>
     [JsonIgnore]
-    public string StatusText => Refused is not null ? $"refused: {Refused}" : Broken is not null ? $"broken: {Broken}" : "ok";
+    public string StatusText => Refused is not null ? $"refused: {Refused}"
+        : Broken is not null ? $"broken: {Broken}"
+        : Conflicts.Count > 0 ? $"ok ({Conflicts.Count} {(Conflicts.Count == 1 ? "command" : "commands")} not added)"
+        : "ok";
 
     [JsonIgnore]
     public bool IsWorking => Refused is null && Broken is null;
 
-    /// <summary>The one warning a plugin that does not work gives on every run.</summary>
-    [JsonIgnore]
-    public string Warning => Refused is not null
-        ? $"Warning: plugin \"{Name}\" in {Folder} refused: {Refused}"
-        : $"Warning: plugin \"{Name}\" in {Folder} not loaded: {Broken}";
+    /// <summary>
+    /// The one warning a plugin gives on every run when it is refused, broken, or denied commands that another owns (then
+    /// one line for all of them, each with its owner); null for a plugin that works and got every command it registered.
+    /// </summary>
+    public string? Warning(string invocationName) =>
+        Refused is not null ? $"Warning: plugin \"{Name}\" in {Folder} refused: {Refused}"
+        : Broken is not null ? $"Warning: plugin \"{Name}\" in {Folder} not loaded: {Broken}"
+        : Conflicts.Count > 0
+            ? $"Warning: plugin \"{Name}\" in {Folder}: {ConflictSummary()}; run \"{invocationName} plugin list\" for details"
+        : null;
+
+    /// <summary>
+    /// The commands it did not get, grouped by owner: <c>command "site status" not added: the bundled plugin site provides it</c>,
+    /// <c>commands "a b" and "a c" not added: plugin a in FOLDER provides them</c>.
+    /// </summary>
+    public string ConflictSummary() => string.Join("; ", Conflicts
+        // One clause per owner: per plugin, and for the host per name it keeps ("version" for "version hello").
+        .GroupBy(c => c with { Command = c.OwnerSource == CommandConflict.HostSource ? CommandOwnership.GroupOf(c.Command) : "" })
+        .Select(owner =>
+        {
+            var paths = owner.Select(c => $"\"{c.Command}\"").ToArray();
+            var listed = paths.Length == 1 ? $"command {paths[0]}" : $"commands {string.Join(", ", paths[..^1])} and {paths[^1]}";
+            return $"{listed} not added: {owner.First().Reason(several: paths.Length > 1)}";
+        }));
+
     /// <summary>Top-level command names and their descriptions.</summary>
     public Dictionary<string, string> Groups { get; set; } = [];
-    /// <summary>Full command paths (e.g. "token issue").</summary>
+    /// <summary>Full command paths (e.g. "token issue") this plugin owns.</summary>
     public List<string> Commands { get; set; } = [];
+    /// <summary>Commands it registered that another owns, each with that owner (<see cref="CommandOwnership"/>).</summary>
+    public List<CommandConflict> Conflicts { get; set; } = [];
 }

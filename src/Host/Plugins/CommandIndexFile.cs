@@ -6,19 +6,22 @@ namespace Skupper.Cli.Host.Plugins;
 /// The on-disk form of the command index: a few tab-separated lines, read on every start.
 /// (JSON was a third of start-up time: the serializer's first use costs more than the whole read.)
 /// <code>
-/// skupper-command-index 2
+/// skupper-command-index 3
 /// fingerprint &lt;hash&gt;
-/// plugin  &lt;name&gt; &lt;folder&gt; &lt;source&gt; &lt;entry&gt; &lt;version&gt; &lt;broken&gt; &lt;refused&gt;
-/// group   &lt;name&gt; &lt;description&gt;
-/// command &lt;path&gt;
+/// plugin   &lt;name&gt; &lt;folder&gt; &lt;source&gt; &lt;entry&gt; &lt;version&gt; &lt;broken&gt; &lt;refused&gt;
+/// group    &lt;name&gt; &lt;description&gt;
+/// command  &lt;path&gt;
+/// conflict &lt;path&gt; &lt;owner source&gt; &lt;owner name&gt; &lt;owner folder&gt;
 /// </code>
-/// Empty fields are nulls; group and command lines belong to the plugin line above them. Nothing
+/// Empty fields are nulls; group, command and conflict lines belong to the plugin line above them: the groups and commands
+/// it owns, and the commands it registered that another owns (<see cref="CommandOwnership"/>). Format 2, from before
+/// commands were owned one by one, is not read: the index is rebuilt. Nothing
 /// here is trusted as such: <see cref="CommandIndexStore"/> uses it only when it agrees with what
 /// discovery found this run.
 /// </summary>
 public static class CommandIndexFile
 {
-    private const string Header = "skupper-command-index\t2";
+    private const string Header = "skupper-command-index\t3";
 
     public static string Write(CommandIndex index)
     {
@@ -29,6 +32,7 @@ public static class CommandIndexFile
             Line(sb, "plugin", p.Name, p.Folder, p.Source, p.EntryAssembly, p.Version, p.Broken, p.Refused);
             foreach (var (name, description) in p.Groups) Line(sb, "group", name, description);
             foreach (var path in p.Commands) Line(sb, "command", path);
+            foreach (var c in p.Conflicts) Line(sb, "conflict", c.Command, c.OwnerSource, c.OwnerName, c.OwnerFolder);
         }
         return sb.ToString();
     }
@@ -61,6 +65,9 @@ public static class CommandIndexFile
                     break;
                 case "command" when f.Length == 2 && current is not null:
                     current.Commands.Add(f[1]);
+                    break;
+                case "conflict" when f.Length == 5 && current is not null:
+                    current.Conflicts.Add(new CommandConflict(f[1], f[2], Null(f[3]), Null(f[4])));
                     break;
                 default:
                     return null;
