@@ -50,8 +50,9 @@ public sealed class OutputOptions
     /// A copy of <paramref name="resource"/> without what the server manages (<c>status</c>, and in
     /// <c>metadata</c>: <c>uid</c>, <c>resourceVersion</c>, <c>generation</c>, <c>creationTimestamp</c>,
     /// <c>managedFields</c>, <c>selfLink</c>, <c>deletionTimestamp</c>, <c>deletionGracePeriodSeconds</c>) and without
-    /// the CLI's <see cref="CreateRequestLabel"/>: what <c>kubectl apply -f</c> takes to make the same resource
-    /// elsewhere.
+    /// the CLI's <see cref="CreateRequestLabel"/>, and without <c>metadata.namespace</c>: what <c>kubectl apply -f</c>
+    /// takes to make the same resource elsewhere, in the namespace it is given (kubectl refuses a file whose namespace
+    /// differs from <c>-n</c>).
     /// </summary>
     public static JsonObject Export(JsonObject resource)
     {
@@ -69,7 +70,7 @@ public sealed class OutputOptions
 
     private static readonly string[] ServerManaged =
     [
-        "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp",
+        "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp",
         "deletionGracePeriodSeconds",
     ];
 }

@@ -128,7 +128,6 @@ public sealed class TypedOptionsTests(InstantSandbox fixture) : SandboxTestBase(
             kind: Listener
             metadata:
               name: db
-              namespace: {ns}
             spec:
               routingKey: db
               host: db
@@ -138,8 +137,8 @@ public sealed class TypedOptionsTests(InstantSandbox fixture) : SandboxTestBase(
 
         var other = await SiteAsync("east");
         var file = Path.Combine(home.Root, "db.yaml");
-        File.WriteAllText(file, exported.Out.Replace($"namespace: {ns}", $"namespace: {other}"));
-        var applied = await Kubectl(home, "create", "-f", file);
+        File.WriteAllText(file, exported.Out);
+        var applied = await Kubectl(home, "create", "-f", file, "-n", other);
         applied.ExitCode.ShouldBe(0, applied.ToString());
         JsonNode.DeepEquals(Get("listeners", other, "db")!["spec"], JsonNode.Parse("""{"routingKey":"db","host":"db","port":5432}"""))
             .ShouldBeTrue(Get("listeners", other, "db")!.ToJsonString());

@@ -105,7 +105,7 @@ public class OutputOptionsTests
     }
 
     [Fact]
-    public void Export_leaves_out_what_the_server_manages_and_the_clis_create_label()
+    public void Export_leaves_out_what_the_server_manages_the_namespace_and_the_clis_create_label()
     {
         var resource = JsonNode.Parse("""
             {"apiVersion":"skupper.io/v2alpha1","kind":"Listener",
@@ -117,7 +117,7 @@ public class OutputOptionsTests
             """)!.AsObject();
         OutputOptions.Export(resource).ToJsonString().ShouldBe(
             """{"apiVersion":"skupper.io/v2alpha1","kind":"Listener","metadata":""" +
-            """{"name":"db","namespace":"west","labels":{"app":"db"},"annotations":{"note":"kept"}},"spec":""" +
+            """{"name":"db","labels":{"app":"db"},"annotations":{"note":"kept"}},"spec":""" +
             """{"port":5432,"host":"db"}}""");
         resource["status"].ShouldNotBeNull(); // a copy
     }

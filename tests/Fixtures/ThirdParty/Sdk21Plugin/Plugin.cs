@@ -22,7 +22,10 @@ public sealed class NotesPlugin : ISkupperPlugin
 public sealed class SaveCommand : SkupperCommand<SaveCommand.Run>
 {
     public sealed record Run(string Name, string Text, IReadOnlyDictionary<string, string> Labels,
-        IReadOnlyDictionary<string, string> Annotations, OutputFormat? Format);
+        IReadOnlyDictionary<string, string> Annotations, OutputFormat? Format)
+    {
+        public V1ConfigMap? Saved { get; set; }
+    }
 
     private IArgument<string?> _name = null!;
     private IArgumentValue _words = null!;
@@ -50,7 +53,7 @@ public sealed class SaveCommand : SkupperCommand<SaveCommand.Run>
         var name = _name.Get(problems);
         var labels = _labels.Get(problems);
         var annotations = _annotations.Get(problems);
-        var text = string.Join(' ', _words.Values.Skip(1).OfType<string>());
+        var text = string.Join(" ", _words.Values.OfType<string>());
         if (_format.Get(problems) == "upper") text = text.ToUpperInvariant();
         var format = _output.Read(problems);
         return Task.FromResult(problems.Any || name is null ? null : new Run(name, text, labels, annotations, format));
@@ -58,7 +61,7 @@ public sealed class SaveCommand : SkupperCommand<SaveCommand.Run>
 
     protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
     {
-        var note = await NotesPlugin.Notes(context).CreateAsync(new V1ConfigMap
+        run.Saved = await NotesPlugin.Notes(context).CreateAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta
             {
@@ -68,7 +71,11 @@ public sealed class SaveCommand : SkupperCommand<SaveCommand.Run>
             },
             Data = new Dictionary<string, string> { ["text"] = run.Text },
         }, cancellationToken);
-        if (run.Format is { } format) format.Write(context.Output, note);
+    }
+
+    protected override void Report(ICommandContext context, Run run)
+    {
+        if (run.Format is { } format) format.Write(context.Output, run.Saved!);
         else context.Output.Out.WriteLine($"Note {run.Name} saved.");
     }
 }
@@ -76,7 +83,10 @@ public sealed class SaveCommand : SkupperCommand<SaveCommand.Run>
 /// <summary>Shows one note, or every note of the namespace, in the form -o asks for.</summary>
 public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
 {
-    public sealed record Run(string? Name, OutputFormat? Format, bool Export);
+    public sealed record Run(string? Name, OutputFormat? Format, bool Export)
+    {
+        public IReadOnlyList<V1ConfigMap> Found { get; set; } = [];
+    }
 
     private IArgument<string?> _name = null!;
     private IOption<bool> _export = null!;
@@ -102,16 +112,21 @@ public sealed class ShowCommand : SkupperCommand<ShowCommand.Run>
     protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
     {
         var notes = NotesPlugin.Notes(context);
-        if (run.Name is { } name)
+        if (run.Name is not { } name)
         {
-            var note = await notes.GetAsync(name, cancellationToken)
-                       ?? throw new SkupperException($"note \"{name}\" not found in namespace \"{context.Namespace}\"");
-            if (run.Format is { } format) format.Write(context.Output, note, run.Export);
-            else context.Output.Out.WriteLine(note.Data?["text"]);
+            run.Found = await notes.ListAsync(cancellationToken);
             return;
         }
-        var all = await notes.ListAsync(cancellationToken);
-        if (run.Format is { } f) f.WriteList(context.Output, all, run.Export);
-        else foreach (var note in all) context.Output.Out.WriteLine($"{note.Metadata.Name}: {note.Data?["text"]}");
+        var note = await notes.GetAsync(name, cancellationToken)
+                   ?? throw new SkupperException($"note \"{name}\" not found in namespace \"{context.Namespace}\"");
+        run.Found = [note];
+    }
+
+    protected override void Report(ICommandContext context, Run run)
+    {
+        if (run.Format is not { } format)
+            foreach (var note in run.Found) context.Output.Out.WriteLine(run.Name is null ? $"{note.Metadata.Name}: {note.Data?["text"]}" : note.Data?["text"]);
+        else if (run.Name is null) format.WriteList(context.Output, run.Found, run.Export);
+        else format.Write(context.Output, run.Found[0], run.Export);
     }
 }
