@@ -15,7 +15,7 @@ public enum OptionArity
     /// <summary>A switch: <c>--force</c>.</summary>
     None,
 
-    /// <summary>One value: <c>--timeout 90s</c> or <c>--timeout=90s</c>.</summary>
+    /// <summary>One value: <c>--timeout 90s</c> or <c>--timeout=90s</c>; given again, the last one counts.</summary>
     Single,
 
     /// <summary>
@@ -127,9 +127,10 @@ public interface IOptionValue
     bool HasValue();
 
     /// <summary>
-    /// The value given; null for a bare switch. The host refuses an option declared <see cref="OptionArity.Single"/>
-    /// or <see cref="OptionArity.SingleOrNone"/> that is given twice (a usage error, exit 2), so there is one value at
-    /// most; for one declared <see cref="OptionArity.Multiple"/> this is the last one given.
+    /// The value given; null for a bare switch. Given more than once, the last one: an option declared
+    /// <see cref="OptionArity.Single"/> or <see cref="OptionArity.Multiple"/> may be repeated, and the last value
+    /// counts, as in cobra (<c>--timeout 20s --timeout 5s</c> is 5s). The host refuses a repeated
+    /// <see cref="OptionArity.SingleOrNone"/> switch (a usage error, exit 2).
     /// </summary>
     string? Value();
 

@@ -30,10 +30,11 @@ public class ParserDeclarationTests
     }
 
     [Fact]
-    public void A_single_option_given_twice_is_refused_as_in_sdk_20()
+    public void A_single_option_given_twice_keeps_the_last_value_as_pflag_does()
     {
-        _declaration.Option("--timeout <DURATION>", "T.", OptionArity.Single);
-        Should.Throw<CommandParsingException>(() => _command.Parse("--timeout", "1s", "--timeout", "2s"));
+        var timeout = _declaration.Option("--timeout <DURATION>", "T.", OptionArity.Single);
+        _command.Parse("--timeout", "1s", "--timeout", "2s");
+        timeout.Value().ShouldBe("2s");
     }
 
     [Fact]

@@ -33,7 +33,9 @@ internal sealed class ParserDeclaration(CommandLineApplication command, string i
         var option = command.Option(template, description, arity switch
         {
             OptionArity.None => CommandOptionType.NoValue,
-            OptionArity.Single => CommandOptionType.SingleValue,
+            // Given twice, the last value counts, as pflag's Set overwrites a string flag (spf13/pflag string.go);
+            // McMaster's SingleValue would refuse the second in its own words ("Unexpected value '40s' for option ...").
+            OptionArity.Single => CommandOptionType.MultipleValue,
             OptionArity.SingleOrNone => CommandOptionType.SingleOrNoValue,
             OptionArity.Multiple => CommandOptionType.MultipleValue,
             _ => throw new ArgumentOutOfRangeException(nameof(arity), arity, "not an OptionArity"),
