@@ -161,6 +161,14 @@ public sealed class ConnectionTests : IAsyncLifetime, IDisposable
             """);
 
         _home.Variables["SSL_CERT_FILE"] = roots;
+        // A plain http call (the examples' webhooks) reads no roots; nothing listens on port 9 here, so it fails.
+        _home.Variables["PROBE_URL"] = "http://127.0.0.1:9/hook";
+        var (plain, openedByPlain) = await TracedSiteStatus("token", "issue", Path.Combine(_home.Root, "t0.yaml"));
+        plain.ExitCode.ShouldBe(0, plain.ToString());
+        plain.Err.ShouldContain("hook probe.js: refused: http GET http://127.0.0.1:9:");
+        if (ProcessRunner.IsNative) openedByPlain.ShouldNotContain(roots);
+
+        _home.Variables["PROBE_URL"] = $"https://127.0.0.1:{_server.Port}/version";
         var (trusted, opened) = await TracedSiteStatus("token", "issue", Path.Combine(_home.Root, "t1.yaml"));
         trusted.ExitCode.ShouldBe(0, trusted.ToString());
         trusted.Err.ShouldMatch(@"hook probe\.js: answered \d{3}\n");

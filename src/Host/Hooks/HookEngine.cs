@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Security;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -69,8 +70,10 @@ internal sealed class HookEngine : IDisposable
     private readonly JsValue _user;
     private readonly JsValue _assign;
     private readonly JsValue _stringify;
-    // Built at a hook's first http call: only then are the system roots read, when the cluster's CA made them unused.
+    // Built at a hook's first call of each scheme: only an https call reads the system roots (when the cluster's CA
+    // made them unused), so the webhooks of the examples, plain http, cost no such read.
     private readonly Lazy<HttpClient> _http;
+    private readonly Lazy<HttpClient> _https;
     private readonly Dictionary<HookFile, Prepared<Module>> _prepared = new(ReferenceEqualityComparer.Instance);
     private int _modules;
 
@@ -85,12 +88,8 @@ internal sealed class HookEngine : IDisposable
         _env = env;
         _settings = settings;
         _eventName = eventName;
-        _http = new(() => new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            SslOptions = SystemTrustStore.ForOtherServers(env) ?? new(),
-        }) { Timeout = Timeout.InfiniteTimeSpan });
+        _http = new(() => HttpClientWith(new SslClientAuthenticationOptions()));
+        _https = new(() => HttpClientWith(SystemTrustStore.ForOtherServers(env) ?? new SslClientAuthenticationOptions()));
         _engine = new Engine(options =>
         {
             options.TimeoutInterval(settings.Timeout);
@@ -436,7 +435,8 @@ internal sealed class HookEngine : IDisposable
                 foreach (var (k, v) in headers)
                     if (v is JsonValue hv && hv.TryGetValue<string>(out var s) && !request.Headers.TryAddWithoutValidation(k, s))
                         request.Content?.Headers.TryAddWithoutValidation(k, s);
-            using var response = _http.Value.Send(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var client = uri.Scheme == Uri.UriSchemeHttps ? _https.Value : _http.Value;
+            using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
             using var stream = response.Content.ReadAsStream(cts.Token);
             var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
@@ -464,10 +464,17 @@ internal sealed class HookEngine : IDisposable
         }
     }
 
+    private static HttpClient HttpClientWith(SslClientAuthenticationOptions tls) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(30), SslOptions = tls })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
     public void Dispose()
     {
         _engine.Dispose();
         _stop.Dispose();
         if (_http.IsValueCreated) _http.Value.Dispose();
+        if (_https.IsValueCreated) _https.Value.Dispose();
     }
 }
