@@ -189,6 +189,8 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
             lock (seen) seen.Add(verdict.Message);
             return verdict;
         }, TimeSpan.FromSeconds(30), CancellationToken.None);
+        // The wait's first read, before any status: under load the status below could otherwise come first.
+        await WaitUntil(() => { lock (seen) return seen.Count > 0; });
         SetStatus("web", Status(observed: 1, replicas: 1, updated: 1, available: 0));
         await WaitUntil(() => { lock (seen) return seen.Contains("0 of 1 updated replicas are available"); });
         SetStatus("web", Status(observed: 1, replicas: 1, updated: 1, available: 1));
