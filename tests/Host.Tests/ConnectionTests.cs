@@ -16,7 +16,7 @@ namespace Skupper.Cli.Host.Tests;
 /// plugin dispatch), against the same sandbox: same identity in the server's request log, same
 /// outcome, and one-line errors where kubectl fails too.
 /// </summary>
-public sealed class ConnectionTests : IAsyncLifetime, IDisposable
+public sealed partial class ConnectionTests : IAsyncLifetime, IDisposable
 {
     private readonly TestHome _home = new();
     private SandboxServer _server = null!;

@@ -65,7 +65,7 @@ public sealed class GlobalOptions
             CommandOptionType.SingleOrNoValue);
         _requestTimeout = Add("--request-timeout <DURATION>",
             "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests. (default \"0\")");
-        _verbosity = Add("-v|--v <LEVEL>", "Number for the log level verbosity; 6 or more prints one line per API request.");
+        _verbosity = Add("-v|--v <LEVEL>", "Number for the log level verbosity: 6 prints one line per API request, 7 adds its headers, 8 the bodies, 9 curl commands (credentials, codes and Secret data masked).");
     }
 
     public string? Context => _context.Value();

@@ -47,21 +47,4 @@ internal static class Inputs
         if (force) problems.Usage("--force applies only to \"-\" (the token written to standard output)");
         return file;
     }
-
-    /// <summary>
-    /// A failed list may mean Skupper is absent; only then is discovery asked, so the usual path
-    /// makes no extra request and an absent API is named as such, never as a 404.
-    /// </summary>
-    public static async Task<string> ExplainAsync(ICommandContext context, SkupperException failure, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
-            return failure.Message;
-        }
-        catch (SkupperException notInstalled)
-        {
-            return notInstalled.Message;
-        }
-    }
 }

@@ -83,7 +83,7 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
         }
         catch (SkupperException e)
         {
-            problems.Failure(await Inputs.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(e.Message);
         }
         return problems.Any ? null : new IssueRun(clock, ns, file!, timeout, cost, site!, grant) { GrantName = grantName, Window = window, Redemptions = redemptions };
     }

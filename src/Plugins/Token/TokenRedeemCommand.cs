@@ -79,7 +79,7 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
         }
         catch (SkupperException e)
         {
-            problems.Failure(await Inputs.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(e.Message);
         }
     }
 

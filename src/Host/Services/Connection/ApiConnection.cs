@@ -17,14 +17,14 @@ namespace Skupper.Cli.Host.Services.Connection;
 public sealed class ApiConnection : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly HostEnvironment _env;
     private readonly Transport _transport;
+    private readonly RequestLog _log;
 
     public ApiConnection(ConnectionSettings settings, HostEnvironment env, ConnectionWarmup? warmup = null)
     {
         Settings = settings;
-        _env = env;
         _transport = new Transport(settings, new ProxySelector(env), warmup);
+        _log = new RequestLog(settings, env);
         var sockets = new SocketsHttpHandler
         {
             AutomaticDecompression = settings.DisableCompression ? DecompressionMethods.None : DecompressionMethods.GZip,
@@ -32,7 +32,7 @@ public sealed class ApiConnection : IDisposable
             AllowAutoRedirect = false,
         };
         UseTransport(sockets);
-        _http = new HttpClient(new RequestHandler(settings, env) { InnerHandler = sockets }) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new RequestHandler(settings, _log) { InnerHandler = sockets }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public ConnectionSettings Settings { get; }
@@ -50,7 +50,7 @@ public sealed class ApiConnection : IDisposable
             FirstMessageHandlerSetup = handler => { if (handler is SocketsHttpHandler s) UseTransport(s); },
         };
         if (Settings.RequestTimeout is { } t) config.HttpClientTimeout = t;
-        return new k8s.Kubernetes(config, new RequestHandler(Settings, _env));
+        return new k8s.Kubernetes(config, new RequestHandler(Settings, _log));
     }
 
     private void UseTransport(SocketsHttpHandler handler)
@@ -104,17 +104,9 @@ public sealed class ApiConnection : IDisposable
         _ => false,
     };
 
-    /// <summary>
-    /// One line per retry, only at -v=6 or more or with SKUPPER_DEBUG (never on plain output): what failed, after
-    /// how long the request goes again, and which attempt that is.
-    /// </summary>
-    public void LogRetry(HttpMethod method, string path, Exception failure, TimeSpan delay, int retry)
-    {
-        if (Settings.Verbosity < 6 && !_env.Debug) return;
-        var now = DateTime.Now;
-        var why = failure is ApiStatusException s ? $"{(int)s.StatusCode} {s.ReasonPhrase}" : failure.GetType().Name;
-        _env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] retry {retry} of {MaxRetries}: {method} {UrlText.Full(Url(path))} after {why}, in {(long)delay.TotalMilliseconds} milliseconds");
-    }
+    /// <summary>One line per retry, only at -v=6 or more or with SKUPPER_DEBUG (never on plain output).</summary>
+    public void LogRetry(HttpMethod method, string path, Exception failure, TimeSpan delay, int retry) =>
+        _log.Retry(method, Url(path), failure, delay, retry, MaxRetries);
 
     /// <summary>How long to wait before retrying after <paramref name="e"/> (the server's Retry-After, at most 5 s, else the backoff), or null when it is not worth a retry.</summary>
     public static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) =>
@@ -206,8 +198,10 @@ public sealed class ApiConnection : IDisposable
     }
 
     /// <summary>Not transient (<see cref="IsTransient"/>): the same server sends the same again.</summary>
-    private ConnectionException TooLarge(string what, int limit) =>
-        new($"{what} from {UrlText.Authority(Settings.Server)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
+    private ConnectionException TooLarge(string what, int limit) => TooLarge(Settings.Server, what, limit);
+
+    internal static ConnectionException TooLarge(Uri server, string what, int limit) =>
+        new($"{what} from {UrlText.Authority(server)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
 
     private ConnectionException TimedOut() =>
         new($"no answer from {UrlText.Authority(Settings.Server)} within --request-timeout {Skupper.Cli.Sdk.GoDuration.Format(Settings.RequestTimeout ?? TimeSpan.Zero)}");
@@ -224,10 +218,10 @@ public sealed class ApiConnection : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>
-    /// Per request: the credentials and impersonation headers, kubectl's User-Agent shape, one log line
-    /// at -v=6 or more, and the switch to http:// so the transport below owns TLS.
+    /// Per request: the credentials and impersonation headers, kubectl's User-Agent shape, the -v lines
+    /// (<see cref="RequestLog"/>), and the switch to http:// so the transport below owns TLS.
     /// </summary>
-    private sealed class RequestHandler(ConnectionSettings settings, HostEnvironment env) : DelegatingHandler
+    private sealed class RequestHandler(ConnectionSettings settings, RequestLog log) : DelegatingHandler
     {
         private static readonly string UserAgent =
             $"kubectl-skupper/{typeof(ApiConnection).Assembly.GetName().Version?.ToString(3)} ({Environment.OSVersion.Platform.ToString().ToLowerInvariant()}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()})";
@@ -256,29 +250,22 @@ public sealed class ApiConnection : IDisposable
                 request.RequestUri = new UriBuilder(shown) { Scheme = Uri.UriSchemeHttp, Port = shown.Port }.Uri;
             }
 
+            await log.BeforeAsync(request, shown, cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
+            HttpResponseMessage response;
             try
             {
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                Log(request.Method, shown, $"{(int)response.StatusCode} {response.ReasonPhrase}", started);
-                return response;
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                Log(request.Method, shown, settings.Verbosity >= 8 ? $"({e.GetType().Name}: {e.Message})" : "", started);
+                log.Failed(request, shown, e, started);
                 // The transport's one-line words; HttpClient would wrap them in its own.
                 if (e is HttpRequestException { InnerException: ConnectionException c }) throw c;
                 throw;
             }
-        }
-
-        /// <summary>kubectl's -v=6 line: <c>I1128 14:22:13.037482    5689 round_trippers.go:560] GET URL 200 OK in 7 milliseconds</c>.</summary>
-        private void Log(HttpMethod method, Uri url, string status, long started)
-        {
-            if (settings.Verbosity < 6) return;
-            var now = DateTime.Now;
-            var ms = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            env.Error.WriteLine($"I{now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] {method} {UrlText.Full(url)} {status} in {ms} milliseconds");
+            await log.AfterAsync(request, shown, response, started, cancellationToken).ConfigureAwait(false);
+            return response;
         }
     }
 }
