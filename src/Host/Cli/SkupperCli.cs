@@ -151,7 +151,7 @@ public static partial class SkupperCli
 
     /// <summary>
     /// Every failure's one place to the terminal. Messages carry what servers, kubeconfigs and token files said (API
-    /// Status messages, reason phrases, names), so each line is made <see cref="Printable"/> here (issue 35, item 9).
+    /// Status messages, reason phrases, names), so each line is made <see cref="Printable"/> here.
     /// </summary>
     private static int Report(Exception e, HostEnvironment env)
     {

@@ -28,7 +28,7 @@ public sealed class HookWarmup
     /// <summary>
     /// Every engine promised, fixed before the discovery is published and never changed after: the warm-up
     /// thread completes each from this list. (It once walked the dictionary callers take from, and an engine
-    /// taken before the walk reached it was never completed: the command waited forever. Issue 11.)
+    /// taken before the walk reached it was never completed: the command waited forever.)
     /// </summary>
     private IReadOnlyList<Pending> _pending = [];
 

@@ -7,7 +7,7 @@ namespace Skupper.Cli.Host.Hooks;
 /// <summary>
 /// Opening a file for a hook's write as a careful Unix tool does: <c>O_NOFOLLOW</c> on the last component, so a
 /// symbolic link planted where the hook writes (another user's, in a shared drop folder) is refused instead of
-/// followed, dangling or not (issue 35, item 8: <c>fs.appendText</c> appended to a root-only file through a link,
+/// followed, dangling or not (<c>fs.appendText</c> appended to a root-only file through a link,
 /// and created a file inside a 0700 folder through a dangling one). <c>O_NONBLOCK</c> so that a FIFO with no
 /// reader fails at once instead of blocking the command. .NET's FileStream has neither flag.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Skupper.Cli.Host.Services;
 
 /// <summary>
 /// No core file from this process: it holds bearer tokens, token codes and private keys in memory, and an abort
-/// (a crash, a stack overflow) wrote them into a core file readable by whoever reads the folder (issue 35, item 5:
+/// (a crash, a stack overflow) wrote them into a core file readable by whoever reads the folder (measured:
 /// a core file held the code of a token read by <c>token redeem -</c>). The soft RLIMIT_CORE is set to 0 at start,
 /// as ssh-agent does with PR_SET_DUMPABLE; the hard limit is left, so a user who sets SKUPPER_DEBUG keeps them.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// The host's one HTTP client for the API server: every read, write and watch, and the handler
 /// that a plugin's KubernetesClient <c>IKubernetes</c> sends through, so both have the same identity,
 /// TLS and proxy. Plain <c>HttpClient</c> and <c>JsonDocument</c> on the hot path: KubernetesClient's
-/// generated layer cost ~30 ms more for the same first request (measured in issue 16).
+/// generated layer cost ~30 ms more for the same first request, measured.
 /// </summary>
 public sealed class ApiConnection : IDisposable
 {
@@ -56,7 +56,7 @@ public sealed class ApiConnection : IDisposable
     private void UseTransport(SocketsHttpHandler handler)
     {
         // Never follow a redirect, on the host's client or a plugin's: the API server sends none, and following one
-        // re-sent a DELETE, with the impersonation headers, to wherever it pointed (issue 35, item 12).
+        // re-sent a DELETE, with the impersonation headers, to wherever it pointed.
         handler.AllowAutoRedirect = false;
         handler.UseProxy = false; // the transport tunnels through proxies itself
         handler.ConnectCallback = (_, ct) => _transport.ConnectAsync(ct);
@@ -175,7 +175,7 @@ public sealed class ApiConnection : IDisposable
 
     /// <summary>
     /// The most a response body may hold: a list of every Skupper resource of a busy namespace is a few MB. A server
-    /// that sends without end (issue 35, item 6: 2 GB buffered per attempt, each failure retried) meets a final error.
+    /// that sends without end (2 GB buffered per attempt, each failure retried) meets a final error.
     /// </summary>
     public const int MaxResponseBytes = 64 * 1024 * 1024;
 
@@ -244,7 +244,7 @@ public sealed class ApiConnection : IDisposable
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             if (shown.Scheme == Uri.UriSchemeHttps)
             {
-                // IdnHost drops an IPv6 literal's brackets, which a Host header needs (issue 35, item 15).
+                // IdnHost drops an IPv6 literal's brackets, which a Host header needs.
                 var host = shown.HostNameType == UriHostNameType.IPv6 ? shown.Host : shown.IdnHost;
                 request.Headers.Host = shown.IsDefaultPort ? host : $"{host}:{shown.Port}";
                 request.RequestUri = new UriBuilder(shown) { Scheme = Uri.UriSchemeHttp, Port = shown.Port }.Uri;
@@ -279,7 +279,7 @@ public sealed class ApiStatusException(HttpStatusCode status, string? reasonPhra
     public ApiStatus Status { get; } = body;
     /// <summary>The server's Retry-After, in seconds form (what the API server sends).</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
-    /// <summary>Where a 3xx pointed: never followed (issue 35, item 12), only named.</summary>
+    /// <summary>Where a 3xx pointed: never followed, only named.</summary>
     public Uri? Location { get; init; }
 
     public static ApiStatusException From(HttpResponseMessage response, byte[] content) =>

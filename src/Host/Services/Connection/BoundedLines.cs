@@ -2,7 +2,7 @@ namespace Skupper.Cli.Host.Services.Connection;
 
 /// <summary>
 /// Lines of a stream (a watch: one JSON event a line), none longer than a cap. <see cref="StreamReader.ReadLineAsync()"/>
-/// keeps reading a line that never ends until memory runs out (issue 35, item 7: 5 GB before --timeout 30s).
+/// keeps reading a line that never ends until memory runs out (5 GB before --timeout 30s).
 /// </summary>
 internal sealed class BoundedLines(Stream stream, int maxLineBytes, Func<Exception> tooLong)
 {

@@ -221,7 +221,7 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
 
     /// <summary>
     /// Impersonation values travel as HTTP header values: a CR or LF would end the header and start another of the
-    /// caller's choosing (issue 35, item 11), and other control characters are no valid field value (RFC 9110, 5.5).
+    /// caller's choosing, and other control characters are no valid field value (RFC 9110, 5.5).
     /// </summary>
     private static void HeaderValue(string what, string value)
     {

@@ -4,7 +4,7 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// Resolves the connection and opens the first TLS connection on a background thread while the
 /// host loads the plugin and the command checks its input, so the handshake (and .NET's first read
 /// of the system trust store, which X509Chain does even when only the kubeconfig CA is trusted:
-/// 60–70 ms measured in issue 16, skipped when nothing needs it: <see cref="SystemTrustStore"/>) overlaps
+/// 60–70 ms, skipped when nothing needs it: <see cref="SystemTrustStore"/>) overlaps
 /// work the command does anyway. The command takes the
 /// result only if it resolved the same flags; otherwise, and on any failure, the warm-up is
 /// dropped without a word and the command connects as usual. No credential plugin runs here.
@@ -22,7 +22,7 @@ public sealed class ConnectionWarmup
     {
         _flags = flags;
         // Two steps, so that the command, which needs the settings at once, never waits for the connection: it
-        // blocked on the whole warm-up, and a proxy that never answered held every command (issue 35, item 3).
+        // blocked on the whole warm-up, and a proxy that never answered held every command.
         _settings = Task.Run(() =>
         {
             try

@@ -50,7 +50,7 @@ public abstract class Credentials
         {
             try
             {
-                // A regular file within a cap: a FIFO would block, /dev/zero grew to 1.3 GB in 6 s (issue 35, item 4).
+                // A regular file within a cap: a FIFO would block, /dev/zero grew to 1.3 GB in 6 s.
                 var token = System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes(path, MaxTokenFileBytes)).Trim();
                 if (token.Length == 0) throw new ConnectionException($"tokenFile \"{Printable.Path(path)}\" is empty");
                 return new Credential("Bearer " + token, null);

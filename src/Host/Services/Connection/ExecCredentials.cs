@@ -89,7 +89,7 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
     /// Where the plugin's program is, as Go's <c>exec.LookPath</c> finds it for client-go: a command with a slash
     /// is that path (the kubeconfig reader made it relative to the kubeconfig's folder); a bare name is looked up
     /// in PATH only. Left to .NET, a bare name is tried in the current directory first, so a folder another user
-    /// controls could run their program as us (issue 35, item 1). A program found through a relative PATH entry
+    /// controls could run their program as us. A program found through a relative PATH entry
     /// (".", or an empty one) is refused, as Go refuses it (exec.ErrDot). Null when nothing executable is found.
     /// </summary>
     private string? Locate(string command, string? path)

@@ -95,7 +95,7 @@ public sealed class Kubeconfig
     public static Kubeconfig Read(string path)
     {
         // A regular file only (a FIFO would block every command and TAB press, /dev/zero never ends), read whole
-        // within a cap, then checked for depth and aliasing before any node tree is built (issue 35, items 4, 5).
+        // within a cap, then checked for depth and aliasing before any node tree is built.
         var text = System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes(path, MaxBytes));
         var stream = new YamlStream();
         try

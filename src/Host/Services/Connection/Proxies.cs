@@ -75,7 +75,7 @@ internal static class ProxyTunnel
         var defaultPort = proxy.Scheme switch { "https" => 443, "socks5" or "socks5h" => 1080, _ => 80 };
         var stream = await Transport.DialAsync(proxy.IdnHost, proxy.IsDefaultPort || proxy.Port < 0 ? defaultPort : proxy.Port,
             $"the proxy {shown}", cancellationToken).ConfigureAwait(false);
-        // The exchange is bounded (issue 35, item 3: a proxy that accepted and never answered CONNECT held the CLI
+        // The exchange is bounded (a proxy that accepted and never answered CONNECT held the CLI
         // for over 90 s, --request-timeout and Ctrl-C ignored).
         using var exchange = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         exchange.CancelAfter(Transport.HandshakeTimeout);

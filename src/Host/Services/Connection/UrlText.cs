@@ -5,7 +5,7 @@ namespace Skupper.Cli.Host.Services.Connection;
 
 /// <summary>
 /// A URL as it may be printed (errors, warnings, -v lines): never its <c>user:password@</c>, and escaped for a
-/// terminal. A server or proxy URL may carry credentials (issue 35, item 10: <c>--server https://user:pw@…</c>
+/// terminal. A server or proxy URL may carry credentials (<c>--server https://user:pw@…</c>
 /// reached every -v 6 line; an unparsable HTTPS_PROXY its error).
 /// </summary>
 public static partial class UrlText

@@ -9,7 +9,7 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// nesting depth of 10000 ("exceeded max depth of 10000", yaml.v2 decode.go/parserc.go) and aliases that would
 /// expand to far more than the file holds ("document contains excessive aliasing", decode.go allowedAliasRatio).
 /// YamlDotNet has neither: a 200k-deep <c>[[[</c> overflowed the stack while building the node tree (an abort, and a
-/// core file) and an alias bomb in an unused cluster's extension took 1.4 GB (issue 35, item 5).
+/// core file) and an alias bomb in an unused cluster's extension took 1.4 GB.
 /// </summary>
 internal static class YamlLimits
 {
