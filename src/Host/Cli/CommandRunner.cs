@@ -8,11 +8,17 @@ using Skupper.Cli.Sdk.Services;
 namespace Skupper.Cli.Host.Cli;
 
 /// <summary>
+/// Makes the context a command runs with. The host's is <see cref="CommandContext"/>; a unit test gives one with in-memory
+/// services, so that a command's own logic (options, validation, output) runs through the real parser without a cluster.
+/// </summary>
+public delegate ICommandContext ContextFactory(Platform platform, ConnectionFlags flags, IOutput output);
+
+/// <summary>
 /// Runs one plugin command the same way every time: select the platform, refuse it where the
 /// command does not work, build the context, and cancel on Ctrl-C or SIGTERM.
 /// </summary>
 public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IOutput output, Func<IHookRunner> hooks,
-    ConnectionWarmup? warmup = null)
+    ConnectionWarmup? warmup = null, ContextFactory? contexts = null)
 {
     public async Task<int> RunAsync(CommandLineApplication cmd, ISkupperCommand command)
     {
@@ -28,9 +34,16 @@ public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IO
         using var cancel = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cancel.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; cancel.Cancel(); });
-        using var context = new CommandContext(env, globals.Connection, platform, output, hooks(),
-            platform == Platform.Kubernetes ? warmup : null);
-        return await command.ExecuteAsync(context, cancel.Token).ConfigureAwait(false);
+        var context = contexts?.Invoke(platform, globals.Connection, output)
+            ?? new CommandContext(env, globals.Connection, platform, output, hooks(), platform == Platform.Kubernetes ? warmup : null);
+        try
+        {
+            return await command.ExecuteAsync(context, cancel.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            (context as IDisposable)?.Dispose();
+        }
     }
 
     private static string Title(Platform p) => p == Platform.Kubernetes ? "Kubernetes" : p.ToString();

@@ -14,7 +14,8 @@ namespace Skupper.Cli.Host.Cli;
 /// </summary>
 public static partial class SkupperCli
 {
-    public static async Task<int> RunAsync(string[] args, HostEnvironment env, IPluginSource plugins)
+    /// <param name="contexts">Where commands get their services; null for the host's own (tests give in-memory ones).</param>
+    public static async Task<int> RunAsync(string[] args, HostEnvironment env, IPluginSource plugins, ContextFactory? contexts = null)
     {
         var console = new HostConsole(env);
         CoreDumps.Disable(env);
@@ -26,7 +27,7 @@ public static partial class SkupperCli
             var hooksMayRun = RunsPluginCommand(args) && !args.Contains("--no-hooks");
             var warmup = StartWarmup(args, env);
             var hookWarmup = hooksMayRun ? HookWarmup.Start(env, GlobalOptions.CommandWords(args)) : null;
-            var (app, _) = Build(args, env, plugins, console, warmup, hookWarmup);
+            var (app, _) = Build(args, env, plugins, console, warmup, hookWarmup, contexts);
             return await Task.Run(() => app.Execute(args)).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -73,7 +74,7 @@ public static partial class SkupperCli
     }
 
     private static (CommandLineApplication App, Declarations Declarations) Build(string[] args, HostEnvironment env, IPluginSource plugins,
-        HostConsole console, ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null)
+        HostConsole console, ConnectionWarmup? warmup = null, HookWarmup? hookWarmup = null, ContextFactory? contexts = null)
     {
         var declarations = new Declarations();
         var help = new HostHelpText(declarations);
@@ -105,7 +106,7 @@ public static partial class SkupperCli
         // appear in help through their index entries.
         var load = index.ToLoad(GlobalOptions.CommandWords(args));
         var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
-        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup);
+        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup, contexts);
         foreach (var plugin in index.InRegistrationOrder)
         {
             if (load.Contains(plugin))
