@@ -38,7 +38,9 @@ public sealed class UnitCli : IDisposable
             variables.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal),
             output, error, errorIsTerminal: false, isRoot: false);
         var exit = await SkupperCli.RunAsync(args, env, new Linked(env, _plugin),
-            (platform, flags, console) => new FakeCommandContext(platform, flags.Namespace ?? Namespace, console, Cluster, DataHome));
+            // As the host's context: the kubeconfig's namespace on Kubernetes (here the cluster's), else "default".
+            (platform, flags, console) => new FakeCommandContext(platform,
+                flags.Namespace ?? (platform == Platform.Kubernetes ? Namespace : "default"), console, Cluster, DataHome));
         return new RunResult(exit, output.ToString(), error.ToString());
     }
 
