@@ -126,7 +126,8 @@ public sealed class ValueCompletion
 
 /// <summary>
 /// The raw value of an option once the command line is parsed. Only the host implements it; a typed option
-/// (<see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>) reads it for you.
+/// (<see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>)
+/// reads it for you.
 /// </summary>
 public interface IOptionValue
 {

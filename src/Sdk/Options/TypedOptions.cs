@@ -34,7 +34,8 @@ public static class TypedOptions
     }
 
     /// <summary>
-    /// An option read by <paramref name="parser"/>, as <see cref="Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>,
+    /// An option read by <paramref name="parser"/>, as
+    /// <see cref="Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>,
     /// that also answers to <paramref name="hiddenAliases"/> (<c>--listener-type</c>): former spellings that keep working
     /// but are not shown (<see cref="ICommandDeclaration.HiddenOption"/>). A wrong value is reported under the spelling
     /// the user gave; given under several, the values of the shown spelling count.
@@ -129,7 +130,8 @@ public static class TypedOptions
 }
 
 /// <summary>
-/// A typed option once the command line is parsed (<see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>). It is also its raw value
+/// A typed option once the command line is parsed
+/// (<see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>). It is also its raw value
 /// (<see cref="IOptionValue"/>), so <c>HasValue()</c> tells whether the user gave it and
 /// <see cref="OptionValues.KubernetesOnly"/> applies.
 /// </summary>

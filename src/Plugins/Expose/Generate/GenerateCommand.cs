@@ -43,7 +43,8 @@ internal sealed class GenerateCommand(BindingKind kind) : SkupperCommand<Generat
         var format = _output.Choice(Formats, problems) ?? "yaml";
         var ns = context.GivenNamespace;
         if (ns is not null && KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
-        return Task.FromResult(problems.Any ? null : new Run(name!, kind.Defaults(name!, port!.Value, context.Platform, given), format, ns));
+        return Task.FromResult(problems.Any ? null
+            : new Run(name!, kind.Defaults(name!, port!.Value, context.Platform, given), format, ns));
     }
 
     // The namespace only when -n gives one, as the Go CLI writes it; without, the resource goes wherever it is applied.

@@ -77,9 +77,10 @@ internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCom
             var match = b.HasMatch == true ? "true" : "false";
             // The Go CLI's last column, where the reason for Pending or Error shows; "-" when there is none, as site and link status.
             var message = string.IsNullOrEmpty(b.Message) ? "-" : b.Message;
-            if (kind.HasSelector)
-                table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Selector ?? "<none>", b.Spec.Host ?? "<none>", $"{b.Spec.Port}", match, message);
-            else table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Host ?? "<none>", $"{b.Spec.Port}", match, message);
+            var host = b.Spec.Host ?? "<none>";
+            var port = $"{b.Spec.Port}";
+            if (kind.HasSelector) table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Selector ?? "<none>", host, port, match, message);
+            else table.Add(b.Name, status, b.Spec.RoutingKey, host, port, match, message);
         }
         o.Out.Write(table.ToString());
     }

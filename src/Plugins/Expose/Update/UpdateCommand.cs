@@ -40,7 +40,8 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
         var changes = _options.Read(context.Platform, problems);
         var (condition, timeout) = _wait.Read(context.Platform, problems);
         if (changes.IsEmpty && !problems.HasUsage)
-            problems.Usage($"nothing to change: give --routing-key, --host, --port{(kind.HasSelector ? ", --selector, --workload" : "")}, --tls-credentials or --type");
+            problems.Usage("nothing to change: give --routing-key, --host, --port" +
+                           $"{(kind.HasSelector ? ", --selector, --workload" : "")}, --tls-credentials or --type");
         var store = kind.Store(context);
         Binding? current = null;
         await problems.CheckAsync(async () =>

@@ -18,25 +18,31 @@ internal static class LinkCredentials
     public static async Task CheckExistingAsync(ICommandContext context, string name, string ns, Problems problems,
         CancellationToken cancellationToken)
     {
-        if (await context.Cluster.Resources<Certificate>().GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } existing) return;
+        var existing = await context.Cluster.Resources<Certificate>().GetAsync(name, cancellationToken).ConfigureAwait(false);
+        if (existing is null) return;
         if (existing.Spec?.Signing == true)
-            problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is a CA (signing), not a client certificate: a link never carries a CA's key; " +
-                           "name another with --tls-credentials or the link's name");
+            problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is a CA (signing), not a client certificate: " +
+                           "a link never carries a CA's key; name another with --tls-credentials or the link's name");
         else if (existing.Spec?.Client != true)
             problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is not a client certificate (spec.client is not true): " +
                            "name another with --tls-credentials or the link's name");
     }
 
-    /// <summary>The certificate's Secret as the remote site applies it: its name, type and the three keys, nothing of this cluster's.</summary>
-    public static async Task<V1Secret> ReadSecretAsync(ICommandContext context, string credentials, string ns, CancellationToken cancellationToken)
+    /// <summary>
+    /// The certificate's Secret as the remote site applies it: its name, type and the three keys, nothing of this cluster's.
+    /// </summary>
+    public static async Task<V1Secret> ReadSecretAsync(ICommandContext context, string credentials, string ns,
+        CancellationToken cancellationToken)
     {
         var issued = await context.Cluster.GetSecretAsync(credentials, cancellationToken).ConfigureAwait(false)
-                     ?? throw new SkupperException($"The certificate \"{credentials}\" is ready but its Secret does not exist in namespace \"{ns}\"");
+                     ?? throw new SkupperException(
+                         $"The certificate \"{credentials}\" is ready but its Secret does not exist in namespace \"{ns}\"");
         var data = new Dictionary<string, byte[]>();
         foreach (var key in new[] { "ca.crt", "tls.crt", "tls.key" })
         {
             if (issued.Data?.TryGetValue(key, out var value) != true || value is null)
-                throw new SkupperException($"The Secret \"{credentials}\" in namespace \"{ns}\" has no {key}: it is not a client certificate");
+                throw new SkupperException(
+                    $"The Secret \"{credentials}\" in namespace \"{ns}\" has no {key}: it is not a client certificate");
             data[key] = value;
         }
         ClientCertificateCheck(data["tls.crt"], credentials, ns);
@@ -50,7 +56,10 @@ internal static class LinkCredentials
         };
     }
 
-    /// <summary>What the Secret holds must be a client certificate too: not a CA (basic constraints), and, when it names its uses, usable for TLS clients.</summary>
+    /// <summary>
+    /// What the Secret holds must be a client certificate too: not a CA (basic constraints), and, when it names its uses,
+    /// usable for TLS clients.
+    /// </summary>
     private static void ClientCertificateCheck(byte[] pem, string name, string ns)
     {
         X509Certificate2 certificate;
@@ -67,10 +76,12 @@ internal static class LinkCredentials
             foreach (var extension in certificate.Extensions)
             {
                 if (extension is X509BasicConstraintsExtension { CertificateAuthority: true })
-                    throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds a CA certificate, not a client certificate: it is not printed");
+                    throw new SkupperException(
+                        $"The Secret \"{name}\" in namespace \"{ns}\" holds a CA certificate, not a client certificate: it is not printed");
                 if (extension is X509EnhancedKeyUsageExtension usages &&
                     !usages.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(u => u.Value == "1.3.6.1.5.5.7.3.2"))
-                    throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds a certificate not meant for TLS clients: it is not printed");
+                    throw new SkupperException(
+                        $"The Secret \"{name}\" in namespace \"{ns}\" holds a certificate not meant for TLS clients: it is not printed");
             }
         }
     }

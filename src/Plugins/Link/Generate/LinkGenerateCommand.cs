@@ -66,37 +66,7 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         _host = command.Option("--host <HOST>",
             "Print the site's link that has an endpoint on this host (one the remote site can reach). Docker, Podman and Linux only.",
             Parsers.Text());
-        command.Details = """
-            Generating a link requires a site with link access enabled.
-            The command waits for the site to enter the ready state
-            before producing the link.
-
-            The output holds the link's private key: keep it as secret as a token.
-            """;
-        command.WaitsFor = "Site resource ready";
-        command.Examples = $"""
-            # Generate a Link resource and print it to the console
-            $ {command.InvocationName} link generate
-            apiVersion: skupper.io/v2alpha1
-            kind: Link
-            metadata:
-              name: link-west-skupper-router
-            spec:
-              cost: 1
-              endpoints:
-              - group: skupper-router
-                host: 10.97.161.185
-                name: inter-router
-                port: "55671"
-              tlsCredentials: link-west
-            ---
-            apiVersion: v1
-            kind: Secret
-            [...]
-
-            # Generate a Link resource into a file only you can read (it holds a private key)
-            $ (umask 077; {command.InvocationName} link generate > link.yaml)
-            """;
+        LinkGenerateHelp.Declare(command);
     }
 
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
@@ -128,7 +98,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
                 file = runtime.Find(name, host);
                 return Task.CompletedTask;
             }).ConfigureAwait(false);
-            return problems.Any ? null : new Run(runtime.Namespace, name, null, false, 1, "yaml", timeout, null, Stopwatch.StartNew()) { RuntimeFile = file };
+            return problems.Any ? null
+                : new Run(runtime.Namespace, name, null, false, 1, "yaml", timeout, null, Stopwatch.StartNew()) { RuntimeFile = file };
         }
 
         string ns = "";
@@ -138,7 +109,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             ns = context.Cluster.Namespace;
             site = await LinkableSite.FindAsync(context, ns, "a link can be generated", problems, cancellationToken).ConfigureAwait(false);
             if (site is not null && generate)
-                await LinkCredentials.CheckExistingAsync(context, tls ?? name ?? $"link-{site.Name}", ns, problems, cancellationToken).ConfigureAwait(false);
+                await LinkCredentials.CheckExistingAsync(context, tls ?? name ?? $"link-{site.Name}", ns, problems, cancellationToken)
+                    .ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(ns, name, tls, generate, cost, format, timeout, site, Stopwatch.StartNew());
     }
@@ -188,7 +160,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
                 (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
                 hint: $"Check the Certificate with \"kubectl get certificates.skupper.io {run.Credentials} -n {run.Namespace} -o yaml\".");
         }
-        run.Secret = await LinkCredentials.ReadSecretAsync(context, run.Credentials, run.Namespace, cancellationToken).ConfigureAwait(false);
+        run.Secret = await LinkCredentials.ReadSecretAsync(context, run.Credentials, run.Namespace, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     protected override void Report(ICommandContext context, Run run)

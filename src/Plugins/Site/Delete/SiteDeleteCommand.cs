@@ -83,7 +83,8 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
     protected override void Report(ICommandContext context, Run run)
     {
         if (run.Site is not null) context.Output.Out.WriteLine($"Site \"{run.Site.Name}\" is deleted.");
-        else if (run.Related.Count == 0) context.Output.Out.WriteLine($"There is no site and nothing else to delete in namespace \"{run.Store.Namespace}\".");
+        else if (run.Related.Count == 0)
+            context.Output.Out.WriteLine($"There is no site and nothing else to delete in namespace \"{run.Store.Namespace}\".");
         foreach (var r in run.Deleted) context.Output.Out.WriteLine($"{Printable.Escape(r.ToString())} is deleted.");
     }
 }
