@@ -59,6 +59,16 @@ public interface ICommandDeclaration
     IOptionValue Option(string template, string description, OptionArity arity, ValueCompletion? values = null);
 
     /// <summary>
+    /// An option that works but is not shown: not in the help, the "did you mean" suggestions or tab completion. It is
+    /// for the former spelling of a renamed option, which scripts written for it still use; declare the option with
+    /// <see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, IReadOnlyList{string}, ValueCompletion?)"/>,
+    /// which reads both spellings as one. Added in SDK 2.1; an implementation made for SDK 2.0 throws
+    /// <see cref="NotSupportedException"/> here.
+    /// </summary>
+    IOptionValue HiddenOption(string template, OptionArity arity) =>
+        throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and cannot declare the hidden option {template}");
+
+    /// <summary>
     /// Paragraphs shown under the one-line description, before the usage line: what the command does,
     /// in the command reference's words.
     /// </summary>
@@ -116,7 +126,8 @@ public sealed class ValueCompletion
 
 /// <summary>
 /// The raw value of an option once the command line is parsed. Only the host implements it; a typed option
-/// (<see cref="TypedOptions.Option{T}"/>) reads it for you.
+/// (<see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>)
+/// reads it for you.
 /// </summary>
 public interface IOptionValue
 {

@@ -3,7 +3,8 @@ namespace Skupper.Cli.Sdk;
 /// <summary>
 /// The <c>--wait</c> and <c>--timeout</c> of a delete command (as the Skupper CLI's <c>delete</c>
 /// commands have them): wait until the resource is gone unless <c>--wait=false</c>; Kubernetes only,
-/// since nothing deletes files later on the other platforms.
+/// since nothing deletes files later on the other platforms. The timeout is at least <see cref="Parsers.MinimumTimeout"/>,
+/// as the Go CLI takes it.
 /// </summary>
 public sealed class DeletionOptions(ICommandDeclaration command)
 {
@@ -11,13 +12,13 @@ public sealed class DeletionOptions(ICommandDeclaration command)
 
     private readonly IOptionValue _wait = command.Option("--wait",
         "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.", OptionArity.SingleOrNone);
-    private readonly IOptionValue _timeout = command.Option("--timeout <DURATION>",
-        "Raise an error if the deletion does not complete in this time (default 60s). Kubernetes only.", OptionArity.Single);
+    private readonly IOption<TimeSpan> _timeout = command.Option("--timeout <DURATION>",
+        "Raise an error if the deletion does not complete in this time. Kubernetes only.", Parsers.Timeout("60s"));
 
     public (bool Wait, TimeSpan Timeout) Read(Platform platform, Problems problems)
     {
         _wait.KubernetesOnly(platform, problems);
         _timeout.KubernetesOnly(platform, problems);
-        return (_wait.Boolean(problems) ?? true, _timeout.Duration(DefaultTimeout, problems));
+        return (_wait.Boolean(problems) ?? true, _timeout.Get(problems));
     }
 }

@@ -17,6 +17,13 @@ public interface ICommandContext
     /// </summary>
     string Namespace { get; }
 
+    /// <summary>
+    /// The namespace as the user gave it with <c>-n</c>, or null when not given, read without a kubeconfig: what a command
+    /// that prints a resource for later use writes as its <c>metadata.namespace</c>, as the Go CLI's <c>generate</c>
+    /// commands do. Added in SDK 2.1; null from an implementation made for SDK 2.0.
+    /// </summary>
+    string? GivenNamespace => null;
+
     IOutput Output { get; }
 
     /// <summary>

@@ -35,8 +35,8 @@ public sealed class FilePlatformTests(InstantSandbox fixture) : SandboxTestBase(
         (await File.ReadAllTextAsync(file)).ShouldContain("  port: 9090\n");
 
         (await ProcessRunner.KubectlSkupper(home, "connector", "status", "--platform", "podman")).Out.ShouldBe(
-            "NAME     STATUS   ROUTING-KEY  SELECTOR  HOST       PORT  LISTENERS\n" +
-            "backend  Pending  backend      <none>    localhost  9090  false\n");
+            "NAME     STATUS   ROUTING-KEY  SELECTOR  HOST       PORT  LISTENERS  MESSAGE\n" +
+            "backend  Pending  backend      <none>    localhost  9090  false      -\n");
 
         var delete = await ProcessRunner.KubectlSkupper(home, "connector", "delete", "backend", "--platform", "podman");
         delete.ExitCode.ShouldBe(0, delete.ToString());

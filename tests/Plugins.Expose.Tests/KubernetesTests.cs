@@ -29,8 +29,8 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
         Get("listeners", east, "backend")!["spec"]!.ToJsonString().ShouldBe("""{"routingKey":"backend","host":"backend","port":8080}""");
 
         (await Skupper(home, "listener", "status", "-n", east)).Out.ShouldBe(
-            "NAME     STATUS  ROUTING-KEY  HOST     PORT  CONNECTORS\n" +
-            "backend  Ready   backend      backend  8080  true\n");
+            "NAME     STATUS  ROUTING-KEY  HOST     PORT  CONNECTORS  MESSAGE\n" +
+            "backend  Ready   backend      backend  8080  true        OK\n");
         await Server.WaitForStatusAsync("connectors", west, "backend");
         (await Skupper(home, "connector", "status", "backend", "-n", west)).Out.ShouldBe(
             "Name:                     backend\n" +
@@ -49,19 +49,19 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
         var home = NewHome();
         var ns = await SiteAsync("solo");
 
-        var r = await Skupper(home, "listener", "create", "db", "5432", "--routing-key", "postgres", "--wait", "ready", "--timeout", "2s", "-n", ns);
+        var r = await Skupper(home, "listener", "create", "db", "5432", "--routing-key", "postgres", "--wait", "ready", "--timeout", "10s", "-n", ns);
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldBe("Waiting for status...\n" +
-                       "Error: Listener \"db\" is not ready yet: timed out after 2 seconds; last status: No matching connectors\n" +
+                       "Error: Listener \"db\" is not ready yet: timed out after 10 seconds; last status: No matching connectors\n" +
                        "Check its status with \"kubectl skupper listener status db\".\n");
         // The listener was made: waiting is not a reason to take it back (as the Go CLI and site create do).
         (await Skupper(home, "listener", "status", "db", "-n", ns)).Out.ShouldContain("Message:                   No matching connectors\n");
         // Issue 35's mutation re-check: no match reads "false" in both views, never blank or true.
         (await Skupper(home, "listener", "status", "db", "-n", ns)).Out.ShouldContain("Has matching connectors:   false\n");
         (await Skupper(home, "listener", "status", "-n", ns)).Out.ShouldBe(
-            "NAME  STATUS   ROUTING-KEY  HOST  PORT  CONNECTORS\n" +
-            "db    Pending  postgres     db    5432  false\n");
+            "NAME  STATUS   ROUTING-KEY  HOST  PORT  CONNECTORS  MESSAGE\n" +
+            "db    Pending  postgres     db    5432  false       No matching connectors\n");
 
         // A connector with the same routing key in the same site matches it.
         (await Skupper(home, "connector", "create", "postgres", "5432", "-n", ns)).ExitCode.ShouldBe(0);
@@ -78,10 +78,10 @@ public sealed class KubernetesTests(InstantSandbox fixture) : SandboxTestBase(fi
         var east = await SiteAsync("east");
         (await Skupper(home, "connector", "create", "backend", "8080", "--wait", "none", "-n", west)).ExitCode.ShouldBe(0);
 
-        var r = await Skupper(home, "listener", "create", "backend", "8080", "--wait", "ready", "--timeout", "2s", "-n", east);
+        var r = await Skupper(home, "listener", "create", "backend", "8080", "--wait", "ready", "--timeout", "10s", "-n", east);
 
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldContain("Error: Listener \"backend\" is not ready yet: timed out after 2 seconds; last status: No matching connectors\n");
+        r.Err.ShouldContain("Error: Listener \"backend\" is not ready yet: timed out after 10 seconds; last status: No matching connectors\n");
     }
 
     [Fact]

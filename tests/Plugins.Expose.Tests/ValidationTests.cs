@@ -85,7 +85,7 @@ public sealed class ValidationTests(InstantSandbox fixture) : SandboxTestBase(fi
                             "Error: a listener port is required: kubectl skupper listener create <name> <port>\n");
         var update = await InProcess.KubectlSkupper(home, "listener", "update", "db", "-n", ns);
         update.ExitCode.ShouldBe(2);
-        update.Err.ShouldBe($"Error: nothing to change: give --routing-key, --host, --port, --tls-credentials or --listener-type\n" +
+        update.Err.ShouldBe($"Error: nothing to change: give --routing-key, --host, --port, --tls-credentials or --type\n" +
                             $"Error: No listener named \"db\" exists in namespace \"{ns}\"\n");
     }
 }

@@ -148,11 +148,11 @@ public sealed class GenerateTests(InstantSandbox fixture) : SandboxTestBase(fixt
         await Server.WaitForAsync(global::Skupper.Sandbox.SandboxServer.SkupperGroup, global::Skupper.Sandbox.SandboxServer.SkupperVersion, "sites", west, "west",
             s => s["status"]?["defaultIssuer"]?.GetValue<string>() == "my-ca");
 
-        var r = await Skupper(home, "link", "generate", "-n", west, "--timeout", "2s");
+        var r = await Skupper(home, "link", "generate", "-n", west, "--timeout", "10s");
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Out.ShouldBeEmpty();
-        r.Err.ShouldContain($"The TLS Secret \"link-west\" is not ready yet: timed out after 2 seconds; last status: CA \"{west}/my-ca\" not found");
+        r.Err.ShouldContain($"The TLS Secret \"link-west\" is not ready yet: timed out after 10 seconds; last status: CA \"{west}/my-ca\" not found");
         Get("certificates", west, "link-west").ShouldBeNull();
     }
 
@@ -204,5 +204,41 @@ public sealed class GenerateTests(InstantSandbox fixture) : SandboxTestBase(fixt
         r = await InProcess.KubectlSkupper(home, "link", "generate", "link-three", "--platform", "podman", "--cost", "2");
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldStartWith("Error: --cost");
+    }
+
+    [Fact]
+    public async Task On_podman_host_picks_the_link_file_with_an_endpoint_on_that_host_as_the_go_cli_does()
+    {
+        // The running site writes one file per host its router access answers on, each with the same Link name
+        // (pkg/nonkube/api/token.go, CreateTokens; internal/nonkube/common/fs_config_renderer.go).
+        var home = NewHome();
+        var folder = Path.Combine(home.SkupperData, "namespaces", "default", "runtime", "links");
+        Directory.CreateDirectory(folder);
+        static string LinkFile(string host) =>
+            "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: link-router-access-west\n---\n" +
+            "apiVersion: skupper.io/v2alpha1\nkind: Link\nmetadata:\n  name: link-router-access-west\nspec:\n  cost: 1\n  endpoints:\n" +
+            $"  - host: {host}\n    name: inter-router\n    port: \"55671\"\n  - host: {host}\n    name: edge\n    port: \"45671\"\n" +
+            "  tlsCredentials: link-router-access-west\n";
+        await File.WriteAllTextAsync(Path.Combine(folder, "link-router-access-west-127.0.0.1.yaml"), LinkFile("127.0.0.1"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "link-router-access-west-west.example.com.yaml"), LinkFile("west.example.com"));
+
+        var r = await Skupper(home, "link", "generate", "--host", "west.example.com", "--platform", "podman");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe(LinkFile("west.example.com"));
+        (await Skupper(home, "link", "generate", "link-router-access-west", "--host", "127.0.0.1", "--platform", "podman")).Out
+            .ShouldBe(LinkFile("127.0.0.1"));
+
+        r = await Skupper(home, "link", "generate", "--host", "east.example.com", "--platform", "podman");
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: No link with an endpoint on host \"east.example.com\" in the site's links in namespace \"default\" ({folder})\n");
+        r = await Skupper(home, "link", "generate", "other", "--host", "127.0.0.1", "--platform", "podman");
+        r.Err.ShouldBe($"Error: No link named \"other\" with an endpoint on host \"127.0.0.1\" in the site's links in namespace \"default\" ({folder})\n");
+
+        // The Go CLI has --host off Kubernetes only; there the Links come from the site's endpoints.
+        var west = await SiteAsync("west", linkAccess: true);
+        r = await Skupper(home, "link", "generate", "--host", "127.0.0.1", "-n", west);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe("Error: --host is supported on Docker, Podman and Linux only, not on platform \"kubernetes\"\n");
+        (await Skupper(home, "link", "generate", "--help")).Out.ShouldContain("\n  --host <HOST>  ");
     }
 }

@@ -84,10 +84,10 @@ public sealed class LinkTests(InstantSandbox fixture) : SandboxTestBase(fixture.
         Server.AddFinalizer("links", ns, link, Held);
         try
         {
-            var r = await Skupper(home, "link", "delete", link, "-n", ns, "--timeout", "2s");
+            var r = await Skupper(home, "link", "delete", link, "-n", ns, "--timeout", "10s");
 
             r.ExitCode.ShouldBe(1, r.ToString());
-            r.Err.ShouldBe($"Waiting for deletion...\nError: Link \"{link}\" is not deleted yet: it still exists after 2 seconds\n" +
+            r.Err.ShouldBe($"Waiting for deletion...\nError: Link \"{link}\" is not deleted yet: it still exists after 10 seconds\n" +
                            $"Check it with \"kubectl skupper link status {link}\".\n");
             r.Out.ShouldBeEmpty();
             Get("links", ns, link)!["metadata"]!["deletionTimestamp"].ShouldNotBeNull();
@@ -126,6 +126,22 @@ public sealed class LinkTests(InstantSandbox fixture) : SandboxTestBase(fixture.
         r.ExitCode.ShouldBe(1);
         r.Err.ShouldBe($"Error: No link named \"nope\" exists in namespace \"{ns}\"\n");
         List("links", ns).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_timeout_under_10s_is_refused_by_update_delete_and_generate_and_nothing_changes()
+    {
+        // The Go CLI's NewTimeoutInSecondsValidator (link/kube/link_{update,delete,generate}.go), through the built CLI.
+        var (home, ns, link) = await LinkedAsync();
+        foreach (var args in new[] { new[] { "link", "update", link, "--cost", "2" }, ["link", "delete", link], ["link", "generate"] })
+        {
+            var r = await Skupper(home, [.. args, "--timeout", "5s", "-n", ns]);
+            r.ExitCode.ShouldBe(2, r.ToString());
+            r.Err.ShouldStartWith("Error: invalid value \"5s\" for --timeout: it must be at least 10s\n", Case.Sensitive, string.Join(' ', args));
+            r.Out.ShouldBeEmpty();
+        }
+        Get("links", ns, link)!["spec"]!["cost"]!.GetValue<int>().ShouldBe(1);
+        List("certificates", ns).ShouldNotContain(c => c["metadata"]!["name"]!.GetValue<string>().StartsWith("link-", StringComparison.Ordinal));
     }
 
     [Fact]

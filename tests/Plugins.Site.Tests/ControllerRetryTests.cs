@@ -42,10 +42,10 @@ public sealed class ControllerRetryTests(RetryingSandbox fixture) : SiteTestBase
         Server.Controller.FailSiteReconciles = 1_000_000;
         try
         {
-            var r = await Skupper(home, "site", "create", "west", "-n", ns, "--timeout", "2s");
+            var r = await Skupper(home, "site", "create", "west", "-n", ns, "--timeout", "10s");
 
             r.ExitCode.ShouldBe(1, r.ToString());
-            r.Err.ShouldContain($"Error: Site \"west\" is not ready yet: timed out after 2 seconds; last status: {ControllerSettings.SiteFailureMessage}");
+            r.Err.ShouldContain($"Error: Site \"west\" is not ready yet: timed out after 10 seconds; last status: {ControllerSettings.SiteFailureMessage}");
         }
         finally
         {

@@ -133,11 +133,11 @@ public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestB
         var ns = NewNamespace();
         var home = NewHome();
 
-        var r = await Skupper(home, "site", "create", "west", "--timeout", "1s", "-n", ns);
+        var r = await Skupper(home, "site", "create", "west", "--timeout", "10s", "-n", ns);
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldBe("Waiting for status...\n" +
-                       "Error: Site \"west\" is not ready yet: timed out after 1 second; last status: no status yet\n" +
+                       "Error: Site \"west\" is not ready yet: timed out after 10 seconds; last status: no status yet\n" +
                        "Check its status with \"kubectl skupper site status west\".\n");
         Site(ns, "west").ShouldNotBeNull();
     }
@@ -159,10 +159,10 @@ public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestB
         };
         Server.PutSkupper("sites", ns, site);
 
-        var r = await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "1s", "-n", ns);
+        var r = await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "10s", "-n", ns);
 
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldContain("Error: Site \"west\" is not ready yet: timed out after 1 second; last status: the controller has not processed the change yet\n");
+        r.Err.ShouldContain("Error: Site \"west\" is not ready yet: timed out after 10 seconds; last status: the controller has not processed the change yet\n");
         Str(Site(ns, "west")!["spec"]!["linkAccess"]).ShouldBe("default");
     }
 
@@ -184,7 +184,7 @@ public sealed class CreateTimeoutTests(ControllerOffSandbox fixture) : SiteTestB
         r.Out.ShouldContain("\\x1b]0;pwned\\x07\\x1b[2Jline one\\nline two");
         r.Out.TrimEnd('\n').Split('\n').Length.ShouldBe(2); // the header and one row: the message's newline adds none
 
-        r = await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "1s", "-n", ns);
+        r = await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "10s", "-n", ns);
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Err.ShouldNotContain("\u001b");
     }

@@ -238,6 +238,35 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
         File.Exists(Path.Combine(otherNamespace, "Link-keep.yaml")).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Delete_all_without_a_site_clears_what_is_left_and_says_when_there_is_nothing_to_delete()
+    {
+        // The Go CLI's --all removes input/resources whether or not a site exists: cleaning up after a deleted site.
+        var home = NewHome();
+
+        var nothing = await Skupper(home, "site", "delete", "--all", "--platform", "podman");
+
+        nothing.ExitCode.ShouldBe(0, nothing.ToString());
+        nothing.Out.ShouldBe("There is no site and nothing else to delete in namespace \"default\".\n");
+        nothing.Err.ShouldBeEmpty();
+        Files(DataHome(home)).ShouldBeEmpty();
+
+        var dir = Resources(home, "east");
+        Directory.CreateDirectory(dir);
+        foreach (var f in new[] { "Listener-backend.yaml", "Secret-east-ca.yaml", "notes.txt" })
+            await File.WriteAllTextAsync(Path.Combine(dir, f), "kind: x\n");
+
+        var leftovers = await Skupper(home, "site", "delete", "east", "--all", "--platform", "podman", "-n", "east");
+
+        leftovers.ExitCode.ShouldBe(0, leftovers.ToString());
+        leftovers.Out.ShouldBe("Listener \"backend\" is deleted.\nSecret \"east-ca\" is deleted.\nFile \"notes.txt\" is deleted.\n");
+        Directory.GetFileSystemEntries(dir).ShouldBeEmpty();
+
+        // Without --all a site must still exist.
+        var plain = await Skupper(home, "site", "delete", "--platform", "podman", "-n", "east");
+        plain.ExitCode.ShouldBe(1, plain.ToString());
+    }
+
     [Theory]
     [InlineData("podman")]
     [InlineData("linux")]
@@ -297,9 +326,13 @@ public sealed class FilePlatformTests() : SiteTestBase(null)
     public async Task Generate_works_on_every_platform_without_touching_files()
     {
         var home = NewHome();
-        var r = await Skupper(home, "site", "generate", "west", "--platform", "podman", "-n", "ignored");
+        var r = await Skupper(home, "site", "generate", "west", "--platform", "podman");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldBe("apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\n");
+        // -n is written, as the Go CLI writes it, and the namespace's folder is not made.
+        r = await Skupper(home, "site", "generate", "west", "--platform", "podman", "-n", "east");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\n  namespace: east\n");
         Files(DataHome(home)).ShouldBeEmpty();
     }
 

@@ -181,7 +181,7 @@ public sealed class HelpTests() : SiteTestBase(null)
             ["--enable-link-access", "--link-access-type <TYPE>", "--enable-ha", "--wait <STATUS>", "--timeout <DURATION>", "-h|--help"]);
         options.ShouldContain(l => l.StartsWith("  --link-access-type <TYPE>") && l.Contains("(default \"default\""));
         options.ShouldContain(l => l.StartsWith("  --wait <STATUS>") && l.Contains("(default \"ready\")"));
-        options.ShouldContain(l => l.StartsWith("  --timeout <DURATION>") && l.Contains("(default 60s)"));
+        options.ShouldContain(l => l.StartsWith("  --timeout <DURATION>") && l.Contains("(default 3m)"));
         foreach (var global in new[] { "--context", "--kubeconfig", "--namespace", "--platform", "--request-timeout", "--as-group" })
             r.Out.ShouldNotContain(global);
         r.Out.ShouldEndWith("\n\n" + string.Format(OptionsPointer, "kubectl skupper"));

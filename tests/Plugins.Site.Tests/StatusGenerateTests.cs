@@ -115,6 +115,22 @@ public sealed class GenerateTests(FastSandbox fixture) : SiteTestBase(fixture.Se
     }
 
     [Fact]
+    public async Task Generate_writes_the_namespace_given_with_n_and_refuses_one_that_is_not_a_name()
+    {
+        var home = NewHome(kubeconfig: false);
+
+        var r = await Skupper(home, "site", "generate", "west", "-n", "west-ns", "-o", "json");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        JsonNode.Parse(r.Out)!["metadata"]!.ToJsonString().ShouldBe("""{"name":"west","namespace":"west-ns"}""");
+
+        r = await Skupper(home, "site", "generate", "west", "-n", "West_NS");
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Out.ShouldBeEmpty();
+        r.Err.ShouldStartWith("Error: invalid namespace: \"West_NS\" is not a valid name");
+    }
+
+    [Fact]
     public async Task Generate_json_with_ha_and_type()
     {
         var home = NewHome(kubeconfig: false);

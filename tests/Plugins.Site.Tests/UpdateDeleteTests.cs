@@ -176,10 +176,10 @@ public sealed class DeleteTests(FastSandbox fixture) : SiteTestBase(fixture.Serv
         Server.AddFinalizer("sites", ns, "west", Held);
         try
         {
-            var r = await Skupper(home, "site", "delete", "-n", ns, "--timeout", "2s");
+            var r = await Skupper(home, "site", "delete", "-n", ns, "--timeout", "10s");
 
             r.ExitCode.ShouldBe(1, r.ToString());
-            r.Err.ShouldBe("Waiting for deletion...\nError: Site \"west\" is not deleted yet: it still exists after 2 seconds\n" +
+            r.Err.ShouldBe("Waiting for deletion...\nError: Site \"west\" is not deleted yet: it still exists after 10 seconds\n" +
                            "Check it with \"kubectl skupper site status west\".\n");
             r.Out.ShouldBeEmpty();
             Site(ns, "west")!["metadata"]!["deletionTimestamp"].ShouldNotBeNull();

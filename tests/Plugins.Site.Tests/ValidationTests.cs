@@ -79,8 +79,29 @@ public sealed class ValidationTests(FastSandbox fixture) : SiteTestBase(fixture.
 
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe(
-            "Error: invalid value \"0s\" for --timeout: it must be greater than zero, such as 60s or 5m\n" +
+            "Error: invalid value \"0s\" for --timeout: it must be at least 10s\n" +
             $"Error: A site resource already exists in namespace \"{ns}\": \"first\"; change it with \"kubectl skupper site update\"\n");
+    }
+
+    [Fact]
+    public async Task A_timeout_under_10s_is_refused_by_create_update_and_delete_through_the_built_cli()
+    {
+        // The Go CLI's NewTimeoutInSecondsValidator, for every command that waits.
+        var ns = NewNamespace();
+        var home = NewHome();
+        var create = await Skupper(home, "site", "create", "second", "--timeout", "5s", "-n", ns);
+        create.ExitCode.ShouldBe(2, create.ToString());
+        create.Err.ShouldBe("Error: invalid value \"5s\" for --timeout: it must be at least 10s\n");
+        List("sites", ns).ShouldBeEmpty();
+        await ReadySiteAsync(ns, "first");
+        foreach (var args in new[] { new[] { "site", "update", "--enable-link-access" }, ["site", "delete"] })
+        {
+            var r = await Skupper(home, [.. args, "--timeout", "9s", "-n", ns]);
+            r.ExitCode.ShouldBe(2, r.ToString());
+            r.Err.ShouldBe("Error: invalid value \"9s\" for --timeout: it must be at least 10s\n");
+        }
+        Site(ns, "first")!["spec"]!["linkAccess"].ShouldBeNull();
+        (await Skupper(home, "site", "update", "--enable-link-access", "--timeout", "10s", "-n", ns)).ExitCode.ShouldBe(0);
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public sealed class ControllerRetryTests(RetryingSandbox fixture) : TokenTestBas
         Server.Controller.FailRedemptions = 1_000_000;
         try
         {
-            // Long enough for the controller's first attempt to fail and say so even on a loaded machine (with 2s, at
-            // load 30 the command timed out before any status was written: "last status: no status yet").
-            var r = await Skupper(home, "token", "redeem", file, "-n", remote, "--timeout", "8s");
+            // The shortest --timeout taken (10s, as the Go CLI), long enough for the controller's first attempt to fail and
+            // say so even on a loaded machine (with 2s, at load 30 the command timed out before any status was written).
+            var r = await Skupper(home, "token", "redeem", file, "-n", remote, "--timeout", "10s");
 
             r.ExitCode.ShouldBe(1, r.ToString());
             r.Err.ShouldEndWith(

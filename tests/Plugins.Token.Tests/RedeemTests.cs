@@ -38,6 +38,18 @@ public sealed class RedeemTests(FastSandbox fixture) : TokenTestBase(fixture.Ser
     }
 
     [Fact]
+    public async Task A_timeout_under_10s_is_refused_before_anything_is_redeemed()
+    {
+        // As the Go CLI's token redeem (token/kube/token_redeem.go, NewTimeoutInSecondsValidator) and token issue.
+        var (home, file, _, remote) = await IssueAsync();
+        var r = await Skupper(home, "token", "redeem", file, "--timeout", "5s", "-n", remote);
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.Err.ShouldBe("Error: invalid value \"5s\" for --timeout: it must be at least 10s\n");
+        List("accesstokens", remote).ShouldBeEmpty();
+        File.Exists(file).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task After_double_dash_a_token_file_named_like_a_flag_is_redeemed()
     {
         var (home, file, grant, remote) = await IssueAsync();

@@ -30,7 +30,21 @@ internal sealed class ParserDeclaration(CommandLineApplication command, string i
 
     public IOptionValue Option(string template, string description, OptionArity arity, ValueCompletion? values = null)
     {
-        var option = command.Option(template, description, arity switch
+        var option = Declare(template, description, arity);
+        declarations.Complete(option, values);
+        return new OptionValue(option);
+    }
+
+    // Hidden as cobra's MarkHidden hides a flag: help, suggestions and completion list only options shown in the help.
+    public IOptionValue HiddenOption(string template, OptionArity arity)
+    {
+        var option = Declare(template, "", arity);
+        option.ShowInHelpText = false;
+        return new OptionValue(option);
+    }
+
+    private CommandOption Declare(string template, string description, OptionArity arity) =>
+        command.Option(template, description, arity switch
         {
             OptionArity.None => CommandOptionType.NoValue,
             // Given twice, the last value counts, as pflag's Set overwrites a string flag (spf13/pflag string.go);
@@ -40,9 +54,6 @@ internal sealed class ParserDeclaration(CommandLineApplication command, string i
             OptionArity.Multiple => CommandOptionType.MultipleValue,
             _ => throw new ArgumentOutOfRangeException(nameof(arity), arity, "not an OptionArity"),
         });
-        declarations.Complete(option, values);
-        return new OptionValue(option);
-    }
 
     private sealed class OptionValue(CommandOption option) : IOptionValue
     {

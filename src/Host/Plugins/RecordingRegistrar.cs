@@ -42,6 +42,7 @@ internal sealed class RecordingRegistrar(string invocationName) : ICommandRegist
         public IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false,
             ValueCompletion? values = null) => this;
         public IOptionValue Option(string template, string description, OptionArity arity, ValueCompletion? values = null) => this;
+        public IOptionValue HiddenOption(string template, OptionArity arity) => this;
         public string LongName => "";
         public bool HasValue() => false;
         public string? Value() => null;

@@ -35,6 +35,7 @@ public sealed class CommandContext : ICommandContext, IDisposable
     public IReadyWaiter Waiter => _waiter.Value;
 
     public string Namespace => Platform == Platform.Kubernetes ? Cluster.Namespace : _flags.Namespace ?? "default";
+    public string? GivenNamespace => _flags.Namespace;
 
     /// <summary>
     /// <c>SKUPPER_DATA_HOME</c> when set (an explicit override, e.g. for tests run as root), else

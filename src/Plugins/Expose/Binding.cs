@@ -1,3 +1,5 @@
+using Skupper.Cli.Sdk.Models;
+
 namespace Skupper.Plugins.Expose;
 
 /// <summary>
@@ -9,5 +11,7 @@ internal sealed record BindingSpec(string RoutingKey, int Port, string? Host, st
     string? Type = null, bool? IncludeNotReadyPods = null);
 
 /// <summary>A listener or connector as read back: its spec and what the controller reports.</summary>
+/// <param name="Resource">The resource itself, as the cluster or its file holds it: what <c>status -o json|yaml</c> prints.</param>
 /// <param name="HasMatch">Whether the other end (a connector for a listener, a listener for a connector) exists in the network.</param>
-internal sealed record Binding(string Name, BindingSpec Spec, string? Status = null, string? Message = null, bool? HasMatch = null);
+internal sealed record Binding(string Name, BindingSpec Spec, SkupperResource Resource, string? Status = null, string? Message = null,
+    bool? HasMatch = null);

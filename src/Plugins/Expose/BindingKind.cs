@@ -51,7 +51,7 @@ internal sealed class ListenerKind : BindingKind
         : new FileBindingStore<Listener>(context, this, Read);
 
     private static Binding Read(Listener l) => new(l.Name,
-        new BindingSpec(l.Spec.RoutingKey ?? "", l.Spec.Port ?? 0, l.Spec.Host, null, l.Spec.TlsCredentials, l.Spec.Type),
+        new BindingSpec(l.Spec.RoutingKey ?? "", l.Spec.Port ?? 0, l.Spec.Host, null, l.Spec.TlsCredentials, l.Spec.Type), l,
         l.Status?.Status, l.Status?.Message, l.Status?.HasMatchingConnector);
 
     public override SkupperResource Resource(string name, BindingSpec spec, string? @namespace) => new Listener
@@ -88,7 +88,7 @@ internal sealed class ConnectorKind : BindingKind
 
     private static Binding Read(Connector c) => new(c.Name,
         new BindingSpec(c.Spec.RoutingKey ?? "", c.Spec.Port ?? 0, c.Spec.Host, c.Spec.Selector, c.Spec.TlsCredentials, c.Spec.Type,
-            c.Spec.IncludeNotReadyPods),
+            c.Spec.IncludeNotReadyPods), c,
         c.Status?.Status, c.Status?.Message, c.Status?.HasMatchingListener);
 
     public override SkupperResource Resource(string name, BindingSpec spec, string? @namespace) => new Connector

@@ -38,20 +38,24 @@ internal sealed partial class BindingOptions
 {
     public static readonly IReadOnlyList<string> Types = ["tcp"];
 
-    private readonly IOptionValue _routingKey;
+    private readonly IOption<string?> _routingKey;
     private readonly IOptionValue _host;
     private readonly IOptionValue _tlsCredentials;
-    private readonly IOptionValue _type;
+    private readonly IOption<string?> _type;
     private readonly IOptionValue? _selector;
     private readonly IOptionValue? _includeNotReady;
     private readonly IOptionValue? _port;
     private readonly IOptionValue? _workload;
 
-    /// <param name="workload">Whether the command takes <c>--workload</c> (a connector's create and update: it is read from the cluster).</param>
-    public BindingOptions(ICommandDeclaration cmd, BindingKind kind, bool update, bool workload = false)
+    /// <param name="createOrUpdate">
+    /// Create and update, not generate: a connector's take <c>--workload</c> (it is read from the cluster) and <c>-r</c>
+    /// for <c>--routing-key</c>, as the Go CLI's connector create and update do (internal/cmd/skupper/connector/connector.go).
+    /// </param>
+    public BindingOptions(ICommandDeclaration cmd, BindingKind kind, bool update, bool createOrUpdate = false)
     {
-        _routingKey = cmd.Option("--routing-key <KEY>", $"The identifier used to route traffic from listeners to connectors (default: the {kind.Name}'s name).",
-            OptionArity.Single);
+        _routingKey = cmd.Option(kind.HasSelector && createOrUpdate ? "-r|--routing-key <KEY>" : "--routing-key <KEY>",
+            $"The identifier used to route traffic from listeners to connectors (default: the {kind.Name}'s name).",
+            Parsers.KubernetesName());
         _host = cmd.Option("--host <HOST>", kind.HasSelector
             ? "The hostname or IP address of the server: an alternative to --selector (default on Docker, Podman and Linux: localhost)."
             : "The hostname or IP address of the local listener; clients at this site use it (default: the listener's name; 0.0.0.0 off Kubernetes).",
@@ -61,20 +65,21 @@ internal sealed partial class BindingOptions
             _selector = cmd.Option("--selector <SELECTOR>", "A Kubernetes label selector for the target server pods, such as app=backend (default app=NAME). Kubernetes only.",
                 OptionArity.Single);
             _includeNotReady = cmd.Option("--include-not-ready", "Include server pods that are not ready. Kubernetes only.", OptionArity.SingleOrNone);
-            if (workload)
+            if (createOrUpdate)
                 _workload = cmd.Option("--workload <TYPE/NAME>",
                     $"The pods of a {OptionValues.Or(Workload.Types)}, found by its own selector: an alternative to --selector and --host, " +
                     "such as deployment/backend. Kubernetes only.", OptionArity.Single);
         }
         _tlsCredentials = cmd.Option("--tls-credentials <NAME>", "The name of a bundle of TLS certificates (a Secret on Kubernetes).", OptionArity.Single);
-        _type = cmd.Option($"--{kind.Name}-type <TYPE>", "The connection type: tcp, the only one (default tcp).", OptionArity.Single,
-            ValueCompletion.OneOf([.. Types]));
+        // --type as the Go CLI names it (internal/cmd/skupper/common/flags.go); the name this CLI first gave it still works.
+        _type = cmd.Option("--type <TYPE>", "The connection type: tcp, the only one (default tcp).", Parsers.Choice(Types),
+            [$"--{kind.Name}-type"]);
         if (update) _port = cmd.Option("--port <PORT>", "The port.", OptionArity.Single);
     }
 
     public BindingChanges Read(Platform platform, Problems problems)
     {
-        var routingKey = _routingKey.KubernetesName(problems);
+        var routingKey = _routingKey.Get(problems);
         var host = _host.HasValue() ? Host(_host.Value() ?? "", problems) : null;
         string? selector = null;
         bool? includeNotReady = null;
@@ -98,7 +103,7 @@ internal sealed partial class BindingOptions
             includeNotReady = _includeNotReady.Boolean(problems);
         }
         var tls = _tlsCredentials.KubernetesName(problems);
-        var type = _type.Choice(Types, problems);
+        var type = _type.Get(problems);
         int? port = _port is { } p && p.HasValue() ? p.Integer(0, problems, 1, 65535) is > 0 and var n ? n : null : null;
         return new BindingChanges(routingKey, host, selector, tls, type, includeNotReady, port, workload);
     }

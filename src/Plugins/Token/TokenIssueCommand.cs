@@ -18,8 +18,6 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
     public static readonly TimeSpan DefaultExpirationWindow = TimeSpan.FromMinutes(15);
     public const int DefaultRedemptions = 1;
 
-    /// <summary>The Go CLI refuses a shorter --timeout for token issue (see docs/go-cli-parity.md).</summary>
-    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(10);
     public const int DefaultCost = 1;
 
     private IArgumentValue _file = null!;
@@ -59,7 +57,7 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
         var file = Inputs.TokenDestination(_file, _force.HasValue(), context, invocationName, problems);
         // The Go CLI's minimums: timeout at least 10s, expiration window at least 1m, cost 0
         // allowed (docs/go-cli-parity.md).
-        var timeout = _timeout.Duration(DefaultTimeout, problems, MinimumTimeout);
+        var timeout = _timeout.Duration(DefaultTimeout, problems, Parsers.MinimumTimeout);
         var window = _expirationWindow.Duration(DefaultExpirationWindow, problems, TimeSpan.FromMinutes(1));
         var redemptions = _redemptions.Integer(DefaultRedemptions, problems, min: 1);
         var cost = _cost.Integer(DefaultCost, problems, min: 0);

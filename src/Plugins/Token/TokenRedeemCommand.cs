@@ -37,7 +37,7 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
     {
         var clock = Stopwatch.StartNew();
         var path = _file.SingleFile("token file", $"{invocationName} token redeem <file>", problems);
-        var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems);
+        var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems, Parsers.MinimumTimeout);
         var costOption = _linkCost.Integer(0, problems, min: 1);
         AccessToken? token = null;
         if (path is not null)

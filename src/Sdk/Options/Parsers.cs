@@ -28,6 +28,20 @@ public static class Parsers
     public static ValueParser<TimeSpan> Duration(TimeSpan defaultValue, TimeSpan? minimum = null) =>
         new DurationParser(defaultValue, minimum, defaultValue == TimeSpan.Zero ? null : GoDuration.Format(defaultValue));
 
+    /// <summary>
+    /// The shortest <c>--timeout</c> the Go CLI takes (internal/utils/validator/simple_validator.go,
+    /// NewTimeoutInSecondsValidator, applied by every command that waits): a shorter one would give up while the
+    /// controller is still doing what it does at its ordinary pace.
+    /// </summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A <c>--timeout</c>: a Go duration of at least <see cref="MinimumTimeout"/>, refused in one line that names the
+    /// minimum (<c>invalid value "5s" for --timeout: it must be at least 10s</c>); the help shows the default as written.
+    /// </summary>
+    public static ValueParser<TimeSpan> Timeout(string defaultValue) =>
+        new DurationParser(GoDuration.Parse(defaultValue), MinimumTimeout, defaultValue);
+
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; the help shows a default other than 0.</summary>
     public static ValueParser<int> Number(int defaultValue, int min = int.MinValue, int max = int.MaxValue) =>
         new IntegerParser(defaultValue, min, max);

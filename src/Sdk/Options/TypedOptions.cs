@@ -34,6 +34,22 @@ public static class TypedOptions
     }
 
     /// <summary>
+    /// An option read by <paramref name="parser"/>, as
+    /// <see cref="Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>,
+    /// that also answers to <paramref name="hiddenAliases"/> (<c>--listener-type</c>): former spellings that keep working
+    /// but are not shown (<see cref="ICommandDeclaration.HiddenOption"/>). A wrong value is reported under the spelling
+    /// the user gave; given under several, the values of the shown spelling count.
+    /// </summary>
+    public static IOption<T> Option<T>(this ICommandDeclaration command, string template, string description, OptionParser<T> parser,
+        IReadOnlyList<string> hiddenAliases, ValueCompletion? values = null)
+    {
+        var raw = command.Option(template, WithDefault(description, parser.DefaultText), parser.Arity, values ?? parser.Values);
+        var valueName = template.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? template[space..] : "";
+        var aliases = hiddenAliases.Select(alias => command.HiddenOption(alias + valueName, parser.Arity)).ToList();
+        return new TypedOption<T>(new AliasedValue(raw, aliases), parser);
+    }
+
+    /// <summary>
     /// A positional argument read by <paramref name="parser"/>, such as <see cref="Parsers.KubernetesName"/>. A
     /// <paramref name="required"/> one reads <c>&lt;name&gt;</c> in the usage line, and <see cref="IArgument{T}.Get"/>
     /// reports it missing in one line; an optional one reads <c>[name]</c> and gives the parser's default when absent.
@@ -76,6 +92,17 @@ public static class TypedOptions
         }
     }
 
+    /// <summary>One option under its shown name and its hidden ones: the first given of the shown name, then each alias.</summary>
+    private sealed class AliasedValue(IOptionValue shown, IReadOnlyList<IOptionValue> aliases) : IOptionValue
+    {
+        private IOptionValue Given => shown.HasValue() ? shown : aliases.FirstOrDefault(a => a.HasValue()) ?? shown;
+
+        public string LongName => Given.LongName;
+        public bool HasValue() => Given.HasValue();
+        public string? Value() => Given.Value();
+        public IReadOnlyList<string?> Values() => Given.Values();
+    }
+
     private sealed class TypedArgument<T>(IArgumentValue raw, ValueParser<T> parser, bool required, string description) : IArgument<T>
     {
         public string Name => raw.Name;
@@ -103,7 +130,8 @@ public static class TypedOptions
 }
 
 /// <summary>
-/// A typed option once the command line is parsed (<see cref="TypedOptions.Option{T}"/>). It is also its raw value
+/// A typed option once the command line is parsed
+/// (<see cref="TypedOptions.Option{T}(ICommandDeclaration, string, string, OptionParser{T}, ValueCompletion?)"/>). It is also its raw value
 /// (<see cref="IOptionValue"/>), so <c>HasValue()</c> tells whether the user gave it and
 /// <see cref="OptionValues.KubernetesOnly"/> applies.
 /// </summary>

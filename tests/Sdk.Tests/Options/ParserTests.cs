@@ -70,6 +70,47 @@ public class ParserTests
         Lines().ShouldBe(["invalid value \"0s\" for --x: it must be greater than zero, such as 60s or 5m"]);
     }
 
+    [Theory]
+    [InlineData("10s", 10, null)]
+    [InlineData("9s", 180, "invalid value \"9s\" for --x: it must be at least 10s")]
+    [InlineData("0s", 180, "invalid value \"0s\" for --x: it must be at least 10s")]
+    public void A_timeout_is_at_least_the_go_cli_minimum_of_10s(string given, int seconds, string? line)
+    {
+        Read(Parsers.Timeout("3m"), given).ShouldBe(TimeSpan.FromSeconds(seconds));
+        Help().ShouldBe("X. (default 3m)");
+        Lines().ShouldBe(line is null ? [] : [line]);
+        Parsers.MinimumTimeout.ShouldBe(TimeSpan.FromSeconds(10));
+    }
+
+    // Hidden aliases: a renamed option's former spelling keeps working
+
+    [Fact]
+    public void An_option_with_a_hidden_alias_reads_either_spelling_and_names_the_one_given_when_wrong()
+    {
+        var type = _command.Option("--type <TYPE>", "T.", Parsers.Choice(["tcp"]), ["--listener-type"]);
+        _command.Hidden.ShouldBe(["listener-type"]);
+        _command.Declared["type"].Description.ShouldBe("T.");
+        type.HasValue().ShouldBeFalse();
+        type.Get(_problems).ShouldBeNull();
+
+        _command.Give("listener-type", "tcp");
+        (type.HasValue(), type.Get(_problems), type.LongName).ShouldBe((true, "tcp", "listener-type"));
+        Lines().ShouldBeEmpty();
+
+        _command.Give("listener-type", "udp");
+        type.Get(_problems).ShouldBeNull();
+        Lines().ShouldBe(["invalid value \"udp\" for --listener-type: choose tcp"]);
+    }
+
+    [Fact]
+    public void Given_under_both_spellings_the_shown_one_counts()
+    {
+        var type = _command.Option("--type <TYPE>", "T.", Parsers.Choice(["tcp", "udp"]), ["--listener-type"]);
+        _command.Give("listener-type", "udp").Give("type", "tcp");
+        (type.Get(_problems), type.LongName).ShouldBe(("tcp", "type"));
+        Lines().ShouldBeEmpty();
+    }
+
     [Fact]
     public void A_duration_given_as_a_timespan_shows_its_default_as_go_prints_it_and_none_for_zero()
     {

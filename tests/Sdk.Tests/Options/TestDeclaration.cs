@@ -39,6 +39,17 @@ internal sealed class TestDeclaration : ICommandDeclaration
         return new Given(longName, _given);
     }
 
+    /// <summary>The long names declared hidden (<see cref="HiddenOption"/>), which the help would not show.</summary>
+    public HashSet<string> Hidden { get; } = new(StringComparer.Ordinal);
+
+    public IOptionValue HiddenOption(string template, OptionArity arity)
+    {
+        var longName = template.Split(' ')[0][2..];
+        Declared[longName] = ("", arity, null, false);
+        Hidden.Add(longName);
+        return new Given(longName, _given);
+    }
+
     private sealed class Given(string name, Dictionary<string, List<string?>> given) : IOptionValue, IArgumentValue
     {
         private List<string?> All => given.GetValueOrDefault(name) ?? [];

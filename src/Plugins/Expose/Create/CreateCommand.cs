@@ -22,7 +22,7 @@ internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCom
     {
         _name = BindingArguments.Name(command, kind, create: true);
         _port = BindingArguments.Port(command);
-        _options = new BindingOptions(command, kind, update: false, workload: true);
+        _options = new BindingOptions(command, kind, update: false, createOrUpdate: true);
         _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
         var i = command.InvocationName;

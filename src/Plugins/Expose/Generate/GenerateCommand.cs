@@ -5,7 +5,7 @@ namespace Skupper.Plugins.Expose.Generate;
 /// <summary><c>listener generate &lt;name&gt; &lt;port&gt;</c>: the resource <c>create</c> would make, printed, for <c>kubectl apply</c> or a file.</summary>
 internal sealed class GenerateCommand(BindingKind kind) : SkupperCommand<GenerateCommand.Run>
 {
-    internal sealed record Run(string Name, BindingSpec Spec, string Format);
+    internal sealed record Run(string Name, BindingSpec Spec, string Format, string? Namespace);
 
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
 
@@ -41,10 +41,13 @@ internal sealed class GenerateCommand(BindingKind kind) : SkupperCommand<Generat
         var port = BindingArguments.ReadPort(_port, kind, problems, usage);
         var given = _options.Read(context.Platform, problems);
         var format = _output.Choice(Formats, problems) ?? "yaml";
-        return Task.FromResult(problems.Any ? null : new Run(name!, kind.Defaults(name!, port!.Value, context.Platform, given), format));
+        var ns = context.GivenNamespace;
+        if (ns is not null && KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
+        return Task.FromResult(problems.Any ? null
+            : new Run(name!, kind.Defaults(name!, port!.Value, context.Platform, given), format, ns));
     }
 
-    // No namespace: the resource goes wherever it is applied (kubectl apply -n ...).
+    // The namespace only when -n gives one, as the Go CLI writes it; without, the resource goes wherever it is applied.
     protected override void Report(ICommandContext context, Run run) =>
-        context.Output.WriteStructured(kind.Resource(run.Name, run.Spec, null), run.Format);
+        context.Output.WriteStructured(kind.Resource(run.Name, run.Spec, run.Namespace), run.Format);
 }

@@ -4,16 +4,15 @@ namespace Skupper.Plugins.Expose.Status;
 
 /// <summary>
 /// <c>listener status [name]</c> and <c>connector status [name]</c>: a table of all, or one as a
-/// list of fields, as the Go CLI prints them (internal/cmd/skupper/listener/kube/listener_status.go).
+/// list of fields, as the Go CLI prints them (internal/cmd/skupper/listener/kube/listener_status.go), or the resources
+/// themselves, spec and status, with <c>-o</c>.
 /// </summary>
 internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCommand.Run>
 {
-    internal sealed record Run(string Namespace, IReadOnlyList<Binding> Bindings, string? Name, string? Format);
-
-    public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
+    internal sealed record Run(string Namespace, IReadOnlyList<Binding> Bindings, string? Name, OutputFormat? Format);
 
     private IArgumentValue _name = null!;
-    private IOptionValue _output = null!;
+    private OutputOptions _output = null!;
 
     public override string Name => "status";
     public override string Description => $"Display the status of {kind.Name}s in the current site.";
@@ -23,8 +22,7 @@ internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCom
     {
         _name = command.Argument("name", $"The {kind.Name} to show; by default all of them.",
             values: ValueCompletion.NamesOfKind(kind.Name + "s"));
-        _output = command.Option("-o|--output <FORMAT>", "Print the resources in a structured format: json or yaml.", OptionArity.Single,
-            ValueCompletion.OneOf([.. Formats]));
+        _output = new OutputOptions(command, description: "Print the resources in a structured format: json, yaml or name.");
         command.Examples = $"""
             # Show the status of all {kind.Name}s in the current site
             $ {command.InvocationName} {kind.Name} status
@@ -38,7 +36,7 @@ internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCom
     {
         var name = _name.Value;
         if (name is not null && KubernetesNames.CheckSubdomain(name) is { } rule) problems.Usage($"invalid {kind.Name} name: {rule}");
-        var format = _output.Choice(Formats, problems);
+        var format = _output.Read(problems);
         var store = kind.Store(context);
         IReadOnlyList<Binding> bindings = [];
         await problems.CheckAsync(async () =>
@@ -56,9 +54,8 @@ internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCom
         var o = context.Output;
         if (run.Format is not null)
         {
-            var resources = run.Bindings.Select(b => kind.Resource(b.Name, b.Spec, run.Namespace)).ToList();
-            object value = run.Name is not null ? resources[0] : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = resources };
-            o.WriteStructured(value, run.Format);
+            if (run.Name is not null) run.Format.Write(o, run.Bindings[0].Resource);
+            else run.Format.WriteList(o, run.Bindings.Select(b => b.Resource));
             return;
         }
         if (run.Bindings.Count == 0)
@@ -72,14 +69,18 @@ internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCom
             return;
         }
         var table = kind.HasSelector
-            ? new TextTable("NAME", "STATUS", "ROUTING-KEY", "SELECTOR", "HOST", "PORT", kind.Other.ToUpperInvariant())
-            : new TextTable("NAME", "STATUS", "ROUTING-KEY", "HOST", "PORT", kind.Other.ToUpperInvariant());
+            ? new TextTable("NAME", "STATUS", "ROUTING-KEY", "SELECTOR", "HOST", "PORT", kind.Other.ToUpperInvariant(), "MESSAGE")
+            : new TextTable("NAME", "STATUS", "ROUTING-KEY", "HOST", "PORT", kind.Other.ToUpperInvariant(), "MESSAGE");
         foreach (var b in run.Bindings)
         {
             var status = b.Status ?? "Pending";
             var match = b.HasMatch == true ? "true" : "false";
-            if (kind.HasSelector) table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Selector ?? "<none>", b.Spec.Host ?? "<none>", $"{b.Spec.Port}", match);
-            else table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Host ?? "<none>", $"{b.Spec.Port}", match);
+            // The Go CLI's last column, where the reason for Pending or Error shows; "-" when there is none, as site and link status.
+            var message = string.IsNullOrEmpty(b.Message) ? "-" : b.Message;
+            var host = b.Spec.Host ?? "<none>";
+            var port = $"{b.Spec.Port}";
+            if (kind.HasSelector) table.Add(b.Name, status, b.Spec.RoutingKey, b.Spec.Selector ?? "<none>", host, port, match, message);
+            else table.Add(b.Name, status, b.Spec.RoutingKey, host, port, match, message);
         }
         o.Out.Write(table.ToString());
     }

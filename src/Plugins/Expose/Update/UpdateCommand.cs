@@ -19,7 +19,7 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
     public override void Configure(ICommandDeclaration command)
     {
         _name = BindingArguments.Name(command, kind, create: false);
-        _options = new BindingOptions(command, kind, update: true, workload: true);
+        _options = new BindingOptions(command, kind, update: true, createOrUpdate: true);
         _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
         var i = command.InvocationName;
@@ -40,7 +40,8 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
         var changes = _options.Read(context.Platform, problems);
         var (condition, timeout) = _wait.Read(context.Platform, problems);
         if (changes.IsEmpty && !problems.HasUsage)
-            problems.Usage($"nothing to change: give --routing-key, --host, --port{(kind.HasSelector ? ", --selector, --workload" : "")}, --tls-credentials or --{kind.Name}-type");
+            problems.Usage("nothing to change: give --routing-key, --host, --port" +
+                           $"{(kind.HasSelector ? ", --selector, --workload" : "")}, --tls-credentials or --type");
         var store = kind.Store(context);
         Binding? current = null;
         await problems.CheckAsync(async () =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography.X509Certificates;
 using k8s;
 using k8s.Models;
 using Skupper.Cli.Sdk;
@@ -40,6 +39,7 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
     private IOptionValue _output = null!;
     private IOptionValue _timeout = null!;
     private IOptionValue _force = null!;
+    private IOption<string?> _host = null!;
 
     public override string Name => "generate";
     public override string Description => "Generate a Link resource for use in a remote site.";
@@ -63,48 +63,25 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             OptionArity.Single);
         _force = command.Option("--force",
             "Print the link's client certificate and private key even when standard output is a terminal.", OptionArity.None);
-        command.Details = """
-            Generating a link requires a site with link access enabled.
-            The command waits for the site to enter the ready state
-            before producing the link.
-
-            The output holds the link's private key: keep it as secret as a token.
-            """;
-        command.WaitsFor = "Site resource ready";
-        command.Examples = $"""
-            # Generate a Link resource and print it to the console
-            $ {command.InvocationName} link generate
-            apiVersion: skupper.io/v2alpha1
-            kind: Link
-            metadata:
-              name: link-west-skupper-router
-            spec:
-              cost: 1
-              endpoints:
-              - group: skupper-router
-                host: 10.97.161.185
-                name: inter-router
-                port: "55671"
-              tlsCredentials: link-west
-            ---
-            apiVersion: v1
-            kind: Secret
-            [...]
-
-            # Generate a Link resource into a file only you can read (it holds a private key)
-            $ (umask 077; {command.InvocationName} link generate > link.yaml)
-            """;
+        _host = command.Option("--host <HOST>",
+            "Print the site's link that has an endpoint on this host (one the remote site can reach). Docker, Podman and Linux only.",
+            Parsers.Text());
+        LinkGenerateHelp.Declare(command);
     }
 
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var name = _name.Value is null ? null : LinkName.Read(_name, problems, "");
         foreach (var option in new[] { _tls, _generate, _cost, _output, _timeout }) option.KubernetesOnly(context.Platform, problems);
+        var host = _host.Get(problems);
+        // The Go CLI has --host off Kubernetes only: there the links are the controller's files, one per endpoint host.
+        if (host is not null && context.Platform == Platform.Kubernetes)
+            problems.Usage("--host is supported on Docker, Podman and Linux only, not on platform \"kubernetes\"");
         var tls = _tls.KubernetesName(problems);
         var generate = _generate.Boolean(problems) ?? true;
         var cost = _cost.Integer(1, problems, min: 1);
         var format = _output.Choice(Formats, problems) ?? "yaml";
-        var timeout = _timeout.Duration(DefaultTimeout, problems);
+        var timeout = _timeout.Duration(DefaultTimeout, problems, Parsers.MinimumTimeout);
         if (!generate && tls is null)
             problems.Usage("--generate-credential=false needs --tls-credentials: the name of the Secret the remote site already has");
         // A private key on screen is a secret in the scroll-back and over the shoulder (as token issue - refuses).
@@ -118,10 +95,11 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             string? file = null;
             await problems.CheckAsync(() =>
             {
-                file = runtime.Find(name);
+                file = runtime.Find(name, host);
                 return Task.CompletedTask;
             }).ConfigureAwait(false);
-            return problems.Any ? null : new Run(runtime.Namespace, name, null, false, 1, "yaml", timeout, null, Stopwatch.StartNew()) { RuntimeFile = file };
+            return problems.Any ? null
+                : new Run(runtime.Namespace, name, null, false, 1, "yaml", timeout, null, Stopwatch.StartNew()) { RuntimeFile = file };
         }
 
         string ns = "";
@@ -131,7 +109,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             ns = context.Cluster.Namespace;
             site = await LinkableSite.FindAsync(context, ns, "a link can be generated", problems, cancellationToken).ConfigureAwait(false);
             if (site is not null && generate)
-                await CheckExistingCertificateAsync(context, tls ?? name ?? $"link-{site.Name}", ns, problems, cancellationToken).ConfigureAwait(false);
+                await LinkCredentials.CheckExistingAsync(context, tls ?? name ?? $"link-{site.Name}", ns, problems, cancellationToken)
+                    .ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(ns, name, tls, generate, cost, format, timeout, site, Stopwatch.StartNew());
     }
@@ -181,7 +160,8 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
                 (e.LastMessage is null ? "" : $"; last status: {e.LastMessage}"),
                 hint: $"Check the Certificate with \"kubectl get certificates.skupper.io {run.Credentials} -n {run.Namespace} -o yaml\".");
         }
-        run.Secret = await ReadSecretAsync(context, run, cancellationToken).ConfigureAwait(false);
+        run.Secret = await LinkCredentials.ReadSecretAsync(context, run.Credentials, run.Namespace, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     protected override void Report(ICommandContext context, Run run)
@@ -212,69 +192,5 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
             },
             Spec = new LinkSpec { Endpoints = [.. g], TlsCredentials = run.Credentials, Cost = run.Cost },
         });
-    }
-
-    /// <summary>
-    /// A Certificate of that name is reused, so it must be what a link needs: a client certificate, never a CA. The
-    /// site's own CA (<c>skupper-site-ca</c>) named here was handed out, key and all (issue 35, item 2).
-    /// </summary>
-    private static async Task CheckExistingCertificateAsync(ICommandContext context, string name, string ns, Problems problems,
-        CancellationToken cancellationToken)
-    {
-        if (await context.Cluster.Resources<Certificate>().GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } existing) return;
-        if (existing.Spec?.Signing == true)
-            problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is a CA (signing), not a client certificate: a link never carries a CA's key; " +
-                           "name another with --tls-credentials or the link's name");
-        else if (existing.Spec?.Client != true)
-            problems.Usage($"the Certificate \"{name}\" in namespace \"{ns}\" is not a client certificate (spec.client is not true): " +
-                           "name another with --tls-credentials or the link's name");
-    }
-
-    /// <summary>The certificate's Secret as the remote site applies it: its name, type and the three keys, nothing of this cluster's.</summary>
-    private static async Task<V1Secret> ReadSecretAsync(ICommandContext context, Run run, CancellationToken cancellationToken)
-    {
-        var issued = await context.Cluster.GetSecretAsync(run.Credentials, cancellationToken).ConfigureAwait(false)
-                     ?? throw new SkupperException($"The certificate \"{run.Credentials}\" is ready but its Secret does not exist in namespace \"{run.Namespace}\"");
-        var data = new Dictionary<string, byte[]>();
-        foreach (var key in new[] { "ca.crt", "tls.crt", "tls.key" })
-        {
-            if (issued.Data?.TryGetValue(key, out var value) != true || value is null)
-                throw new SkupperException($"The Secret \"{run.Credentials}\" in namespace \"{run.Namespace}\" has no {key}: it is not a client certificate");
-            data[key] = value;
-        }
-        ClientCertificateCheck(data["tls.crt"], run.Credentials, run.Namespace);
-        return new V1Secret
-        {
-            ApiVersion = "v1",
-            Kind = "Secret",
-            Metadata = new V1ObjectMeta { Name = run.Credentials },
-            Type = "kubernetes.io/tls",
-            Data = data,
-        };
-    }
-
-    /// <summary>What the Secret holds must be a client certificate too: not a CA (basic constraints), and, when it names its uses, usable for TLS clients.</summary>
-    private static void ClientCertificateCheck(byte[] pem, string name, string ns)
-    {
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(pem));
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds no readable certificate in tls.crt");
-        }
-        using (certificate)
-        {
-            foreach (var extension in certificate.Extensions)
-            {
-                if (extension is X509BasicConstraintsExtension { CertificateAuthority: true })
-                    throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds a CA certificate, not a client certificate: it is not printed");
-                if (extension is X509EnhancedKeyUsageExtension usages &&
-                    !usages.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(u => u.Value == "1.3.6.1.5.5.7.3.2"))
-                    throw new SkupperException($"The Secret \"{name}\" in namespace \"{ns}\" holds a certificate not meant for TLS clients: it is not printed");
-            }
-        }
     }
 }

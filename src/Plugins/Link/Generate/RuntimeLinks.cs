@@ -7,7 +7,8 @@ namespace Skupper.Plugins.Link.Generate;
 /// Off Kubernetes, the links a running site offers are files its controller writes into the namespace's
 /// <c>runtime/links</c> under the data home (a Secret and Links each), and <c>link generate</c> prints one of
 /// them (skupperproject/skupper internal/cmd/skupper/link/nonkube/link_generate.go; pkg/nonkube/api, RuntimeTokenPath;
-/// internal/nonkube/client/fs/token_handler.go): the one with a Link of the name given, else the first.
+/// internal/nonkube/client/fs/token_handler.go, List): the first with a Link of the name given and an endpoint on the
+/// host given (<c>--host</c>), each filter only when given, else the first.
 /// </summary>
 internal sealed class RuntimeLinks(ICommandContext context)
 {
@@ -15,8 +16,8 @@ internal sealed class RuntimeLinks(ICommandContext context)
 
     private string Folder => Path.Combine(context.DataHome, "namespaces", Namespace, "runtime", "links");
 
-    /// <summary>The file to print; throws a one-line error when the site has none (or none with that Link).</summary>
-    public string Find(string? name)
+    /// <summary>The file to print; throws a one-line error when the site has none (or none that matches).</summary>
+    public string Find(string? name, string? host)
     {
         // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/").
         if (KubernetesNames.CheckSubdomain(Namespace) is { } rule) throw SkupperException.Usage($"invalid namespace: {rule}");
@@ -25,20 +26,25 @@ internal sealed class RuntimeLinks(ICommandContext context)
             throw new SkupperException(
                 $"No link to generate in namespace \"{Namespace}\": there is no running site with link access " +
                 $"(its controller writes the links to {Printable.Path(Folder)} when the site starts)");
-        if (name is null) return files[0];
-        return files.FirstOrDefault(f => LinkNames(f).Contains(name))
-               ?? throw new SkupperException($"No link named \"{name}\" in the site's links in namespace \"{Namespace}\" ({Printable.Path(Folder)})");
+        if (name is null && host is null) return files[0];
+        // As the Go CLI matches: both filters hold for one Link of the file.
+        return files.FirstOrDefault(f => Links(f).Any(l =>
+                   (name is null || l.Metadata.Name == name) && (host is null || l.Spec.Endpoints?.Any(e => e.Host == host) == true)))
+               ?? throw new SkupperException(
+                   $"No link{(name is null ? "" : $" named \"{name}\"")}" +
+                   $"{(host is null ? "" : $" with an endpoint on host \"{Printable.Escape(host)}\"")} " +
+                   $"in the site's links in namespace \"{Namespace}\" ({Printable.Path(Folder)})");
     }
 
-    /// <summary>The names of the Link documents in a runtime link file.</summary>
-    private IEnumerable<string> LinkNames(string file)
+    /// <summary>The Link documents of a runtime link file.</summary>
+    private IEnumerable<LinkResource> Links(string file)
     {
         foreach (var document in File.ReadAllText(file).Split("\n---"))
         {
             LinkResource? link = null;
             try { link = context.Output.Parse<LinkResource>(document); }
             catch (Exception e) when (e is not OutOfMemoryException) { }
-            if (link is { Kind: "Link" } && !string.IsNullOrEmpty(link.Metadata?.Name)) yield return link.Metadata.Name;
+            if (link is { Kind: "Link" } && !string.IsNullOrEmpty(link.Metadata?.Name)) yield return link;
         }
     }
 }

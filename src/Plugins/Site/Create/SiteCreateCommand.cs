@@ -21,7 +21,9 @@ internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Run>
     {
         _name = SiteName.Add(command, required: true);
         _settings = SiteSettingsOptions.Add(command, update: false);
-        _wait = new StatusWaitOptions(command, "ready");
+        // The Go CLI's 3m (skupperproject/skupper e5ec2200), not the reference's 60s: a first site on a real cluster pulls the
+        // router's images and may wait for a LoadBalancer address (docs/go-cli-parity.md).
+        _wait = new StatusWaitOptions(command, "ready", "3m");
         SiteHelp.Declare(command, waitsFor: "Ready",
             new HelpExample("Create a site", "site create west", "Waiting for status...\nSite \"west\" is ready."),
             new HelpExample("Create a site that can accept links from remote sites", "site create west --enable-link-access"));

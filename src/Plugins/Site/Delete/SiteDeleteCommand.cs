@@ -6,11 +6,13 @@ namespace Skupper.Plugins.Site.Delete;
 
 /// <summary>
 /// <c>site delete [name]</c>: deletes the site and, with <c>--all</c>, what the Go CLI deletes with it
-/// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone.
+/// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone. Off Kubernetes <c>--all</c> also
+/// clears what a deleted site left behind, as the Go CLI's does (internal/cmd/skupper/site/nonkube/site_delete.go).
 /// </summary>
 internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
 {
-    internal sealed record Run(ISiteStore Store, SiteResource Site, IReadOnlyList<RelatedResource> Related, bool Wait, TimeSpan Timeout)
+    /// <param name="Site">Null only for <c>--all</c> on a namespace of files without a site: the leftovers go.</param>
+    internal sealed record Run(ISiteStore Store, SiteResource? Site, IReadOnlyList<RelatedResource> Related, bool Wait, TimeSpan Timeout)
     {
         public List<RelatedResource> Deleted { get; } = [];
     }
@@ -46,11 +48,13 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             var sites = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-            site = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName);
+            var leftovers = _all.HasValue() && !store.HasController && sites.Count == 0;
+            if (!leftovers) site = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName);
             // Listed now, so that a permission missing for any of them stops the command before it deletes anything.
-            if (_all.HasValue() && site is not null) related = await store.ListRelatedAsync(site.Name, cancellationToken).ConfigureAwait(false);
+            if (_all.HasValue() && (site is not null || leftovers))
+                related = await store.ListRelatedAsync(site?.Name, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return problems.Any ? null : new Run(store, site!, related, wait, timeout);
+        return problems.Any ? null : new Run(store, site, related, wait, timeout);
     }
 
     /// <summary>What depends on the site first, the site last; a deletion cannot be undone, so a failure says what is gone.</summary>
@@ -63,7 +67,7 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
                 await run.Store.DeleteRelatedAsync(r, cancellationToken).ConfigureAwait(false);
                 run.Deleted.Add(r);
             }
-            await run.Store.DeleteAsync(run.Site.Name, cancellationToken).ConfigureAwait(false);
+            if (run.Site is not null) await run.Store.DeleteAsync(run.Site.Name, cancellationToken).ConfigureAwait(false);
         }
         catch (SkupperException e) when (run.Deleted.Count > 0)
         {
@@ -72,13 +76,15 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
     }
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        run.Store.HasController && run.Wait
+        run.Store.HasController && run.Wait && run.Site is not null
             ? steps.UntilDeletedAsync<SiteResource>("Site", run.Site.Name, run.Timeout, "site status", cancellationToken)
             : Task.CompletedTask;
 
     protected override void Report(ICommandContext context, Run run)
     {
-        context.Output.Out.WriteLine($"Site \"{run.Site.Name}\" is deleted.");
+        if (run.Site is not null) context.Output.Out.WriteLine($"Site \"{run.Site.Name}\" is deleted.");
+        else if (run.Related.Count == 0)
+            context.Output.Out.WriteLine($"There is no site and nothing else to delete in namespace \"{run.Store.Namespace}\".");
         foreach (var r in run.Deleted) context.Output.Out.WriteLine($"{Printable.Escape(r.ToString())} is deleted.");
     }
 }

@@ -11,7 +11,7 @@ internal sealed class SiteGenerateCommand : SkupperCommand<SiteGenerateCommand.R
 {
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
 
-    internal sealed record Run(string Name, SiteChanges Changes, string Format);
+    internal sealed record Run(string Name, SiteChanges Changes, string Format, string? Namespace);
 
     private IArgumentValue _name = null!;
     private SiteSettingsOptions _settings = null!;
@@ -38,10 +38,12 @@ internal sealed class SiteGenerateCommand : SkupperCommand<SiteGenerateCommand.R
         var name = SiteName.Read(_name, required: true, problems, $"{context.InvocationName} site generate <name>");
         var changes = _settings.Read(context.Platform, problems);
         var format = OptionValues.Choice(_output, Formats, problems) ?? "yaml";
-        return Task.FromResult(problems.Any ? null : new Run(name!, changes, format));
+        var ns = context.GivenNamespace;
+        if (ns is not null && KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
+        return Task.FromResult(problems.Any ? null : new Run(name!, changes, format, ns));
     }
 
-    // No namespace: the resource goes wherever it is applied (kubectl apply -n ...).
+    // The namespace only when -n gives one, as the Go CLI writes it; without, the resource goes wherever it is applied.
     protected override void Report(ICommandContext context, Run run) =>
-        context.Output.WriteStructured(run.Changes.NewSite(run.Name, null), run.Format);
+        context.Output.WriteStructured(run.Changes.NewSite(run.Name, run.Namespace), run.Format);
 }

@@ -82,12 +82,12 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     /// certificates, secured accesses, multi-key listeners, other sites and files of no known kind go too.
     /// Entries are listed by file name; a <c>Kind-name.yaml</c> file shows as that resource.
     /// </summary>
-    public Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string site, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken)
     {
         var related = new List<RelatedResource>();
         if (Directory.Exists(InputResources))
         {
-            var siteFile = Location(site);
+            var siteFile = site is null ? null : Location(site);
             foreach (var path in Directory.EnumerateFileSystemEntries(InputResources).Order(StringComparer.Ordinal))
             {
                 if (path == siteFile) continue;

@@ -36,8 +36,11 @@ internal interface ISiteStore
 
     Task DeleteAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>What <c>site delete --all</c> deletes besides the site, in the order it deletes them.</summary>
-    Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string site, CancellationToken cancellationToken);
+    /// <summary>
+    /// What <c>site delete --all</c> deletes besides the site, in the order it deletes them; without a site (files only),
+    /// whatever a deleted one left behind.
+    /// </summary>
+    Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken);
 
     Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken);
 

@@ -24,7 +24,7 @@ internal sealed class KubernetesSiteStore(IClusterAccess cluster) : ISiteStore
     public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
         cluster.Resources<SiteResource>().DeleteAsync(name, cancellationToken);
 
-    public async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string site, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken)
     {
         var related = new List<RelatedResource>();
         foreach (var kind in RelatedKinds)
