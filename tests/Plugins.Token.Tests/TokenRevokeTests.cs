@@ -30,6 +30,10 @@ public sealed class TokenRevokeTests(FastSandbox fixture) : TokenTestBase(fixtur
         List("accesstokens", east).ShouldBeEmpty();
         List("links", east).ShouldBeEmpty();
         File.Exists(t.File).ShouldBeTrue();
+        r = await Skupper(t.Home, "token", "revoke", t.File, "-n", t.Ns);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe($"Error: access grant \"{t.Grant}\" no longer exists in namespace {t.Ns}: " +
+                       "the token was revoked already or its grant deleted\n");
     }
 
     [Fact]
@@ -40,7 +44,8 @@ public sealed class TokenRevokeTests(FastSandbox fixture) : TokenTestBase(fixtur
         Directory.CreateDirectory(hooks);
         File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
         var hook = Path.Combine(hooks, "keep.js");
-        File.WriteAllText(hook, "export function beforeTokenRevoke(ctx) { if (ctx.redemptions === 0) refuse(`${ctx.grantName} is unused`); }\n");
+        File.WriteAllText(hook,
+            "export function beforeTokenRevoke(ctx) { if (ctx.redemptions === 0) refuse(`${ctx.grantName} is unused`); }\n");
         File.SetUnixFileMode(hook, (UnixFileMode)0b110_100_100);
         home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
         var t = await IssuedTokenAsync(home);
@@ -65,24 +70,28 @@ public sealed class TokenRevokeTests(FastSandbox fixture) : TokenTestBase(fixtur
         (await Skupper(t.Home, "token", "issue", Path.Combine(t.Home.Home, "other.yaml"), "-n", other)).ExitCode.ShouldBe(0);
         var r = await Skupper(t.Home, "token", "revoke", t.File, "-n", other);
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldStartWith($"Error: no access grant in namespace {other} has the token's URL {t.Url}: its grant is in another namespace");
+        r.Err.ShouldStartWith(
+            $"Error: no access grant in namespace {other} has the token's URL {t.Url}: its grant is in another namespace");
         r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("Error:", StringComparison.Ordinal)).ShouldBe(1);
         List("accessgrants", t.Ns).Count.ShouldBe(1);
         List("accessgrants", other).Count.ShouldBe(1);
     }
 
+    private const string NotToken = "is not a token file: it holds no kind, expected kind \"AccessToken\" of \"skupper.io/v2alpha1\"";
+    private const string TextOnly = "-o prints access grants (token status [name] -o yaml); the status of a token file is text only";
+
     public static TheoryData<string[], string, int> BadInput => new()
     {
         { ["token", "status", "{dir}"], "Error: token file \"{dir}\" is a directory: give the path of a token file\n", 1 },
         { ["token", "revoke", "{dir}"], "Error: token file \"{dir}\" is a directory: give the path of a token file\n", 1 },
-        { ["token", "status", "{notoken}"], "Error: token file \"{notoken}\" is not a token file: it holds no kind, expected kind \"AccessToken\" of \"skupper.io/v2alpha1\"\n", 1 },
-        { ["token", "revoke", "{notoken}"], "Error: token file \"{notoken}\" is not a token file: it holds no kind, expected kind \"AccessToken\" of \"skupper.io/v2alpha1\"\n", 1 },
+        { ["token", "status", "{notoken}"], $"Error: token file \"{{notoken}}\" {NotToken}\n", 1 },
+        { ["token", "revoke", "{notoken}"], $"Error: token file \"{{notoken}}\" {NotToken}\n", 1 },
         { ["token", "status", "-"], "Error: no token on standard input (did the issuing command fail?)\n", 1 },
         { ["token", "revoke", "-"], "Error: no token on standard input (did the issuing command fail?)\n", 1 },
         { ["token", "status", "no-such-grant"], "Error: access grant \"no-such-grant\" does not exist in namespace {ns}\n", 1 },
         { ["token", "revoke", "no-such-grant"], "Error: access grant \"no-such-grant\" does not exist in namespace {ns}\n", 1 },
         { ["token", "revoke", "x", "--timeout", "5s"], "Error: invalid value \"5s\" for --timeout: it must be at least 10s\n", 2 },
-        { ["token", "status", "{notoken}", "-o", "json"], "Error: -o prints access grants (token status [name] -o yaml); the status of a token file is text only\n", 2 },
+        { ["token", "status", "{notoken}", "-o", "json"], $"Error: {TextOnly}\n", 2 },
         { ["token", "status", "-o", "xml"], "Error: invalid value \"xml\" for --output: choose json, yaml or name\n", 2 },
     };
 

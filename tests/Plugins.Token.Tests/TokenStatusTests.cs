@@ -95,11 +95,13 @@ public sealed class TokenStatusTests(FastSandbox fixture) : TokenTestBase(fixtur
         var t = await IssuedTokenAsync(null);
         var r = await Skupper(t.Home, "token", "status", t.File, "--platform", "podman");
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.ShouldEndWith("\nThe token cannot be checked from here: there are no access grants on podman. The site that issued it can check it.\n");
+        r.Out.ShouldEndWith("\nThe token cannot be checked from here: there are no access grants on podman. " +
+                            "The site that issued it can check it.\n");
         var other = NewNamespace("other");
         r = await Skupper(t.Home, "token", "status", t.File, "-n", other);
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Out.ShouldEndWith($"\nThe token cannot be checked from here: no access grant in namespace {other} has its URL. The site that issued it can check it.\n");
+        r.Out.ShouldEndWith($"\nThe token cannot be checked from here: no access grant in namespace {other} has its URL. " +
+                            "The site that issued it can check it.\n");
     }
 
     private static async Task<string> OpensslFingerprintAsync(string pem)

@@ -37,7 +37,8 @@ internal sealed record TokenTarget(string? GrantName, AccessToken? Token, string
 
     /// <summary>Whether <paramref name="text"/> is read as a token (a file or "-") rather than a grant's name.</summary>
     public static bool IsToken(string text, bool names) =>
-        !names || text == Inputs.Standard || File.Exists(text) || Directory.Exists(text) || KubernetesNames.CheckSubdomain(text) is not null;
+        !names || text == Inputs.Standard || File.Exists(text) || Directory.Exists(text)
+        || KubernetesNames.CheckSubdomain(text) is not null;
 
     /// <summary>
     /// The grant this target names, or the one whose <c>status.url</c> is the token's URL (what <c>token issue</c>

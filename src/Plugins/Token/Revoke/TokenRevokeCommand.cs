@@ -14,7 +14,9 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
 {
     internal sealed record Run(string Namespace, TokenTarget Target, AccessGrant Grant, TimeSpan Timeout);
 
-    /// <summary>The Go CLI's floor for a command's --timeout (internal/utils/validator/simple_validator.go, NewTimeoutInSecondsValidator).</summary>
+    /// <summary>
+    /// The Go CLI's floor for a command's --timeout (internal/utils/validator/simple_validator.go, NewTimeoutInSecondsValidator).
+    /// </summary>
     private const string MinimumTimeout = "10s";
 
     private IArgument<string?> _target = null!;
@@ -28,7 +30,8 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
     {
         _target = command.Argument("name-or-file", "The access grant's name, or a token file (\"-\" reads the token from standard input)",
             Parsers.Text(), required: true, values: ValueCompletion.NamesOfKind(AccessGrant.Plural));
-        _timeout = command.Option("--timeout <DURATION>", $"Raise an error if the grant is not gone in this time, at least {MinimumTimeout}.",
+        _timeout = command.Option("--timeout <DURATION>",
+            $"Raise an error if the grant is not gone in this time; at least {MinimumTimeout}",
             Parsers.Duration("60s", MinimumTimeout));
         var cli = command.InvocationName;
         command.Details = """
@@ -61,6 +64,9 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
             grant = await target.FindAsync(context, cancellationToken).ConfigureAwait(false);
             if (grant is null && target.GrantName is not null)
                 problems.Failure($"access grant \"{target.GrantName}\" does not exist in namespace {ns}");
+            else if (grant is null && target.KeyedGrantIn(ns) is { } gone)
+                problems.Failure(
+                    $"access grant \"{gone}\" no longer exists in namespace {ns}: the token was revoked already or its grant deleted");
             else if (grant is null)
                 problems.Failure($"no access grant in namespace {ns} has the token's URL {Printable.Escape(target.Token!.Spec.Url!)}: " +
                                  "its grant is in another namespace or cluster, or was deleted; nothing was revoked",
@@ -94,7 +100,7 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
     {
         var g = run.Grant;
         var expired = GrantSummary.ExpiresAt(g) is { } t && t <= DateTimeOffset.UtcNow;
-        context.Output.Out.WriteLine($"Access grant \"{g.Name}\" is revoked; it had " +
-                                     (expired ? "expired already." : $"{GrantSummary.Left(g)} of {GrantSummary.Allowed(g)} redemptions left."));
+        var had = expired ? "expired already" : $"{GrantSummary.Left(g)} of {GrantSummary.Allowed(g)} redemptions left";
+        context.Output.Out.WriteLine($"Access grant \"{g.Name}\" is revoked; it had {had}.");
     }
 }

@@ -6,7 +6,9 @@ using Skupper.Cli.Sdk.Services;
 
 namespace Skupper.Plugins.Token.Status;
 
-/// <summary>What <c>token status</c> and <c>token revoke</c> say about an AccessGrant: uses, expiry, and whether a token still redeems.</summary>
+/// <summary>
+/// What <c>token status</c> and <c>token revoke</c> say about an AccessGrant: uses, expiry, and whether a token still redeems.
+/// </summary>
 internal static class GrantSummary
 {
     /// <summary>What replaces the grant's code in <c>-o json|yaml</c>: the code redeems the grant, so it is never printed.</summary>

@@ -18,7 +18,8 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
     private OutputOptions _output = null!;
 
     public override string Name => "status";
-    public override string Description => "Display the access grants of the current site, or what a token file holds and whether it still redeems.";
+    public override string Description =>
+        "Display the access grants of the current site, or what a token file holds and whether it still redeems.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public override void Configure(ICommandDeclaration command)
@@ -44,7 +45,8 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
             target = await TokenTarget.ReadAsync(_target, kube, $"{context.InvocationName} token status [name|file]", context, problems,
                 cancellationToken).ConfigureAwait(false);
         else if (!kube)
-            problems.Usage($"a token file must be given off Kubernetes, where there are no access grants: {context.InvocationName} token status <file>");
+            problems.Usage("a token file must be given off Kubernetes, where there are no access grants: " +
+                           $"{context.InvocationName} token status <file>");
         // A bad token is reported without contacting the cluster.
         if (problems.Any) return null;
         var ns = Inputs.Namespace(context, problems);
@@ -63,7 +65,8 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
                 grants = [.. (await context.Cluster.Resources<AccessGrant>().ListAsync(cancellationToken).ConfigureAwait(false))
                     .OrderBy(g => g.Name, StringComparer.Ordinal)];
             else if (await target.FindAsync(context, cancellationToken).ConfigureAwait(false) is { } grant) grants = [grant];
-            else if (target.GrantName is not null) problems.Failure($"access grant \"{target.GrantName}\" does not exist in namespace {ns}");
+            else if (target.GrantName is not null)
+                problems.Failure($"access grant \"{target.GrantName}\" does not exist in namespace {ns}");
             // A URL by key names its namespace: the grant's absence then means it was deleted, not that it is elsewhere.
             else if (target.KeyedGrantIn(ns) is null) unchecked_ = $"no access grant in namespace {ns} has its URL";
         }
@@ -103,11 +106,14 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
         }
         var table = new TextTable("NAME", "STATUS", "REDEEMED", "EXPIRES", "MESSAGE");
         foreach (var g in run.Grants)
-            table.Add(g.Name, Or(g.Status?.Status, "Pending"), GrantSummary.Redeemed(g), GrantSummary.Expires(g, now), Or(g.Status?.Message, "-"));
+            table.Add(g.Name, Or(g.Status?.Status, "Pending"), GrantSummary.Redeemed(g), GrantSummary.Expires(g, now),
+                Or(g.Status?.Message, "-"));
         o.Out.Write(table.ToString());
     }
 
-    /// <summary>The token's fields, then the verdict: exit 0 when it redeems or cannot be checked, an error (exit 1) when it cannot redeem.</summary>
+    /// <summary>
+    /// The token's fields, then the verdict: exit 0 when it redeems or cannot be checked, an error (exit 1) when it cannot redeem.
+    /// </summary>
     private static void ReportToken(TextWriter output, Run run, AccessToken token)
     {
         var now = DateTimeOffset.UtcNow;
@@ -121,8 +127,8 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
         if (run.Grants is [var g] && GrantSummary.Refusal(g, now) is { } why)
             throw new SkupperException($"the token cannot be redeemed: {why}");
         if (run.Grants.Count == 0 && run.Unchecked is null)
-            throw new SkupperException(
-                $"the token cannot be redeemed: access grant \"{run.Target!.KeyedGrantIn(run.Namespace)}\" no longer exists in namespace {run.Namespace}");
+            throw new SkupperException($"the token cannot be redeemed: access grant \"{run.Target!.KeyedGrantIn(run.Namespace)}\" " +
+                                       $"no longer exists in namespace {run.Namespace}");
         output.WriteLine(run.Unchecked is null
             ? "The token can be redeemed."
             : $"The token cannot be checked from here: {run.Unchecked}. The site that issued it can check it.");
@@ -134,7 +140,8 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
         ("Redeemed", GrantSummary.Redeemed(g)), ("Expires", GrantSummary.Expires(g, now)), ("URL", Or(g.Status?.Url, "<none>")),
     ];
 
-    private static string Expiry(string expires) => expires == "-" ? "no expiry set yet" : expires.StartsWith("in ", StringComparison.Ordinal) ? $"expires {expires}" : expires;
+    private static string Expiry(string expires) =>
+        expires == "-" ? "no expiry set yet" : expires.StartsWith("in ", StringComparison.Ordinal) ? $"expires {expires}" : expires;
 
     private static string Or(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;
 }

@@ -24,8 +24,8 @@ internal static class TokenStatusHelp
         command.Examples = $"""
             # The access grants of the current site
             $ {cli} token status
-            NAME         STATUS  REDEEMED  EXPIRES  MESSAGE
-            west-6bfn6   Ready   1/2       in 12m   OK
+            NAME        STATUS  REDEEMED  EXPIRES  MESSAGE
+            west-6bfn6  Ready   1/2       in 12m   OK
 
             # Check a token before sending it
             $ {cli} token status ~/token.yaml && scp ~/token.yaml east:
