@@ -39,15 +39,8 @@ public sealed class TokenRevokeTests(FastSandbox fixture) : TokenTestBase(fixtur
     [Fact]
     public async Task Revokes_by_grant_name_and_a_policy_hook_can_refuse()
     {
-        var home = NewHome();
-        var hooks = Path.Combine(home.Root, "hooks");
-        Directory.CreateDirectory(hooks);
-        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
-        var hook = Path.Combine(hooks, "keep.js");
-        File.WriteAllText(hook,
+        var (home, hook) = HomeWithHook(
             "export function beforeTokenRevoke(ctx) { if (ctx.redemptions === 0) refuse(`${ctx.grantName} is unused`); }\n");
-        File.SetUnixFileMode(hook, (UnixFileMode)0b110_100_100);
-        home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
         var t = await IssuedTokenAsync(home);
         var r = await Skupper(home, "token", "revoke", t.Grant, "-n", t.Ns);
         r.ExitCode.ShouldBe(1, r.ToString());

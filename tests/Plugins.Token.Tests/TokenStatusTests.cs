@@ -36,13 +36,7 @@ public sealed class TokenStatusTests(FastSandbox fixture) : TokenTestBase(fixtur
     public async Task An_expired_grant_shows_expired_and_its_token_exits_1()
     {
         // token issue refuses a window under 1m, as the Go CLI does; a policy hook may set any, and 1s expires in the test's time.
-        var home = NewHome();
-        var hooks = Path.Combine(home.Root, "hooks");
-        Directory.CreateDirectory(hooks);
-        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
-        File.WriteAllText(Path.Combine(hooks, "short.js"), "export function beforeTokenIssue(ctx) { ctx.expirationWindow = \"1s\"; }\n");
-        File.SetUnixFileMode(Path.Combine(hooks, "short.js"), (UnixFileMode)0b110_100_100);
-        home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
+        var (home, _) = HomeWithHook("export function beforeTokenIssue(ctx) { ctx.expirationWindow = \"1s\"; }\n");
         var t = await IssuedTokenAsync(home);
         Server.GetSkupper("accessgrants", t.Ns, t.Grant)!["spec"]!["expirationWindow"]!.GetValue<string>().ShouldBe("1s");
         var expires = DateTimeOffset.Parse(Str(Server.GetSkupper("accessgrants", t.Ns, t.Grant)!["status"]!["expirationTime"])!,

@@ -32,6 +32,20 @@ public abstract class TokenTestBase(SandboxServer server) : IDisposable
         return home;
     }
 
+    /// <summary>A home whose hook folder holds one hook, <paramref name="text"/>, with the modes the host requires of hooks.</summary>
+    protected (TestHome Home, string Hook) HomeWithHook(string text)
+    {
+        var home = NewHome();
+        var hooks = Path.Combine(home.Root, "hooks");
+        Directory.CreateDirectory(hooks);
+        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
+        var hook = Path.Combine(hooks, "policy.js");
+        File.WriteAllText(hook, text);
+        File.SetUnixFileMode(hook, (UnixFileMode)0b110_100_100);
+        home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
+        return (home, hook);
+    }
+
     /// <summary>A namespace no other test uses.</summary>
     protected string NewNamespace(string prefix = "ns")
     {
