@@ -154,6 +154,8 @@ public sealed class CompletionValueTests : IAsyncLifetime, IDisposable
             });
 
         (await Complete("token", "issue", "t.yaml", "-n", "west", "--grant", "")).Candidates.ShouldBe(["west-1", "west-2"]);
+        (await Complete("token", "status", "-n", "west", "")).Candidates.ShouldBe(["west-1", "west-2"]);
+        (await Complete("-n", "west", "token", "revoke", "west-")).Candidates.ShouldBe(["west-1", "west-2"]);
         (await Complete("-n", "west", "site", "status", "")).Candidates.ShouldBe(["west"]);
         (await Complete("site", "delete", "-n", "east", "")).Candidates.ShouldBeEmpty();
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Shouldly;
 using Skupper.Cli.TestSupport;
 using Skupper.Sandbox;
 
@@ -31,6 +32,20 @@ public abstract class TokenTestBase(SandboxServer server) : IDisposable
         return home;
     }
 
+    /// <summary>A home whose hook folder holds one hook, <paramref name="text"/>, with the modes the host requires of hooks.</summary>
+    protected (TestHome Home, string Hook) HomeWithHook(string text)
+    {
+        var home = NewHome();
+        var hooks = Path.Combine(home.Root, "hooks");
+        Directory.CreateDirectory(hooks);
+        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
+        var hook = Path.Combine(hooks, "policy.js");
+        File.WriteAllText(hook, text);
+        File.SetUnixFileMode(hook, (UnixFileMode)0b110_100_100);
+        home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
+        return (home, hook);
+    }
+
     /// <summary>A namespace no other test uses.</summary>
     protected string NewNamespace(string prefix = "ns")
     {
@@ -57,6 +72,21 @@ public abstract class TokenTestBase(SandboxServer server) : IDisposable
         Server.PutSkupper("sites", ns, SiteObject(name, linkAccess, edge));
         await Server.WaitForStatusAsync("sites", ns, name);
     }
+
+    /// <summary>A token issued with <paramref name="extra"/> in a fresh namespace with a ready site; its grant and URL.</summary>
+    protected async Task<IssuedToken> IssuedTokenAsync(TestHome? home, params string[] extra)
+    {
+        home ??= NewHome();
+        var ns = NewNamespace("west");
+        await ReadySiteAsync(ns);
+        var file = Path.Combine(home.Home, "token.yaml");
+        var r = await Skupper(home, ["token", "issue", file, "-n", ns, .. extra]);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        var grant = List("accessgrants", ns).Single();
+        return new IssuedToken(home, ns, file, Str(grant["metadata"]!["name"])!, Str(grant["status"]!["url"])!);
+    }
+
+    protected sealed record IssuedToken(TestHome Home, string Ns, string File, string Grant, string Url);
 
     protected IReadOnlyList<JsonObject> List(string plural, string ns) =>
         Server.List(SandboxServer.SkupperGroup, SandboxServer.SkupperVersion, plural, ns);

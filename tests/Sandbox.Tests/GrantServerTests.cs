@@ -66,6 +66,17 @@ public sealed class GrantServerTests(RetryingSandbox fixture) : IClassFixture<Re
         ((int)get.StatusCode).ShouldBe(405);
     }
 
+    [Fact]
+    public async Task A_deleted_grant_is_no_claim_as_skuppers_grant_server_forgets_it()
+    {
+        // internal/kube/grants/grants.go: checkGrant(key, nil) calls remove(key); checkAndUpdateAccessToken then finds nothing.
+        var (ns, url, code) = await ReadyGrantAsync("gs-deleted", redemptions: 2);
+        using var http = Https();
+        (await PostAsync(http, url, "wrong")).ShouldBe((403, "Redemption of access token refused\n"));
+        _server.Store.Delete(_server.Catalog.AccessGrants!, ns, "g");
+        (await PostAsync(http, url, code)).ShouldBe((404, "No such claim\n"));
+    }
+
     [Theory]
     [InlineData(GrantFailure.ConnectionRefused, "Controller got error: Post \"{url}\": dial tcp {authority}: connect: connection refused")]
     [InlineData(GrantFailure.Unavailable, "Controller got failed response: 503 (Service Unavailable) Internal error")]

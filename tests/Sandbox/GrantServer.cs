@@ -58,9 +58,14 @@ internal sealed class GrantServer(ApiCatalog catalog, ResourceStore store, Contr
         if (segments.Length != 3 || "/" + segments[0] + "/" != PathPrefix) return NoSuchClaim;
         var (ns, grantName) = (segments[1], segments[2]);
         var grant = store.Get(catalog.AccessGrants!, ns, grantName);
-        var status = grant?["status"] as JsonObject;
+        // A deleted grant (token revoke, kubectl delete) is forgotten: the controller's watch hands checkGrant a nil
+        // grant and it calls remove(key), which drops it from the server's map, so checkAndUpdateAccessToken's
+        // g.get(key) finds nothing and answers 404 "No such claim" (internal/kube/grants/grants.go, checkGrant,
+        // remove, checkAndUpdateAccessToken). The sandbox reads the store, where a deleted grant is gone at once.
+        if (grant == null) return NoSuchClaim;
+        var status = grant["status"] as JsonObject;
         // Only a grant the controller has processed is known to the server (Grants.put after checkGrant).
-        if (grant == null || status?["status"]?.GetValue<string>() != "Ready") return NoSuchClaim;
+        if (status?["status"]?.GetValue<string>() != "Ready") return NoSuchClaim;
         if (!DateTime.TryParse(status["expirationTime"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var expires))
             return new Answer(500, "Corrupted claim\n");
         if (expires < DateTime.UtcNow) return NoSuchClaim;

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+using Skupper.Plugins.Token.Status;
+
+namespace Skupper.Plugins.Token.Revoke;
+
+/// <summary>
+/// <c>token revoke NAME|FILE|-</c>: deletes the access grant, named or found by the token's URL, and waits until it is
+/// gone; the grant server then refuses its tokens ("No such claim": skupperproject/skupper
+/// internal/kube/grants/grants.go, checkGrant removes a deleted grant, checkAndUpdateAccessToken no longer finds it).
+/// </summary>
+internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run>
+{
+    internal sealed record Run(string Namespace, TokenTarget Target, AccessGrant Grant, TimeSpan Timeout);
+
+    /// <summary>
+    /// The Go CLI's floor for a command's --timeout (internal/utils/validator/simple_validator.go, NewTimeoutInSecondsValidator).
+    /// </summary>
+    private const string MinimumTimeout = "10s";
+
+    private IArgument<string?> _target = null!;
+    private IOption<TimeSpan> _timeout = null!;
+
+    public override string Name => "revoke";
+    public override string Description => "Revoke a token: delete its access grant, so that no token of that grant can be redeemed.";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+
+    public override void Configure(ICommandDeclaration command)
+    {
+        _target = command.Argument("name-or-file", "The access grant's name, or a token file (\"-\" reads the token from standard input)",
+            Parsers.Text(), required: true, values: ValueCompletion.NamesOfKind(AccessGrant.Plural));
+        _timeout = command.Option("--timeout <DURATION>",
+            $"Raise an error if the grant is not gone in this time; at least {MinimumTimeout}",
+            Parsers.Duration("60s", MinimumTimeout));
+        var cli = command.InvocationName;
+        command.Details = """
+            A token file is matched to the access grant whose URL it holds, in the current namespace.
+            Every token issued from that grant stops working, not only the one given.
+            """;
+        command.WaitsFor = "Deletion";
+        command.Examples = $"""
+            # Revoke the token in a file
+            $ {cli} token revoke ~/token.yaml
+            Waiting for deletion...
+            Access grant "west-6bfn6" is revoked; it had 1 of 2 redemptions left.
+
+            # Revoke by grant name
+            $ {cli} token revoke west-6bfn6
+            """;
+    }
+
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    {
+        var timeout = _timeout.Get(problems);
+        var target = _target.Get(problems) is null ? null
+            : await TokenTarget.ReadAsync(_target, names: true, $"{context.InvocationName} token revoke <name|file>", context, problems,
+                cancellationToken).ConfigureAwait(false);
+        if (problems.Any || target is null) return null;
+        var ns = Inputs.Namespace(context, problems);
+        AccessGrant? grant = null;
+        try
+        {
+            grant = await target.FindAsync(context, cancellationToken).ConfigureAwait(false);
+            if (grant is null && target.GrantName is not null)
+                problems.Failure($"access grant \"{target.GrantName}\" does not exist in namespace {ns}");
+            else if (grant is null && target.KeyedGrantIn(ns) is { } gone)
+                problems.Failure(
+                    $"access grant \"{gone}\" no longer exists in namespace {ns}: the token was revoked already or its grant deleted");
+            else if (grant is null)
+                problems.Failure($"no access grant in namespace {ns} has the token's URL {Printable.Escape(target.Token!.Spec.Url!)}: " +
+                                 "its grant is in another namespace or cluster, or was deleted; nothing was revoked",
+                    hint: $"Run the command where the token was issued, or see \"{context.InvocationName} token status\".");
+        }
+        catch (SkupperException e)
+        {
+            problems.Failure(await Inputs.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+        }
+        return problems.Any ? null : new Run(ns, target, grant!, timeout);
+    }
+
+    protected override (string Event, JsonObject Context)? BeforeHook(Run run) => ("token.revoke.before", new JsonObject
+    {
+        ["namespace"] = run.Namespace,
+        ["grantName"] = run.Grant.Name,
+        ["file"] = run.Target.Path,
+        ["url"] = run.Grant.Status?.Url,
+        ["redemptionsAllowed"] = GrantSummary.Allowed(run.Grant),
+        ["redemptions"] = GrantSummary.Used(run.Grant),
+        ["expirationTime"] = run.Grant.Status?.ExpirationTime,
+    });
+
+    protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        context.Cluster.Resources<AccessGrant>().DeleteAsync(run.Grant.Name, cancellationToken);
+
+    protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
+        steps.UntilDeletedAsync<AccessGrant>("Access grant", run.Grant.Name, run.Timeout, "token status", cancellationToken);
+
+    protected override void Report(ICommandContext context, Run run)
+    {
+        var g = run.Grant;
+        var expired = GrantSummary.ExpiresAt(g) is { } t && t <= DateTimeOffset.UtcNow;
+        var had = expired ? "expired already" : $"{GrantSummary.Left(g)} of {GrantSummary.Allowed(g)} redemptions left";
+        context.Output.Out.WriteLine($"Access grant \"{g.Name}\" is revoked; it had {had}.");
+    }
+}
