@@ -43,6 +43,13 @@ public class ReportOutputTests : IDisposable
             name: kubectl-skupper
             version: {V}
             plugins:
+            - name: debug
+              version: {V}
+              status: ok
+              commands:
+              - debug dump
+              folder: {Path.Combine(ManagedHostDir, "plugins", "debug")}
+              source: bundled
             - name: expose
               version: {V}
               status: ok

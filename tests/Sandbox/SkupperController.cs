@@ -33,8 +33,12 @@ internal sealed class SkupperController : IAsyncDisposable
     private readonly Task _resync;
     private readonly GrantServer _grants;
 
-    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem, GrantServer grants)
+    private readonly SkupperWorkloads _workloads;
+
+    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem, GrantServer grants,
+        SkupperWorkloads workloads)
     {
+        _workloads = workloads;
         _catalog = catalog;
         _store = store;
         _settings = settings;
@@ -225,6 +229,9 @@ internal sealed class SkupperController : IAsyncDisposable
                 ["version"] = "2.0.0",
             });
         });
+        // The router the real controller deploys for a Ready site (SkupperWorkloads).
+        if (_store.Get(_catalog.Sites!, ns, name) is { } ready && ready["status"]?["status"]?.GetValue<string>() == "Ready")
+            _workloads.EnsureRouter(ns, name, HasLinkAccess(ready));
     }
 
     private const string SiteCaName = "skupper-site-ca";
