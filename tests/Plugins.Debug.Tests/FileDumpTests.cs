@@ -8,7 +8,8 @@ namespace Skupper.Plugins.Debug.Tests;
 /// <summary><c>debug dump</c> off Kubernetes: the namespace's files under the data home, redacted.</summary>
 public sealed class FileDumpTests : IDisposable
 {
-    private const string PrivateKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAsecretkeymaterial0123456789\n-----END RSA PRIVATE KEY-----\n";
+    private const string PrivateKey =
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAsecretkeymaterial0123456789\n-----END RSA PRIVATE KEY-----\n";
     private const string TokenCode = "tokencode-4Xy9Qw2Lm7Pz";
     private const string Password = "stringdata-password-9f8e7d";
     private const string BrokenSecret = "broken-file-secret-1a2b3c";
@@ -29,9 +30,11 @@ public sealed class FileDumpTests : IDisposable
     [Fact]
     public async Task The_namespace_files_are_dumped_with_keys_and_codes_redacted()
     {
-        Write("input/resources/Site-west.yaml", "apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\nspec:\n  linkAccess: default\n");
+        Write("input/resources/Site-west.yaml",
+            "apiVersion: skupper.io/v2alpha1\nkind: Site\nmetadata:\n  name: west\nspec:\n  linkAccess: default\n");
         Write("input/resources/Secret-creds.yaml",
-            $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n  tls.key: {B64(PrivateKey)}\nstringData:\n  password: {Password}\n");
+            $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n  tls.key: {B64(PrivateKey)}\n" +
+            $"stringData:\n  password: {Password}\n");
         Write("input/resources/AccessToken-tok.yaml",
             $"apiVersion: skupper.io/v2alpha1\nkind: AccessToken\nmetadata:\n  name: tok\nspec:\n  url: https://x/\n  code: {TokenCode}\n");
         Write("input/resources/Broken.yaml", $"password: [{BrokenSecret}\n  nope: {{\n");
@@ -79,7 +82,8 @@ public sealed class FileDumpTests : IDisposable
         var r = await ProcessRunner.KubectlSkupper(_home, "debug", "dump", "-n", "nosuch", "--platform", "podman");
 
         r.ExitCode.ShouldBe(1, r.ToString());
-        r.Err.ShouldBe($"Error: no Skupper site found in namespace \"nosuch\": \"{Namespace("nosuch")}\" has no input, runtime or internal folder\n");
+        r.Err.ShouldBe($"Error: no Skupper site found in namespace \"nosuch\": " +
+                       $"\"{Namespace("nosuch")}\" has no input, runtime or internal folder\n");
         Directory.GetFileSystemEntries(_home.Root).Length.ShouldBe(before);
     }
 

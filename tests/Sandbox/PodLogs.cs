@@ -61,7 +61,8 @@ public sealed class PodLogs(ResourceStore store, ApiCatalog catalog)
             if (containers.Count == 1) container = containers[0];
             else if (containers.Count == 0) throw ApiException.BadRequest($"a container name must be specified for pod {name}");
             else
-                throw ApiException.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(" ", containers)}]" +
+                throw ApiException.BadRequest($"a container name must be specified for pod {name}, " +
+                                              $"choose one of: [{string.Join(" ", containers)}]" +
                                               (init.Count > 0 ? $" or one of the init containers: [{string.Join(" ", init)}]" : ""));
         }
         else if (!containers.Contains(container) && !init.Contains(container))

@@ -52,7 +52,8 @@ public sealed class SandboxServer : IAsyncDisposable
         Faults = faults;
         Rbac = rbac;
         Controller = controllerSettings;
-        if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem, grants, workloads);
+        if (catalog.SkupperInstalled)
+            _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem, grants, workloads);
         Finalizers = new FinalizingController(store);
     }
 

@@ -35,8 +35,8 @@ internal sealed class SkupperController : IAsyncDisposable
 
     private readonly SkupperWorkloads _workloads;
 
-    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem, GrantServer grants,
-        SkupperWorkloads workloads)
+    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem,
+        GrantServer grants, SkupperWorkloads workloads)
     {
         _workloads = workloads;
         _catalog = catalog;
@@ -187,6 +187,8 @@ internal sealed class SkupperController : IAsyncDisposable
     private void ReconcileSite(string ns, string name)
     {
         EnsureSiteCa(ns, name);
+        // The router the real controller deploys (SkupperWorkloads), there before the site is Ready, as its pod must run first.
+        if (_store.Get(_catalog.Sites!, ns, name) is { } current) _workloads.EnsureRouter(ns, name, HasLinkAccess(current));
         WriteStatus(_catalog.Sites!, ns, name, (site, status) =>
         {
             var generation = site["metadata"]?["generation"].AsLong() ?? 1;
@@ -229,9 +231,6 @@ internal sealed class SkupperController : IAsyncDisposable
                 ["version"] = "2.0.0",
             });
         });
-        // The router the real controller deploys for a Ready site (SkupperWorkloads).
-        if (_store.Get(_catalog.Sites!, ns, name) is { } ready && ready["status"]?["status"]?.GetValue<string>() == "Ready")
-            _workloads.EnsureRouter(ns, name, HasLinkAccess(ready));
     }
 
     private const string SiteCaName = "skupper-site-ca";

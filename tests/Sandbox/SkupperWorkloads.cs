@@ -65,7 +65,8 @@ public sealed class SkupperWorkloads(ResourceStore store, ApiCatalog catalog, Po
             ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() },
             ["spec"] = new JsonObject
             {
-                ["containers"] = new JsonArray([.. containers.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["image"] = c.Image })]),
+                ["containers"] = new JsonArray(
+                    [.. containers.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["image"] = c.Image })]),
             },
         };
         var deployment = Create("apps", "deployments", ns, new JsonObject
@@ -79,7 +80,8 @@ public sealed class SkupperWorkloads(ResourceStore store, ApiCatalog catalog, Po
         var rs = Create("apps", "replicasets", ns, new JsonObject
         {
             ["metadata"] = Meta($"{name}-{hash}", podLabels, Owner(deployment, "apps/v1", "Deployment")),
-            ["spec"] = new JsonObject { ["replicas"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = selector.DeepClone() }, ["template"] = template.DeepClone() },
+            ["spec"] = new JsonObject
+                { ["replicas"] = 1, ["selector"] = deployment["spec"]!["selector"]!.DeepClone(), ["template"] = template.DeepClone() },
             ["status"] = new JsonObject { ["replicas"] = 1, ["readyReplicas"] = 1, ["availableReplicas"] = 1 },
         });
         var pod = $"{name}-{hash}-{hash[..5]}";
@@ -137,7 +139,8 @@ public sealed class SkupperWorkloads(ResourceStore store, ApiCatalog catalog, Po
             ["spec"] = new JsonObject
             {
                 ["selector"] = selector, ["type"] = "ClusterIP",
-                ["ports"] = new JsonArray([.. ports.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["port"] = p.Port, ["targetPort"] = p.Port })]),
+                ["ports"] = new JsonArray(
+                    [.. ports.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["port"] = p.Port, ["targetPort"] = p.Port })]),
             },
         });
         Create("", "endpoints", ns, new JsonObject

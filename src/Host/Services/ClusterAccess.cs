@@ -112,7 +112,8 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
     public async Task<string?> GetTextAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!path.StartsWith('/')) throw new ArgumentException($"\"{path}\" is not a path of the API server: it must start with /", nameof(path));
+        if (!path.StartsWith('/'))
+            throw new ArgumentException($"\"{path}\" is not a path of the API server: it must start with /", nameof(path));
         try
         {
             return await Api.GetTextAsync(path, cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,9 @@ public static class ResourceText
         return ModelJson.Read<T?>(doc.RootElement);
     }
 
-    /// <summary><see cref="IOutput.ParseDocuments"/>: each document made JSON as <see cref="Parse{T}"/> makes it, within kubectl's limits.</summary>
+    /// <summary>
+    /// <see cref="IOutput.ParseDocuments"/>: each document made JSON as <see cref="Parse{T}"/> makes it, within kubectl's limits.
+    /// </summary>
     public static IReadOnlyList<JsonNode?> ParseDocuments(string text)
     {
         YamlLimits.CheckDepth(text);

@@ -72,7 +72,8 @@ public sealed class ApiConnection : IDisposable
     /// </summary>
     public async Task<JsonDocument> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken,
         string? body = null, string contentType = "application/json") =>
-        JsonDocument.Parse(await SendForBodyAsync(method, path, "application/json", body, contentType, cancellationToken).ConfigureAwait(false));
+        JsonDocument.Parse(await SendForBodyAsync(method, path, "application/json", body, contentType, cancellationToken)
+            .ConfigureAwait(false));
 
     /// <summary>
     /// A GET whose answer may be other than JSON, as text: a pod's log, which kube-apiserver sends as <c>text/plain</c>
@@ -80,8 +81,8 @@ public sealed class ApiConnection : IDisposable
     /// (<c>application/json, */*</c>), so that a failure still comes as a Status; retried as <see cref="SendAsync"/> retries a GET.
     /// </summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken) =>
-        Encoding.UTF8.GetString(await SendForBodyAsync(HttpMethod.Get, path, "application/json, */*", null, "application/json", cancellationToken)
-            .ConfigureAwait(false));
+        Encoding.UTF8.GetString(await SendForBodyAsync(HttpMethod.Get, path, "application/json, */*", null, "application/json",
+            cancellationToken).ConfigureAwait(false));
 
     private async Task<byte[]> SendForBodyAsync(HttpMethod method, string path, string accept, string? body, string contentType,
         CancellationToken cancellationToken)

@@ -88,7 +88,8 @@ internal sealed class DumpArchive(IOutput output, Platform platform)
     private IEnumerable<string> Standing() => platform == Platform.Kubernetes
         ?
         [
-            "- skstat output of the router (skstat -g, -c, -l, -n, -e, -a, -m, -p): it needs exec into the router's pod, which this CLI does not do",
+            "- skstat output of the router (skstat -g, -c, -l, -n, -e, -a, -m, -p): it needs exec into the router's pod, " +
+            "which this CLI does not do",
             "- kubectl top pod: the metrics API is not read",
         ]
         :

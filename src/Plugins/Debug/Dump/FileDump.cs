@@ -96,7 +96,8 @@ internal sealed class FileDump(ICommandContext context, DumpArchive archive)
         // Whatever the reader refuses (its message says why); files that cannot be read at all fail the command.
         catch (Exception e) when (e is not (IOException or UnauthorizedAccessException or OperationCanceledException))
         {
-            archive.LeaveOut(name, $"not readable as {extension.TrimStart('.').ToUpperInvariant()}, so its secrets could not be redacted ({e.Message})");
+            var format = extension.TrimStart('.').ToUpperInvariant();
+            archive.LeaveOut(name, $"not readable as {format}, so its secrets could not be redacted ({e.Message})");
         }
     }
 }

@@ -79,8 +79,8 @@ internal sealed class KubernetesDump(IClusterAccess cluster, DumpArchive archive
     /// </summary>
     private Task DeploymentAsync(string root, string ns, string name) => Try($"Deployment {ns}/{name}", async () =>
     {
-        if (await _read.JsonAsync(KubernetesReads.Path("apps/v1", ns, "deployments", name)).ConfigureAwait(false) is not JsonObject deployment)
-            return;
+        var path = KubernetesReads.Path("apps/v1", ns, "deployments", name);
+        if (await _read.JsonAsync(path).ConfigureAwait(false) is not JsonObject deployment) return;
         archive.AddYaml($"{root}resources/Deployment-{name}", deployment, "Deployment");
         foreach (var container in deployment["spec"]?["template"]?["spec"]?["containers"] as JsonArray ?? [])
             _images.Add(new JsonObject
@@ -145,7 +145,8 @@ internal sealed class KubernetesDump(IClusterAccess cluster, DumpArchive archive
         {
             var all = await _read.JsonAsync("/apis/apps/v1/deployments?labelSelector=" +
                 Uri.EscapeDataString("application=skupper-controller")).ConfigureAwait(false);
-            var found = (all?["items"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(d => KubernetesReads.Name(d) == "skupper-controller");
+            var found = (all?["items"] as JsonArray ?? []).OfType<JsonObject>()
+                .FirstOrDefault(d => KubernetesReads.Name(d) == "skupper-controller");
             if (found?["metadata"]?["namespace"]?.GetValue<string>() is not { } other)
             {
                 archive.LeaveOut("the skupper-controller deployment", "not found in any namespace this user can list");
