@@ -14,8 +14,16 @@ public static class AtomicFile
     /// <summary>Owner read/write, others read: for ordinary resource files.</summary>
     public const UnixFileMode Ordinary = Secret | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    public static void Write(string path, string content, UnixFileMode mode)
+    public static void Write(string path, string content, UnixFileMode mode) =>
+        Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(content)), mode);
+
+    /// <summary>
+    /// Writes what <paramref name="write"/> puts in the stream it is given (an archive, written as it is made); when
+    /// <paramref name="write"/> throws, nothing is left of it and the old file, if any, is untouched. Added in SDK 2.1.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, UnixFileMode mode)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -26,7 +34,7 @@ public static class AtomicFile
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(Encoding.UTF8.GetBytes(content));
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

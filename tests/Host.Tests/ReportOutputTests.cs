@@ -43,6 +43,9 @@ public class ReportOutputTests : IDisposable
             name: kubectl-skupper
             version: {V}
             plugins:
+            - name: debug
+              version: {V}
+              status: ok
             - name: expose
               version: {V}
               status: ok
@@ -64,7 +67,7 @@ public class ReportOutputTests : IDisposable
         root.GetProperty("name").GetString().ShouldBe("kubectl-skupper");
         root.GetProperty("version").GetString().ShouldBe(V);
         root.GetProperty("plugins").EnumerateArray().Select(p => $"{p.GetProperty("name")} {p.GetProperty("version")} {p.GetProperty("status")}")
-            .ShouldBe([$"expose {V} ok", $"link {V} ok", $"site {V} ok", $"token {V} ok"]);
+            .ShouldBe([$"debug {V} ok", $"expose {V} ok", $"link {V} ok", $"site {V} ok", $"token {V} ok"]);
     }
 
     [Fact]
@@ -91,6 +94,13 @@ public class ReportOutputTests : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldStartWith($"""
             plugins:
+            - name: debug
+              version: {V}
+              status: ok
+              commands:
+              - debug dump
+              folder: {Path.Combine(ManagedHostDir, "plugins", "debug")}
+              source: bundled
             - name: expose
               version: {V}
               status: ok

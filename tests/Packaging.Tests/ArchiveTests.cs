@@ -32,6 +32,7 @@ public sealed class ArchiveTests(ReleaseBuild build)
         e.ShouldContainKey("lib/plugins/site/Skupper.Plugins.Site.dll");
         e.ShouldContainKey("lib/plugins/expose/Skupper.Plugins.Expose.dll");
         e.ShouldContainKey("lib/plugins/link/Skupper.Plugins.Link.dll");
+        e.ShouldContainKey("lib/plugins/debug/Skupper.Plugins.Debug.dll");
         e.ShouldContainKey("hooks/");
         e.ShouldContainKey("LICENSE");
         var hooks = Path.Combine(ReleaseBuild.RepoRoot, "hooks");
@@ -163,7 +164,8 @@ public sealed class ArchiveTests(ReleaseBuild build)
             // The hook engine (Jint and its parser Acornima) too: compiling its IL was most of what hooks cost (docs/hooks.md, "Cost").
             foreach (var dll in new[] { "kubectl-skupper.dll", "Skupper.Cli.Sdk.dll", "McMaster.Extensions.CommandLineUtils.dll", "Acornima.dll", "Jint.dll",
                          "plugins/token/Skupper.Plugins.Token.dll", "plugins/token/YamlDotNet.dll", "plugins/site/Skupper.Plugins.Site.dll",
-                         "plugins/expose/Skupper.Plugins.Expose.dll", "plugins/link/Skupper.Plugins.Link.dll" })
+                         "plugins/expose/Skupper.Plugins.Expose.dll", "plugins/link/Skupper.Plugins.Link.dll",
+                         "plugins/debug/Skupper.Plugins.Debug.dll" })
                 IsReadyToRun(Path.Combine(dir, "lib", dll)).ShouldBeTrue(dll);
             // A deliberate choice (packaging/krew/release.targets): KubernetesClient is 28 MB as ReadyToRun, 12 MB as IL.
             IsReadyToRun(Path.Combine(dir, "lib", "KubernetesClient.dll")).ShouldBeFalse("KubernetesClient.dll");

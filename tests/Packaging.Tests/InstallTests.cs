@@ -27,6 +27,7 @@ public sealed class InstallTests(ReleaseBuild build, SandboxFixture sandbox) : I
         foreach (var path in new[] { "kubectl-skupper", "kubectl_complete-skupper", "LICENSE", "lib/kubectl-skupper",
                      "lib/plugins/token/Skupper.Plugins.Token.dll", "lib/plugins/site/Skupper.Plugins.Site.dll",
                      "lib/plugins/expose/Skupper.Plugins.Expose.dll", "lib/plugins/link/Skupper.Plugins.Link.dll",
+                     "lib/plugins/debug/Skupper.Plugins.Debug.dll",
                      "lib/libcoreclr.so", "lib/System.Private.CoreLib.dll" })
             File.Exists(Path.Combine(store, path)).ShouldBeTrue(path);
         Directory.Exists(Path.Combine(store, "hooks")).ShouldBeTrue();

@@ -16,6 +16,8 @@ public sealed class ApiCatalog
     public ResourceType Namespaces { get; }
     public ResourceType Secrets { get; }
     public ResourceType ConfigMaps { get; }
+    public ResourceType Pods { get; }
+    public ResourceType CustomResourceDefinitions { get; }
     public ResourceType? Sites { get; }
     public ResourceType? AccessGrants { get; }
     public ResourceType? AccessTokens { get; }
@@ -68,6 +70,15 @@ public sealed class ApiCatalog
         // stored and served as kube-apiserver serves them, with no workload controller and no validation of their specs.
         ResourceType Workload(string group, string plural, string singular, string kind, string[] shortNames) =>
             new(group, "v1", plural, singular, kind, true, shortNames, group.Length == 0 ? [] : ["all"], [], null, true);
+        // What debug dump reads beside them (stored and served, nothing acts on them but the simulated controller, which
+        // makes a site's router workload as Skupper's does, SkupperWorkloads): pods with their log subresource
+        // (kubernetes/kubernetes pkg/registry/core/pod/rest/log.go), events, endpoints, ReplicaSets, Roles, RoleBindings,
+        // and the CRDs (apiextensions-apiserver), which hold the embedded Skupper CRDs below.
+        Pods = new ResourceType("", "v1", "pods", "pod", "Pod", true, ["po"], ["all"], [], null, true);
+        CustomResourceDefinitions = new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
+            "CustomResourceDefinition", false, ["crd", "crds"], ["api-extensions"], [], null, true);
+        ResourceType Plain(string group, string plural, string singular, string kind, string[] shortNames) =>
+            new(group, "v1", plural, singular, kind, true, shortNames, [], [], null, false);
         var all = new List<ResourceType>
         {
             Namespaces, Secrets, ConfigMaps,
@@ -75,6 +86,13 @@ public sealed class ApiCatalog
             Workload("apps", "deployments", "deployment", "Deployment", ["deploy"]),
             Workload("apps", "daemonsets", "daemonset", "DaemonSet", ["ds"]),
             Workload("apps", "statefulsets", "statefulset", "StatefulSet", ["sts"]),
+            Pods,
+            Plain("", "events", "event", "Event", ["ev"]),
+            Plain("", "endpoints", "endpoints", "Endpoints", ["ep"]),
+            Workload("apps", "replicasets", "replicaset", "ReplicaSet", ["rs"]),
+            Plain("rbac.authorization.k8s.io", "roles", "role", "Role", []),
+            Plain("rbac.authorization.k8s.io", "rolebindings", "rolebinding", "RoleBinding", []),
+            CustomResourceDefinitions,
         };
         var crds = new List<JsonObject>();
         SkupperInstalled = installSkupper;

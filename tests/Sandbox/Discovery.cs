@@ -81,6 +81,11 @@ public sealed class Discovery(ApiCatalog catalog)
                     ["kind"] = t.Kind,
                     ["verbs"] = new JsonArray("get", "patch", "update"),
                 });
+            if (t is { Group: "", Plural: "pods" })
+                resources.Add(new JsonObject
+                {
+                    ["name"] = "pods/log", ["singularName"] = "", ["namespaced"] = true, ["kind"] = "Pod", ["verbs"] = new JsonArray("get"),
+                });
         }
         return new JsonObject
         {

@@ -24,10 +24,12 @@ public sealed class KubeApi
     private readonly Authenticator _authenticator;
     private readonly TimeSpan _bookmarkInterval;
     private readonly CancellationToken _stopping;
+    private readonly PodLogs _podLogs;
 
     public KubeApi(ApiCatalog catalog, ResourceStore store, FaultSettings faults, RequestLog log, RbacRules rbac,
-        Authenticator authenticator, TimeSpan bookmarkInterval, CancellationToken stopping)
+        Authenticator authenticator, TimeSpan bookmarkInterval, CancellationToken stopping, PodLogs podLogs)
     {
+        _podLogs = podLogs;
         _catalog = catalog;
         _store = store;
         _discovery = new Discovery(catalog);
@@ -173,7 +175,8 @@ public sealed class KubeApi
     }
 
     private static Target? Checked(Target t) =>
-        t.Subresource == null || (t.Subresource == "status" && t.Type.HasStatusSubresource) ? t : null;
+        t.Subresource == null || (t.Subresource == "status" && t.Type.HasStatusSubresource)
+        || (t.Subresource == "log" && t.Type is { Group: "", Plural: "pods" }) ? t : null;
 
     private async Task<(int, JsonNode)> DispatchAsync(HttpContext ctx, Target t)
     {
@@ -204,6 +207,10 @@ public sealed class KubeApi
                     ["items"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
                 });
             }
+            case not "GET" when t.Subresource == "log":
+                throw ApiException.MethodNotAllowed();
+            case "GET" when t.Subresource == "log":
+                return (200, JsonValue.Create(_podLogs.Read(t.Namespace!, t.Name!, req.Query)));
             case "GET":
             {
                 var obj = _store.Get(t.Type, t.Namespace, t.Name) ?? throw ApiException.NotFound(t.Type, t.Name);

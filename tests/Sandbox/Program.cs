@@ -61,6 +61,7 @@ public static class CommandLine
           --token T                   bearer token (default: random)
           --server-name NAME          server certificate SAN; repeatable or a,b (default: 127.0.0.1,localhost)
           --controller on|off         simulated Skupper controller (default: on)
+          --controller-namespace NS   run the controller's own Deployment and pod in NS (default: nowhere)
           --delay D                   all controller delays (default: 200ms)
           --site-delay D  --grant-delay D  --token-delay D  --link-delay D
           --resync-period D           retry objects left in Error this often (default: 30s; 0: only on change)
@@ -125,6 +126,7 @@ public static class CommandLine
                         var v => throw new UsageException($"--controller must be on or off, not \"{v}\""),
                     };
                     break;
+                case "--controller-namespace": o.ControllerNamespace = Value(); break;
                 case "--delay": o.WithDelay(Duration(arg, Value())); break;
                 case "--site-delay": o.SiteDelay = Duration(arg, Value()); break;
                 case "--grant-delay": o.GrantDelay = Duration(arg, Value()); break;

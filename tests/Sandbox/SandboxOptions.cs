@@ -30,6 +30,12 @@ public sealed class SandboxOptions
     /// <summary>Bearer token clients must send; null generates a random one.</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// Where the Skupper controller's own Deployment, pod, Role, RoleBinding and grant-server Service are made at start
+    /// (created with the namespace when it does not exist); null: nowhere, as in a cluster whose controller the user cannot see.
+    /// </summary>
+    public string? ControllerNamespace { get; set; }
+
     /// <summary>Whether the simulated Skupper controller starts enabled.</summary>
     public bool ControllerEnabled { get; set; } = true;
 

@@ -33,8 +33,10 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private SandboxServer(WebApplication app, CertificateAuthority ca, Authenticator authenticator, CancellationTokenSource stopping, ApiCatalog catalog,
         ResourceStore store, string url, string kubeconfigPath, string? ownedDirectory, string token, IReadOnlyList<string> namespaces,
-        RequestLog requests, FaultSettings faults, RbacRules rbac, ControllerSettings controllerSettings, GrantServer grants)
+        RequestLog requests, FaultSettings faults, RbacRules rbac, ControllerSettings controllerSettings, GrantServer grants,
+        SkupperWorkloads workloads)
     {
+        Workloads = workloads;
         _app = app;
         _ca = ca;
         _authenticator = authenticator;
@@ -50,7 +52,8 @@ public sealed class SandboxServer : IAsyncDisposable
         Faults = faults;
         Rbac = rbac;
         Controller = controllerSettings;
-        if (catalog.SkupperInstalled) _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem, grants);
+        if (catalog.SkupperInstalled)
+            _controller = new SkupperController(catalog, store, controllerSettings, url, ca.CaPem, grants, workloads);
         Finalizers = new FinalizingController(store);
     }
 
@@ -70,6 +73,9 @@ public sealed class SandboxServer : IAsyncDisposable
             change(list);
             return current;
         }, statusSubresource: false, isPatch: true);
+
+    /// <summary>The Kubernetes objects of Skupper's router and controller, pod logs included (<see cref="SkupperWorkloads"/>).</summary>
+    public SkupperWorkloads Workloads { get; }
 
     /// <summary>Removes the finalizers registered with it from objects being deleted, after a delay (graceful deletion).</summary>
     public FinalizingController Finalizers { get; }
@@ -139,6 +145,15 @@ public sealed class SandboxServer : IAsyncDisposable
         var store = new ResourceStore(catalog, options.WatchHistorySize);
         foreach (var ns in options.Namespaces)
             store.Create(catalog.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
+        foreach (var crd in catalog.Crds) store.Create(catalog.CustomResourceDefinitions, null, crd.DeepClone().AsObject());
+        var podLogs = new PodLogs(store, catalog);
+        var workloads = new SkupperWorkloads(store, catalog, podLogs);
+        if (options.ControllerNamespace is { } controllerNs)
+        {
+            if (store.Get(catalog.Namespaces, null, controllerNs) is null)
+                store.Create(catalog.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = controllerNs } });
+            workloads.EnsureController(controllerNs);
+        }
         var token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var faults = new FaultSettings();
         options.Faults?.Invoke(faults);
@@ -159,7 +174,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var grants = new GrantServer(catalog, store, controller, ca);
         var stopping = new CancellationTokenSource();
         var authenticator = new Authenticator(ca, rbac, token);
-        var api = new KubeApi(catalog, store, faults, requests, rbac, authenticator, options.BookmarkInterval, stopping.Token);
+        var api = new KubeApi(catalog, store, faults, requests, rbac, authenticator, options.BookmarkInterval, stopping.Token, podLogs);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Skupper.Sandbox", Args = [] });
         builder.Logging.ClearProviders();
@@ -208,7 +223,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var (certPem, keyPem) = ca.IssueClientCertificate(KubeconfigWriter.CertUser, [KubeconfigWriter.CertGroup]);
         KubeconfigWriter.Write(kubeconfig, KubeconfigWriter.Render(url, ca.CaPem, token, options.Namespaces, certPem, keyPem));
         return new SandboxServer(app, ca, authenticator, stopping, catalog, store, url, Path.GetFullPath(kubeconfig), owned, token,
-            options.Namespaces, requests, faults, rbac, controller, grants);
+            options.Namespaces, requests, faults, rbac, controller, grants, workloads);
     }
 
     private ResourceType Type(string group, string version, string plural) => Catalog.Require(group, version, plural);

@@ -33,8 +33,12 @@ internal sealed class SkupperController : IAsyncDisposable
     private readonly Task _resync;
     private readonly GrantServer _grants;
 
-    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem, GrantServer grants)
+    private readonly SkupperWorkloads _workloads;
+
+    public SkupperController(ApiCatalog catalog, ResourceStore store, ControllerSettings settings, string serverUrl, string caPem,
+        GrantServer grants, SkupperWorkloads workloads)
     {
+        _workloads = workloads;
         _catalog = catalog;
         _store = store;
         _settings = settings;
@@ -183,6 +187,8 @@ internal sealed class SkupperController : IAsyncDisposable
     private void ReconcileSite(string ns, string name)
     {
         EnsureSiteCa(ns, name);
+        // The router the real controller deploys (SkupperWorkloads), there before the site is Ready, as its pod must run first.
+        if (_store.Get(_catalog.Sites!, ns, name) is { } current) _workloads.EnsureRouter(ns, name, HasLinkAccess(current));
         WriteStatus(_catalog.Sites!, ns, name, (site, status) =>
         {
             var generation = site["metadata"]?["generation"].AsLong() ?? 1;

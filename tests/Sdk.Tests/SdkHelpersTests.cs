@@ -99,6 +99,23 @@ public class AtomicFileAndNameTests : IDisposable
     }
 
     [Fact]
+    public void A_writer_that_fails_half_way_leaves_the_old_file_and_no_temporary_file()
+    {
+        var file = Path.Combine(_dir, "dump.tar.gz");
+        File.WriteAllText(file, "old");
+        Should.Throw<IOException>(() => AtomicFile.Write(file, stream =>
+        {
+            stream.Write("half of it"u8);
+            throw new IOException("disk full");
+        }, AtomicFile.Secret)).Message.ShouldBe("disk full");
+        File.ReadAllText(file).ShouldBe("old");
+        Directory.GetFileSystemEntries(_dir).ShouldBe([file]);
+
+        AtomicFile.Write(file, stream => stream.Write("whole"u8), AtomicFile.Secret);
+        File.ReadAllText(file).ShouldBe("whole");
+    }
+
+    [Fact]
     public void A_write_into_a_missing_folder_fails_and_creates_nothing() =>
         Should.Throw<DirectoryNotFoundException>(() => AtomicFile.Write(Path.Combine(_dir, "missing", "f"), "x", AtomicFile.Ordinary));
 

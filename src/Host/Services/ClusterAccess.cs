@@ -109,6 +109,25 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         }
     }
 
+    public async Task<string?> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+            throw new ArgumentException($"\"{path}\" is not a path of the API server: it must start with /", nameof(path));
+        try
+        {
+            return await Api.GetTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiStatusException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ApiErrors.Translate(e, "get", Printable.Escape(path), null, this);
+        }
+    }
+
     private string ObjectPath(string apiVersion, string plural, string? name = null) =>
         $"/{(apiVersion.Contains('/') ? "apis" : "api")}/{apiVersion}/namespaces/{Uri.EscapeDataString(Namespace)}/{plural}" +
         (name is null ? "" : "/" + Uri.EscapeDataString(name));

@@ -26,6 +26,8 @@ public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTe
 
     public T? Parse<T>(string text) where T : SkupperResource => ResourceText.Parse<T>(text);
 
+    public IReadOnlyList<System.Text.Json.Nodes.JsonNode?> ParseDocuments(string text) => ResourceText.ParseDocuments(text);
+
     private sealed class NoProgress : IDisposable
     {
         public static readonly NoProgress Instance = new();

@@ -48,6 +48,18 @@ public static class ResourceText
     }
 
     /// <summary>
+    /// <see cref="IOutput.ParseDocuments"/>: each document made JSON as <see cref="Parse{T}"/> makes it, within kubectl's limits.
+    /// </summary>
+    public static IReadOnlyList<JsonNode?> ParseDocuments(string text)
+    {
+        YamlLimits.CheckDepth(text);
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(text));
+        foreach (var document in yaml.Documents) YamlLimits.CheckAliasing(document.RootNode);
+        return yaml.Documents.Select(d => JsonNode.Parse(YamlJson.ToJson(d.RootNode))).ToList();
+    }
+
+    /// <summary>
     /// JSON text of what a command hands over to be written or sent. The SDK's models and the maps that hold them (a
     /// List, a merge patch) are ModelJson's, so that a List writes each item as it writes alone. Any other object (a
     /// V1Secret, a third-party plugin's own type) is KubernetesJson's in the managed build, as it always was. The

@@ -62,6 +62,16 @@ public interface IClusterAccess
     /// </summary>
     Task<bool> DeleteObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The answer to a GET of any path of the API server, as text, for what the members above do not reach: a
+    /// cluster-scoped list (<c>/apis/apiextensions.k8s.io/v1/customresourcedefinitions</c>), <c>/version</c>, another
+    /// namespace, a query (<c>?labelSelector=app%3Dweb</c>), a subresource the server sends as text (a pod's
+    /// <c>log</c>). <paramref name="path"/> starts with <c>/</c> and is sent as given (escape its parts). Null when the
+    /// server answers 404; other failures throw <see cref="SkupperException"/> in plain words. Added in SDK 2.1.
+    /// </summary>
+    Task<string?> GetTextAsync(string path, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and has no GET of a path");
+
     /// <summary>Throws a clear error when the skupper.io API is absent from the cluster.</summary>
     Task EnsureSkupperInstalledAsync(CancellationToken cancellationToken);
 }

@@ -40,4 +40,12 @@ public interface IOutput
     /// ignored. Text that is not such a resource throws an exception whose message says why. Added in SDK 2.0.
     /// </summary>
     T? Parse<T>(string text) where T : Models.SkupperResource;
+
+    /// <summary>
+    /// Every document of a YAML (or JSON) text, of any kind, as JSON, read as kubectl reads YAML (plain scalars
+    /// become numbers and booleans) and with kubectl's limits on nesting and aliases. Text that is not YAML throws
+    /// an exception whose message says why. Added in SDK 2.1.
+    /// </summary>
+    IReadOnlyList<System.Text.Json.Nodes.JsonNode?> ParseDocuments(string text) =>
+        throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and reads no YAML documents");
 }

@@ -71,14 +71,28 @@ public sealed class ApiConnection : IDisposable
     /// for the creates that are made safe to repeat).
     /// </summary>
     public async Task<JsonDocument> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken,
-        string? body = null, string contentType = "application/json")
+        string? body = null, string contentType = "application/json") =>
+        JsonDocument.Parse(await SendForBodyAsync(method, path, "application/json", body, contentType, cancellationToken)
+            .ConfigureAwait(false));
+
+    /// <summary>
+    /// A GET whose answer may be other than JSON, as text: a pod's log, which kube-apiserver sends as <c>text/plain</c>
+    /// (pkg/registry/core/pod/rest/log.go, LogREST.ProducesMIMETypes). Accepts what client-go's raw requests accept
+    /// (<c>application/json, */*</c>), so that a failure still comes as a Status; retried as <see cref="SendAsync"/> retries a GET.
+    /// </summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken) =>
+        Encoding.UTF8.GetString(await SendForBodyAsync(HttpMethod.Get, path, "application/json, */*", null, "application/json",
+            cancellationToken).ConfigureAwait(false));
+
+    private async Task<byte[]> SendForBodyAsync(HttpMethod method, string path, string accept, string? body, string contentType,
+        CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await SendOnceAsync(method, path, body, contentType, cancellationToken).ConfigureAwait(false);
+                return await SendOnceAsync(method, path, accept, body, contentType, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (method == HttpMethod.Get && attempt < MaxRetries && RetryDelay(e, backoff) is { } delay)
             {
@@ -114,19 +128,19 @@ public sealed class ApiConnection : IDisposable
         : e is ApiStatusException { RetryAfter: { } after } ? TimeSpan.FromSeconds(Math.Min(after.TotalSeconds, 5))
         : backoff;
 
-    private async Task<JsonDocument> SendOnceAsync(HttpMethod method, string path, string? body, string contentType,
+    private async Task<byte[]> SendOnceAsync(HttpMethod method, string path, string accept, string? body, string contentType,
         CancellationToken cancellationToken)
     {
         using var timeout = RequestTimeout(cancellationToken);
         using var request = new HttpRequestMessage(method, Url(path));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("Accept", accept);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var bytes = await ReadBodyAsync(response, method, path, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) throw ApiStatusException.From(response, bytes);
-            return JsonDocument.Parse(bytes);
+            return bytes;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
