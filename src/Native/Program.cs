@@ -9,6 +9,7 @@ var plugins = new LinkedPlugins(env,
     ("site", new Skupper.Plugins.Site.SitePlugin()),
     ("expose", new Skupper.Plugins.Expose.ExposePlugin()),
     ("link", new Skupper.Plugins.Link.LinkPlugin()),
+    ("system", new Skupper.Plugins.System.SystemPlugin()),
 ]);
 if (plugins.ManagedHostRuns(args)) return ManagedHost.Exec(env, args);
 return await SkupperCli.RunAsync(args, env, plugins);
