@@ -1,6 +1,8 @@
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.System.Apply;
 using Skupper.Plugins.System.Delete;
+using Skupper.Plugins.System.Start;
+using Skupper.Plugins.System.Stop;
 
 namespace Skupper.Plugins.System;
 
@@ -16,5 +18,7 @@ public sealed class SystemPlugin : ISkupperPlugin
         var system = registrar.Group("system", "Run a site on Docker, Podman or Linux from the resources in the data home.");
         registrar.Add(system, new SystemApplyCommand());
         registrar.Add(system, new SystemDeleteCommand());
+        registrar.Add(system, new SystemStartCommand());
+        registrar.Add(system, new SystemStopCommand());
     }
 }
