@@ -42,6 +42,7 @@ internal sealed class SiteBootstrap(NamespaceHome home, SiteState state, string 
         Directory.CreateDirectory(home.RuntimeLinks);
         Directory.CreateDirectory(home.Internal);
         new CertificateStore(home, state).Write();
+        StaticLinks.Write(home, state, output);
         AtomicFile.Write(RouterConfigFile,
             RouterConfig.Render(state, platform, version, $"{ProfileBasePath}/runtime/certs", DateTimeOffset.UtcNow), AtomicFile.Ordinary);
         RuntimeResources.Write(home, state, output);
