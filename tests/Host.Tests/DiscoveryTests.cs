@@ -30,8 +30,9 @@ public class DiscoveryTests : IDisposable
         var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins);
         var plugins = await PluginList();
         plugins.Select(p => p.GetProperty("folder").GetString()).ShouldBe(
-            [extra, user, Path.Combine(ManagedHostDir, "plugins", "expose"), Path.Combine(ManagedHostDir, "plugins", "link"), Path.Combine(ManagedHostDir, "plugins", "site"), Path.Combine(ManagedHostDir, "plugins", "token")]);
-        plugins.Select(p => p.GetProperty("source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled", "bundled"]);
+            [extra, user, Path.Combine(ManagedHostDir, "plugins", "expose"), Path.Combine(ManagedHostDir, "plugins", "link"), Path.Combine(ManagedHostDir, "plugins", "site"),
+                Path.Combine(ManagedHostDir, "plugins", "system"), Path.Combine(ManagedHostDir, "plugins", "token")]);
+        plugins.Select(p => p.GetProperty("source").GetString()).ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled", "bundled", "bundled"]);
 
         var r = await KubectlSkupper(_home, "plugin", "list");
         r.Out.ShouldContain("yaml-old");

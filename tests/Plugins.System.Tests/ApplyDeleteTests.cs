@@ -108,7 +108,8 @@ public sealed class ApplyDeleteTests : IDisposable
     {
         const string json = """
             {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds"}, "type": "kubernetes.io/tls", "data": {"ca.crt": "Y2E="}}
-            {"apiVersion": "skupper.io/v2alpha1", "kind": "Connector", "metadata": {"name": "db"}, "spec": {"host": "db", "port": 5432, "routingKey": "db"}}
+            {"apiVersion": "skupper.io/v2alpha1", "kind": "Connector", "metadata": {"name": "db"},
+             "spec": {"host": "db", "port": 5432, "routingKey": "db"}}
             """;
 
         var r = await ProcessRunner.Run(ProcessRunner.HostExe, ["system", "apply", "-f", "-", "--platform", "linux"], _home, stdin: json);
@@ -140,7 +141,8 @@ public sealed class ApplyDeleteTests : IDisposable
     [InlineData("apiVersion: skupper.io/v2alpha1\nkind: AccessGrant\nmetadata:\n  name: g\n",
         "document 2 of {0} is a skupper.io/v2alpha1 AccessGrant, which these platforms do not use: give Site, Listener, Connector, " +
         "MultiKeyListener, Link, RouterAccess, AccessToken, SecuredAccess, Certificate (skupper.io/v2alpha1) and Secret (v1)")]
-    [InlineData("apiVersion: skupper.io/v2alpha1\nkind: Listener\nspec:\n  port: 80\n", "document 2 of {0} is a Listener without metadata.name")]
+    [InlineData("apiVersion: skupper.io/v2alpha1\nkind: Listener\nspec:\n  port: 80\n",
+        "document 2 of {0} is a Listener without metadata.name")]
     [InlineData("apiVersion: skupper.io/v2alpha1\nkind: Listener\nmetadata:\n  name: ../x\n",
         "document 2 of {0} names a Listener \"../x\", which is not valid: ")]
     public async Task A_bad_document_is_one_error_line_and_nothing_is_written(string bad, string error)
@@ -177,7 +179,8 @@ public sealed class ApplyDeleteTests : IDisposable
         var r = await Skupper("system", "apply", "--platform", "podman");
 
         r.ExitCode.ShouldBe(2, r.ToString());
-        r.Err.ShouldStartWith("Error: a file of resources must be given: kubectl skupper system apply -f FILE, or -f - for standard input\n");
+        r.Err.ShouldStartWith(
+            "Error: a file of resources must be given: kubectl skupper system apply -f FILE, or -f - for standard input\n");
     }
 
     [Theory]

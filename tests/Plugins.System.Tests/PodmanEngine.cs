@@ -6,12 +6,16 @@ using Xunit;
 
 namespace Skupper.Plugins.System.Tests;
 
-/// <summary>Runs only where podman is installed (test.sh installs podman, runc and busybox-static); fails, never skips, when it is there but does not work.</summary>
+/// <summary>
+/// Runs only where podman is installed (test.sh installs podman, runc and busybox-static); fails, never skips, when it is
+/// there but does not work.
+/// </summary>
 public sealed class PodmanFactAttribute : FactAttribute
 {
     public PodmanFactAttribute()
     {
-        if (!PodmanEngine.Installed) Skip = "podman is not installed: test.sh installs podman, runc and busybox-static from Debian's packages";
+        if (!PodmanEngine.Installed)
+            Skip = "podman is not installed: test.sh installs podman, runc and busybox-static from Debian's packages";
     }
 }
 

@@ -31,12 +31,13 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         r.Out.ShouldBe(
             "Site \"west\" has been created on namespace \"west\"\n" +
             "Platform: podman\n" +
+            $"Static links have been defined at: {Namespace("west")}/runtime/links\n" +
             $"Definition is available at: {Namespace("west")}/input/resources\n");
         var config = Path.Combine(Namespace("west"), "runtime", "router", "skrouterd.json");
         var rendered = await File.ReadAllTextAsync(config);
         var siteId = JsonNode.Parse(JsonNode.Parse(rendered)![0]![1]!["metadata"]!.GetValue<string>())!["id"]!.GetValue<string>();
-        var port = JsonNode.Parse(rendered)!.AsArray().Single(e => e![1]!["name"]?.GetValue<string>() == "skupper-local-normal")![1]!["port"]!
-            .GetValue<int>();
+        var port = JsonNode.Parse(rendered)!.AsArray()
+            .Single(e => e![1]!["name"]?.GetValue<string>() == "skupper-local-normal")![1]!["port"]!.GetValue<int>();
 
         var container = (await podman.InspectAsync("west-skupper-router")).ShouldNotBeNull();
         container["ImageName"]!.GetValue<string>().ShouldBe(PodmanEngine.Image);

@@ -14,7 +14,8 @@ public static class PluginRoots
     /// The plugins the product ships in its <c>plugins/</c> folder (and links into the native executable): their commands
     /// come first, even before those of another folder someone put beside them.
     /// </summary>
-    public static readonly IReadOnlySet<string> Shipped = new HashSet<string>(StringComparer.Ordinal) { "token", "site", "expose", "link", "system" };
+    public static readonly IReadOnlySet<string> Shipped =
+        new HashSet<string>(StringComparer.Ordinal) { "token", "site", "expose", "link", "system" };
 
     /// <summary>
     /// The roots in order of precedence: each folder of <c>$SKUPPER_PLUGIN_PATH</c>, the user's

@@ -2,7 +2,9 @@ using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.System;
 
-/// <summary>What every <c>system</c> command checks first: a platform without a controller, and a namespace fit for a folder name.</summary>
+/// <summary>
+/// What every <c>system</c> command checks first: a platform without a controller, and a namespace fit for a folder name.
+/// </summary>
 internal static class NonKubernetes
 {
     /// <summary>

@@ -50,6 +50,9 @@ internal sealed class SystemApplyCommand : SkupperCommand<SystemApplyCommand.Run
     protected override void Report(ICommandContext context, Run run)
     {
         foreach (var resource in run.Resources)
-            context.Output.Out.WriteLine($"{resource.Kind} \"{resource.Name}\" is applied: {Printable.Path(InputSource.PathOf(run.Home, resource))}");
+        {
+            var path = Printable.Path(InputSource.PathOf(run.Home, resource));
+            context.Output.Out.WriteLine($"{resource.Kind} \"{resource.Name}\" is applied: {path}");
+        }
     }
 }

@@ -20,7 +20,9 @@ internal sealed class CertificateStore(NamespaceHome home, SiteState state)
             if (CertificateFiles.Read(Path.Combine(home.InputIssuers, ca.Name)) is { } given) given.Write(folder);
             else if (CertificateFiles.Read(folder) is null) CertificateFiles.Generate(ca.Subject, ca.Hosts, null).Write(folder);
         }
-        foreach (var cert in state.Certificates.Values.Where(c => !c.Signing && (c.Server || c.Client)).OrderBy(c => c.Name, StringComparer.Ordinal))
+        var issued = state.Certificates.Values.Where(c => !c.Signing && (c.Server || c.Client))
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+        foreach (var cert in issued)
         {
             var files = CertificateFiles.Read(Path.Combine(home.InputCertificates, cert.Name)) ?? Generate(cert);
             files.Write(Path.Combine(home.Certificates, cert.Name),

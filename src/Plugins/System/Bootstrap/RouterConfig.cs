@@ -48,7 +48,10 @@ internal static class RouterConfig
         {
             foreach (var (name, port) in ra.Roles)
             {
-                var listener = new JsonObject { ["name"] = $"{ra.Name}-{name}", ["role"] = name is "edge" or "normal" ? name : "inter-router" };
+                var listener = new JsonObject
+                {
+                    ["name"] = $"{ra.Name}-{name}", ["role"] = name is "edge" or "normal" ? name : "inter-router",
+                };
                 if (!string.IsNullOrEmpty(ra.BindHost)) listener["host"] = ra.BindHost;
                 listener["port"] = port;
                 listener["sslProfile"] = ra.TlsCredentials;

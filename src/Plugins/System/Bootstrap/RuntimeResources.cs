@@ -24,7 +24,8 @@ internal static class RuntimeResources
         {
             var spec = new JsonObject
             {
-                ["roles"] = new JsonArray(ra.Roles.Select(r => (JsonNode)new JsonObject { ["name"] = r.Role, ["port"] = r.Port }).ToArray()),
+                ["roles"] = new JsonArray(ra.Roles
+                    .Select(r => (JsonNode)new JsonObject { ["name"] = r.Role, ["port"] = r.Port }).ToArray()),
                 ["tlsCredentials"] = ra.TlsCredentials,
             };
             if (ra.Issuer is not null) spec["issuer"] = ra.Issuer;

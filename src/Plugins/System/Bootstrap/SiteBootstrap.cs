@@ -23,11 +23,13 @@ internal sealed class SiteBootstrap(NamespaceHome home, SiteState state, string 
     public void Render(IOutput output)
     {
         LocalPort = NextFree(5671);
-        AddRouterAccess(new RouterAccess("skupper-local", [("normal", LocalPort)], "127.0.0.1", "skupper-local-server", "skupper-local-ca", []));
+        AddRouterAccess(new RouterAccess("skupper-local", [("normal", LocalPort)], "127.0.0.1", "skupper-local-server",
+            "skupper-local-ca", []));
         Certificate("skupper-local-ca", "skupper-local-ca", ["127.0.0.1", "localhost"], null, signing: true);
         Certificate("skupper-local-server", "127.0.0.1", ["127.0.0.1", "localhost"], "skupper-local-ca", server: true);
         Certificate("skupper-local-client", "127.0.0.1", ["127.0.0.1", "localhost"], "skupper-local-ca", client: true);
-        if (state.Site.Spec.LinkAccess is { Length: > 0 } access && access != "none" && state.RouterAccesses.All(r => r.Name != state.Site.Name))
+        if (state.Site.Spec.LinkAccess is { Length: > 0 } access && access != "none" &&
+            state.RouterAccesses.All(r => r.Name != state.Site.Name))
         {
             var interRouter = NextFree(55671);
             var edge = NextFree(45671);
@@ -51,8 +53,9 @@ internal sealed class SiteBootstrap(NamespaceHome home, SiteState state, string 
 
     private void AddRouterAccess(RouterAccess access) => state.RouterAccesses.Add(access);
 
-    private void Certificate(string name, string subject, IReadOnlyList<string> hosts, string? ca, bool signing = false, bool server = false,
-        bool client = false) => state.Certificates[name] = new CertificateSpec(name, subject, hosts, ca, signing, server, client);
+    private void Certificate(string name, string subject, IReadOnlyList<string> hosts, string? ca, bool signing = false,
+        bool server = false, bool client = false) =>
+        state.Certificates[name] = new CertificateSpec(name, subject, hosts, ca, signing, server, client);
 
     /// <summary>pkg/nonkube/api/site_state.go, CreateLinkAccessesCertificates.</summary>
     private void LinkAccessCertificates()

@@ -78,8 +78,9 @@ internal sealed class SiteState
     private static RouterAccess ReadRouterAccess(InputResource resource)
     {
         var spec = resource.Spec ?? default;
-        string? S(string p) => spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString() : null;
+        string? S(string p) =>
+            spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString() : null;
         IEnumerable<JsonElement> A(string p) => spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty(p, out var v) &&
                                                 v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
         var roles = A("roles").Select(r => (

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -29,8 +30,11 @@ internal static class StaticLinks
                 var name = $"link-{ra.Name}";
                 var secret = new InputResource { ApiVersion = "v1", Kind = "Secret", Type = "kubernetes.io/tls" };
                 secret.Metadata.Name = name;
-                using (var data = JsonDocument.Parse(
-                           $$"""{"ca.crt":"{{B64(client.CaCrt)}}","tls.crt":"{{B64(client.TlsCrt)}}","tls.key":"{{B64(client.TlsKey)}}"}"""))
+                var json = new JsonObject
+                {
+                    ["ca.crt"] = B64(client.CaCrt), ["tls.crt"] = B64(client.TlsCrt), ["tls.key"] = B64(client.TlsKey),
+                }.ToJsonString();
+                using (var data = JsonDocument.Parse(json))
                     secret.Data = data.RootElement.Clone();
                 var link = new Link();
                 link.Metadata.Name = name;

@@ -49,6 +49,9 @@ internal sealed class SystemDeleteCommand : SkupperCommand<SystemDeleteCommand.R
     protected override void Report(ICommandContext context, Run run)
     {
         foreach (var resource in run.Resources)
-            context.Output.Out.WriteLine($"{resource.Kind} \"{resource.Name}\" is deleted: {Printable.Path(InputSource.PathOf(run.Home, resource))}");
+        {
+            var path = Printable.Path(InputSource.PathOf(run.Home, resource));
+            context.Output.Out.WriteLine($"{resource.Kind} \"{resource.Name}\" is deleted: {path}");
+        }
     }
 }

@@ -78,8 +78,9 @@ internal sealed class EngineClient : IDisposable
     public async Task<JsonArray> ListAsync(string label, CancellationToken cancellationToken)
     {
         var filters = Uri.EscapeDataString(new JsonObject { ["label"] = new JsonArray(label) }.ToJsonString());
-        return (await SendAsync(HttpMethod.Get, $"containers/json?all=true&filters={filters}", null, cancellationToken).ConfigureAwait(false))
-            as JsonArray ?? [];
+        var list = await SendAsync(HttpMethod.Get, $"containers/json?all=true&filters={filters}", null, cancellationToken)
+            .ConfigureAwait(false);
+        return list as JsonArray ?? [];
     }
 
     /// <summary>The container's inspection, or null when there is none of that name.</summary>
@@ -122,8 +123,8 @@ internal sealed class EngineClient : IDisposable
 
     public async Task<string> LogsAsync(string name, CancellationToken cancellationToken)
     {
-        var bytes = await _http.GetByteArrayAsync($"containers/{Uri.EscapeDataString(name)}/logs?stdout=true&stderr=true", cancellationToken)
-            .ConfigureAwait(false);
+        var path = $"containers/{Uri.EscapeDataString(name)}/logs?stdout=true&stderr=true";
+        var bytes = await _http.GetByteArrayAsync(path, cancellationToken).ConfigureAwait(false);
         return Demultiplex(bytes);
     }
 
@@ -148,7 +149,9 @@ internal sealed class EngineClient : IDisposable
         }
     }
 
-    /// <summary>The engine's own message: <c>{"cause": …, "message": …, "response": 404}</c> from Podman, <c>{"message": …}</c> from Docker.</summary>
+    /// <summary>
+    /// The engine's own message: <c>{"cause": …, "message": …, "response": 404}</c> from Podman, <c>{"message": …}</c> from Docker.
+    /// </summary>
     private static SkupperException Error(HttpStatusCode status, string text, string what)
     {
         var message = TryParse(text)?["message"]?.GetValue<string>() ?? text.Trim();

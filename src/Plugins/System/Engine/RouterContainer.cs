@@ -14,28 +14,29 @@ internal sealed class RouterContainer(ICommandContext context, NamespaceHome hom
     public const string DefaultImage = "quay.io/skupper/skupper-router:main";
     public const string ApplicationLabel = "application=skupper-v2";
 
-    public string Name => $"{home.Namespace}-skupper-router";
+    public string ContainerName => $"{home.Namespace}-skupper-router";
 
     private string SiteId => state?.SiteId ?? throw new InvalidOperationException("no site to make a container for");
 
-    public static string Image => Environment.GetEnvironmentVariable("SKUPPER_ROUTER_IMAGE") is { Length: > 0 } image ? image : DefaultImage;
+    public static string ImageName =>
+        Environment.GetEnvironmentVariable("SKUPPER_ROUTER_IMAGE") is { Length: > 0 } image ? image : DefaultImage;
 
     public async Task StartAsync(SiteBootstrap bootstrap, CommandSteps steps, CancellationToken cancellationToken)
     {
         using var engine = new EngineClient(EngineClient.DefaultEndpoint(context.Platform));
         var (kind, _) = await engine.VersionAsync(cancellationToken).ConfigureAwait(false);
-        if (await engine.InspectAsync(Name, cancellationToken).ConfigureAwait(false) is not null)
-            throw new SkupperException($"a container named {Name} already exists; remove it or stop the namespace first");
+        if (await engine.InspectAsync(ContainerName, cancellationToken).ConfigureAwait(false) is not null)
+            throw new SkupperException($"a container named {ContainerName} already exists; remove it or stop the namespace first");
         // Go pulls every time; an image already present is used as it is, so that a site starts without a registry.
-        if (!await engine.ImageExistsAsync(Image, cancellationToken).ConfigureAwait(false))
-            await engine.PullAsync(Image, cancellationToken).ConfigureAwait(false);
-        await engine.CreateAsync(Name, Spec(kind, bootstrap), cancellationToken).ConfigureAwait(false);
-        steps.Undo.Add($"the container {Name}", async ct =>
+        if (!await engine.ImageExistsAsync(ImageName, cancellationToken).ConfigureAwait(false))
+            await engine.PullAsync(ImageName, cancellationToken).ConfigureAwait(false);
+        await engine.CreateAsync(ContainerName, Spec(kind, bootstrap), cancellationToken).ConfigureAwait(false);
+        steps.Undo.Add($"the container {ContainerName}", async ct =>
         {
             using var again = new EngineClient(engine.Endpoint);
-            await again.RemoveAsync(Name, ct).ConfigureAwait(false);
-        }, $"Remove it with \"{context.Platform.Name()} rm -f {Name}\".");
-        await engine.StartAsync(Name, cancellationToken).ConfigureAwait(false);
+            await again.RemoveAsync(ContainerName, ct).ConfigureAwait(false);
+        }, $"Remove it with \"{context.Platform.Name()} rm -f {ContainerName}\".");
+        await engine.StartAsync(ContainerName, cancellationToken).ConfigureAwait(false);
     }
 
     private JsonObject Spec(string engine, SiteBootstrap bootstrap)
@@ -43,7 +44,7 @@ internal sealed class RouterContainer(ICommandContext context, NamespaceHome hom
         var user = engine == "docker" ? "0:0" : $"{Posix.Uid}:{Posix.Gid}";
         return new JsonObject
         {
-            ["Image"] = Image,
+            ["Image"] = ImageName,
             ["User"] = user,
             ["Env"] = new JsonArray(
                 "APPLICATION_NAME=skupper-router",
@@ -70,8 +71,8 @@ internal sealed class RouterContainer(ICommandContext context, NamespaceHome hom
     public async Task<bool> RemoveAsync(CancellationToken cancellationToken)
     {
         using var engine = new EngineClient(EngineClient.DefaultEndpoint(context.Platform));
-        if (await engine.InspectAsync(Name, cancellationToken).ConfigureAwait(false) is null) return false;
-        await engine.RemoveAsync(Name, cancellationToken).ConfigureAwait(false);
+        if (await engine.InspectAsync(ContainerName, cancellationToken).ConfigureAwait(false) is null) return false;
+        await engine.RemoveAsync(ContainerName, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -34,7 +34,8 @@ internal static partial class InputDocuments
             try { resource = output.Parse<InputResource>(document); }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                problems.Usage($"{where} is not valid YAML or JSON: {Printable.Escape((e.InnerException?.Message ?? e.Message).Split('\n')[0])}");
+                var reason = Printable.Escape((e.InnerException?.Message ?? e.Message).Split('\n')[0]);
+                problems.Usage($"{where} is not valid YAML or JSON: {reason}");
                 continue;
             }
             if (resource is null) continue;
@@ -91,7 +92,8 @@ internal static partial class InputDocuments
     {
         var values = new List<string>();
         var bytes = Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip });
+        var options = new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip };
+        var reader = new Utf8JsonReader(bytes, options);
         try
         {
             while (reader.Read())

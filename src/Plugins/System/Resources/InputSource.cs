@@ -12,13 +12,15 @@ internal sealed class InputSource(ICommandDeclaration command, string verb)
     private readonly IOption<string?> _file = command.Option("-f|--filename <FILE>",
         "The YAML or JSON file of resources, several documents allowed; - reads standard input.", Parsers.InputFile(standardInput: true));
 
-    public async Task<IReadOnlyList<InputResource>> ReadAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InputResource>> ReadAsync(ICommandContext context, Problems problems,
+        CancellationToken cancellationToken)
     {
         var file = _file.Get(problems);
         if (file is null)
         {
             if (!_file.HasValue())
-                problems.Usage($"a file of resources must be given: {context.InvocationName} system {verb} -f FILE, or -f - for standard input");
+                problems.Usage(
+                    $"a file of resources must be given: {context.InvocationName} system {verb} -f FILE, or -f - for standard input");
             return [];
         }
         string text;

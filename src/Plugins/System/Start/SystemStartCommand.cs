@@ -37,13 +37,13 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
         if (Directory.Exists(home.RuntimeResources))
         {
             problems.Failure($"namespace already exists: {home.Namespace}",
-                hint: $"Stop it first with \"{context.InvocationName} system stop -n {home.Namespace}\", or apply changes with \"system reload\".");
+                hint: $"Stop it first with \"{context.InvocationName} system stop -n {home.Namespace}\".");
             return Task.FromResult<Run?>(null);
         }
         var state = SiteState.Load(home, context.Output, problems);
         if (state is { AccessTokens.Count: > 0 })
             problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system start does not redeem yet",
-                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\", which writes the Link.");
+                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
         return Task.FromResult(problems.Any || state is null ? null : new Run(home, state, context.Platform));
     }
 
@@ -88,7 +88,7 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
         var ctx = HookContext(run);
         ctx["routerConfig"] = run.Bootstrap?.RouterConfigFile;
         ctx["localPort"] = run.Bootstrap?.LocalPort;
-        ctx["container"] = run.Container?.Name;
+        ctx["container"] = run.Container?.ContainerName;
         return ("system.start.after", ctx);
     }
 

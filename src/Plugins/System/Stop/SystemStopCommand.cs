@@ -33,8 +33,8 @@ internal sealed class SystemStopCommand : SkupperCommand<SystemStopCommand.Run>
             problems.Failure($"namespace \"{home.Namespace}\" is not started: no {Printable.Path(platformFile)}");
             return Task.FromResult<Run?>(null);
         }
-        var started = File.ReadLines(platformFile).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("platform:", StringComparison.Ordinal))
-            ?["platform:".Length..].Trim();
+        var started = File.ReadLines(platformFile).Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("platform:", StringComparison.Ordinal))?["platform:".Length..].Trim();
         if (started != context.Platform.Name())
             problems.Failure($"existing namespace uses \"{started}\" platform and it cannot change to \"{context.Platform.Name()}\"",
                 hint: $"Stop it on its own platform: \"{context.InvocationName} system stop -n {home.Namespace} --platform {started}\".");
