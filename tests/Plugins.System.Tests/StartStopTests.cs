@@ -80,6 +80,26 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         Directory.Exists(Namespace("west")).ShouldBeFalse();
     }
 
+    /// <summary>
+    /// An image that is not there is pulled; this engine has no registry, and Podman answers the pull with HTTP 200 and the
+    /// error inside the progress stream. The start fails in one line and takes back everything it wrote.
+    /// </summary>
+    [PodmanFact]
+    public async Task A_pull_that_fails_inside_a_200_answer_fails_the_start_and_leaves_nothing()
+    {
+        podman.Use(_home);
+        _home.Variables["SKUPPER_ROUTER_IMAGE"] = "localhost/no-such-router:1";
+        (await Skupper("site", "create", "west", "-n", "pull", "--platform", "podman")).ExitCode.ShouldBe(0);
+
+        var r = await Skupper("system", "start", "-n", "pull", "--platform", "podman");
+
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldStartWith("Error: unable to pull image localhost/no-such-router:1: ");
+        r.Err.ShouldContain("the runtime files of namespace \"pull\" was deleted");
+        Directory.GetFileSystemEntries(Namespace("pull")).Select(Path.GetFileName).ShouldBe(["input"]);
+        (await podman.InspectAsync("pull-skupper-router")).ShouldBeNull();
+    }
+
     private static async Task AnswersAsync(int port)
     {
         for (var i = 0; ; i++)
