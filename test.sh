@@ -17,6 +17,11 @@ command -v strace >/dev/null || missing+=(strace)
 # The native executable (NativeAOT) links with clang against zlib.
 command -v clang >/dev/null || missing+=(clang)
 [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+# The system tests start a Podman engine of their own (runc: crun fails under cgroups v1 hybrid) and build a stand-in
+# router image from busybox-static.
+command -v podman >/dev/null || missing+=(podman)
+command -v runc >/dev/null || missing+=(runc)
+{ [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; } || missing+=(busybox-static)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test.sh: installing ${missing[*]} from Debian's packages" >&2

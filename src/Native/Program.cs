@@ -10,6 +10,7 @@ var plugins = new LinkedPlugins(env,
     ("expose", new Skupper.Plugins.Expose.ExposePlugin()),
     ("link", new Skupper.Plugins.Link.LinkPlugin()),
     ("debug", new Skupper.Plugins.Debug.DebugPlugin()),
+    ("system", new Skupper.Plugins.System.SystemPlugin()),
 ]);
 if (plugins.ManagedHostRuns(args)) return ManagedHost.Exec(env, args);
 return await SkupperCli.RunAsync(args, env, plugins);

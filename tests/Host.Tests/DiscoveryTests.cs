@@ -30,9 +30,9 @@ public class DiscoveryTests : IDisposable
         var user = PluginWorkspace.InstallFixture("yaml-new", _home.UserPlugins);
         var plugins = await PluginList();
         plugins.Select(p => p.GetProperty("folder").GetString()).ShouldBe(
-            [extra, user, .. new[] { "debug", "expose", "link", "site", "token" }.Select(p => Path.Combine(ManagedHostDir, "plugins", p))]);
+            [extra, user, .. new[] { "debug", "expose", "link", "site", "system", "token" }.Select(p => Path.Combine(ManagedHostDir, "plugins", p))]);
         plugins.Select(p => p.GetProperty("source").GetString())
-            .ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled", "bundled", "bundled"]);
+            .ShouldBe(["SKUPPER_PLUGIN_PATH", "user", "bundled", "bundled", "bundled", "bundled", "bundled", "bundled"]);
 
         var r = await KubectlSkupper(_home, "plugin", "list");
         r.Out.ShouldContain("yaml-old");

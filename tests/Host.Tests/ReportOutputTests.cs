@@ -55,6 +55,9 @@ public class ReportOutputTests : IDisposable
             - name: site
               version: {V}
               status: ok
+            - name: system
+              version: {V}
+              status: ok
             - name: token
               version: {V}
               status: ok
@@ -67,7 +70,7 @@ public class ReportOutputTests : IDisposable
         root.GetProperty("name").GetString().ShouldBe("kubectl-skupper");
         root.GetProperty("version").GetString().ShouldBe(V);
         root.GetProperty("plugins").EnumerateArray().Select(p => $"{p.GetProperty("name")} {p.GetProperty("version")} {p.GetProperty("status")}")
-            .ShouldBe([$"debug {V} ok", $"expose {V} ok", $"link {V} ok", $"site {V} ok", $"token {V} ok"]);
+            .ShouldBe([$"debug {V} ok", $"expose {V} ok", $"link {V} ok", $"site {V} ok", $"system {V} ok", $"token {V} ok"]);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class NativeFrontTests(ReleaseBuild build) : IDisposable
 {
     private readonly TestHome _home = new();
 
-    private static readonly string[] BundledPlugins = ["debug", "expose", "link", "site", "token"];
+    private static readonly string[] BundledPlugins = ["debug", "expose", "link", "site", "system", "token"];
 
     private static bool IsRuntime(SystemCall c) =>
         c.Name is "open" or "openat" && c.Path is { } p && (p.EndsWith("/libcoreclr.so", StringComparison.Ordinal) || p.EndsWith("/libhostfxr.so", StringComparison.Ordinal));

@@ -15,7 +15,7 @@ public static class PluginRoots
     /// come first, even before those of another folder someone put beside them.
     /// </summary>
     public static readonly IReadOnlySet<string> Shipped =
-        new HashSet<string>(StringComparer.Ordinal) { "token", "site", "expose", "link", "debug" };
+        new HashSet<string>(StringComparer.Ordinal) { "token", "site", "expose", "link", "debug", "system" };
 
     /// <summary>
     /// The roots in order of precedence: each folder of <c>$SKUPPER_PLUGIN_PATH</c>, the user's

@@ -13,7 +13,7 @@ internal sealed class LinkStore(ICommandContext context)
     public bool HasController => context.Platform == Platform.Kubernetes;
     public string Namespace => HasController ? context.Cluster.Namespace : context.Namespace;
 
-    private string InputResources => Path.Combine(context.DataHome, "namespaces", Namespace, "input", "resources");
+    private string InputResources => new NamespaceHome(context.DataHome, Namespace).InputResources;
 
     public string? Location(string name) => HasController ? null : Path.Combine(InputResources, $"Link-{name}.yaml");
 

@@ -41,7 +41,7 @@ internal static class GrantClaim
     {
         var answer = await PostAsync(token, @namespace, cancellationToken).ConfigureAwait(false);
         var files = Files(answer, @namespace);
-        WriteAll(Path.Combine(context.DataHome, "namespaces", @namespace, "input", "resources"), files);
+        WriteAll(new NamespaceHome(context.DataHome, @namespace).InputResources, files);
     }
 
     private static async Task<string> PostAsync(AccessToken token, string @namespace, CancellationToken cancellationToken)

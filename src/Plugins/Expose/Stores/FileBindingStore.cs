@@ -13,7 +13,7 @@ internal sealed class FileBindingStore<T>(ICommandContext context, BindingKind k
     where T : SkupperResource, ISkupperKind
 {
     private string Prefix => $"{T.KindName}-";
-    private string InputResources => Path.Combine(context.DataHome, "namespaces", Namespace, "input", "resources");
+    private string InputResources => new NamespaceHome(context.DataHome, Namespace).InputResources;
 
     public string Namespace => context.Namespace;
     public bool HasController => false;

@@ -14,7 +14,7 @@ internal sealed class RuntimeLinks(ICommandContext context)
 {
     public string Namespace => context.Namespace;
 
-    private string Folder => Path.Combine(context.DataHome, "namespaces", Namespace, "runtime", "links");
+    private string Folder => new NamespaceHome(context.DataHome, Namespace).RuntimeLinks;
 
     /// <summary>The file to print; throws a one-line error when the site has none (or none that matches).</summary>
     public string Find(string? name, string? host)

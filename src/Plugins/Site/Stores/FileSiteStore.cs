@@ -17,9 +17,9 @@ internal sealed class FileSiteStore(string dataHome, string @namespace, IOutput 
     public string Namespace => @namespace;
     public bool HasController => false;
 
-    private string NamespaceHome => Path.Combine(dataHome, "namespaces", @namespace);
-    private string InputResources => Path.Combine(NamespaceHome, "input", "resources");
-    private string RuntimeResources => Path.Combine(NamespaceHome, "runtime", "resources");
+    private NamespaceHome Home => new(dataHome, @namespace);
+    private string InputResources => Home.InputResources;
+    private string RuntimeResources => Home.RuntimeResources;
 
     public Task CheckAvailableAsync(CancellationToken cancellationToken)
     {

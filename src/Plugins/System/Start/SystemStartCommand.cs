@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Skupper.Cli.Sdk;
+using Skupper.Plugins.System.Bootstrap;
+using Skupper.Plugins.System.Engine;
+
+namespace Skupper.Plugins.System.Start;
+
+/// <summary>
+/// <c>system start</c>: the input resources of the namespace made into a site (internal/cmd/skupper/system/nonkube/system_start.go,
+/// internal/nonkube/bootstrap/bootstrap.go): certificates, <c>skrouterd.json</c>, runtime resources, and on Podman and Docker the
+/// router container. Refuses when the namespace is already started; takes back what it wrote when a later step fails.
+/// </summary>
+internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run>
+{
+    internal sealed record Run(NamespaceHome Home, SiteState State, Platform Platform)
+    {
+        public SiteBootstrap? Bootstrap { get; set; }
+        public RouterContainer? Container { get; set; }
+    }
+
+    public override string Name => "start";
+    public override string Description => "Create a non-kube site based on provided Skupper Custom Resources";
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
+
+    public override void Configure(ICommandDeclaration command) => command.Examples = $"""
+        # Start the site of namespace "west" on Podman
+        $ {command.InvocationName} system start -n west --platform podman
+        Site "west" has been created on namespace "west"
+        Platform: podman
+        Definition is available at: /home/me/.local/share/skupper/namespaces/west/input/resources
+        """;
+
+    protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    {
+        if (!NonKubernetes.Check(context, problems)) return Task.FromResult<Run?>(null);
+        var home = NamespaceHome.Of(context);
+        if (Directory.Exists(home.RuntimeResources))
+        {
+            problems.Failure($"namespace already exists: {home.Namespace}",
+                hint: $"Stop it first with \"{context.InvocationName} system stop -n {home.Namespace}\".");
+            return Task.FromResult<Run?>(null);
+        }
+        var state = SiteState.Load(home, context.Output, problems);
+        if (state is { AccessTokens.Count: > 0 })
+            problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system start does not redeem yet",
+                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
+        return Task.FromResult(problems.Any || state is null ? null : new Run(home, state, context.Platform));
+    }
+
+    protected override (string Event, JsonObject Context)? BeforeHook(Run run) => ("system.start.before", HookContext(run));
+
+    protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        var existed = Directory.Exists(run.Home.Root) ? Directory.EnumerateFileSystemEntries(run.Home.Root).ToHashSet() : [];
+        steps.Undo.Add($"the runtime files of namespace \"{run.Home.Namespace}\"", _ =>
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(run.Home.Root).Where(e => !existed.Contains(e)))
+            {
+                if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                else File.Delete(entry);
+            }
+            return Task.CompletedTask;
+        }, $"Delete {Printable.Path(run.Home.Runtime)} and {Printable.Path(run.Home.Internal)} before starting again.");
+        var bootstrap = new SiteBootstrap(run.Home, run.State, run.Platform.Name(), Versions.Skupper);
+        bootstrap.Render(context.Output);
+        run.Bootstrap = bootstrap;
+        if (run.Platform is Platform.Podman or Platform.Docker)
+        {
+            var container = new RouterContainer(context, run.Home, run.State);
+            await container.StartAsync(bootstrap, steps, cancellationToken).ConfigureAwait(false);
+            run.Container = container;
+        }
+        else context.Output.Out.WriteLine(Systemd.Unavailable(run.Home));
+    }
+
+    protected override void Report(ICommandContext context, Run run)
+    {
+        var o = context.Output.Out;
+        o.WriteLine($"Site \"{run.State.Site.Name}\" has been created on namespace \"{run.Home.Namespace}\"");
+        o.WriteLine($"Platform: {run.Platform.Name()}");
+        if (Directory.Exists(run.Home.RuntimeLinks) && Directory.EnumerateFiles(run.Home.RuntimeLinks).Any())
+            o.WriteLine($"Static links have been defined at: {Printable.Path(run.Home.RuntimeLinks)}");
+        o.WriteLine($"Definition is available at: {Printable.Path(run.Home.InputResources)}");
+    }
+
+    protected override (string Event, JsonObject Context)? AfterHook(Run run)
+    {
+        var ctx = HookContext(run);
+        ctx["routerConfig"] = run.Bootstrap?.RouterConfigFile;
+        ctx["localPort"] = run.Bootstrap?.LocalPort;
+        ctx["container"] = run.Container?.ContainerName;
+        return ("system.start.after", ctx);
+    }
+
+    private static JsonObject HookContext(Run run) => new()
+    {
+        ["namespace"] = run.Home.Namespace, ["site"] = run.State.Site.Name, ["platform"] = run.Platform.Name(),
+        ["siteId"] = run.State.SiteId,
+    };
+}
