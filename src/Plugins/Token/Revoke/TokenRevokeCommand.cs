@@ -74,7 +74,7 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
         }
         catch (SkupperException e)
         {
-            problems.Failure(await Inputs.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false));
+            problems.Failure(e.Message);
         }
         return problems.Any ? null : new Run(ns, target, grant!, timeout);
     }

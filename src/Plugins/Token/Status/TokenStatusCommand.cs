@@ -72,7 +72,7 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
         }
         catch (SkupperException e)
         {
-            var reason = await Inputs.ExplainAsync(context, e, cancellationToken).ConfigureAwait(false);
+            var reason = e.Message;
             if (target?.Token is not null) unchecked_ = reason;
             else problems.Failure(reason);
         }
