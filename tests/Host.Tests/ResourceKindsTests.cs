@@ -225,11 +225,12 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
     {
         using var access = Access();
 
-        var pods = access.Resources(new ResourceKind<V1Pod>("v1", "Pod", "pods"));
+        // The sandbox serves pods (for debug dump) but no PersistentVolumeClaims.
+        var claims = access.Resources(new ResourceKind<V1PersistentVolumeClaim>("v1", "PersistentVolumeClaim", "persistentvolumeclaims"));
         var widgets = access.Resources(new ResourceKind<Site>("skupper.io/v2alpha1", "Widget", "widgets"));
 
-        (await Should.ThrowAsync<SkupperException>(() => pods.ListAsync(CancellationToken.None))).Message
-            .ShouldBe($"the cluster at {_server.Url} does not serve pods (the server could not find the requested resource)");
+        (await Should.ThrowAsync<SkupperException>(() => claims.ListAsync(CancellationToken.None))).Message
+            .ShouldBe($"the cluster at {_server.Url} does not serve persistentvolumeclaims (the server could not find the requested resource)");
         (await Should.ThrowAsync<SkupperException>(() => widgets.GetAsync("w", CancellationToken.None))).Message
             .ShouldBe($"the cluster at {_server.Url} does not serve widgets.skupper.io (the server could not find the requested resource)");
     }
