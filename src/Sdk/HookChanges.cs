@@ -57,7 +57,7 @@ public sealed class HookChanges
     private string Shown(string text)
     {
         foreach (var s in _secrets)
-            if (!string.IsNullOrEmpty(s)) text = text.Replace(s, "[redacted]", StringComparison.Ordinal);
+            if (!string.IsNullOrEmpty(s)) text = text.Replace(s, SecretFields.Placeholder, StringComparison.Ordinal);
         return Printable.Escape(text);
     }
 

@@ -88,14 +88,14 @@ public sealed partial class ConnectionTests
         // The redeeming side sends the code to the cluster in the AccessToken it creates.
         var redeem = await ProcessRunner.KubectlSkupper(_home, "token", "redeem", token, "-n", "east", "-v=10");
         redeem.ExitCode.ShouldBe(0, redeem.ToString());
-        redeem.Err.ShouldContain(@"\""code\"":\""<masked>\""");
+        redeem.Err.ShouldContain(@"\""code\"":\""[redacted]\""");
         foreach (var r in new[] { issue, redeem }) r.Err.ShouldNotContain(code);
 
         var generate = await ProcessRunner.KubectlSkupper(_home, "link", "generate", "-o", "json", "-v=10");
         generate.ExitCode.ShouldBe(0, generate.ToString());
         var key = Rx.Match(generate.Out, @"""tls\.key"": ""([^""]+)""").Groups[1].Value;
         key.Length.ShouldBeGreaterThan(100, generate.Out);
-        generate.Err.ShouldContain(@"\""tls.key\"":\""<masked>\""");
+        generate.Err.ShouldContain(@"\""tls.key\"":\""[redacted]\""");
         generate.Err.ShouldNotContain(key);
     }
 

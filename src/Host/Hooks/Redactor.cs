@@ -11,7 +11,7 @@ namespace Skupper.Cli.Host.Hooks;
 /// </summary>
 public sealed partial class Redactor
 {
-    public const string Mask = "[redacted]";
+    public const string Mask = Skupper.Cli.Sdk.SecretFields.Placeholder;
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 

@@ -128,12 +128,30 @@ internal sealed class RequestLog(ConnectionSettings settings, HostEnvironment en
 
     private void Body(string prefix, string body)
     {
-        var shown = Truncate(SecretFields.Mask(body));
+        var shown = Truncate(Redacted(body));
         // klog's text form: a value with a line break is a block, anything else a quoted string.
         if (shown.Contains('\n'))
             Line($"\"{prefix}\" body=<\n\t{Printable.Escape(shown.TrimEnd('\n')).Replace("\\n", "\n\t", StringComparison.Ordinal)}\n >");
         else Line($"\"{prefix}\" body={GoQuote(shown)}");
     }
+
+    /// <summary>The body with its secret values replaced (<see cref="SecretFields"/>); as sent when it holds none or is no JSON.</summary>
+    private static string Redacted(string body)
+    {
+        if (body.Length == 0 || body[0] is not ('{' or '[')) return body;
+        try
+        {
+            var root = JsonNode.Parse(body);
+            return SecretFields.Redact(root) ? root!.ToJsonString(AsSent) : body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    /// <summary>As the API server writes JSON: no escaping of &lt;, &gt; or non-ASCII text, so the line reads as the body did.</summary>
+    private static readonly JsonSerializerOptions AsSent = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>rest/request.go's truncateBody: 1024 characters at level 8, 10240 at 9, all of it from 10.</summary>
     private string Truncate(string body)
@@ -167,58 +185,4 @@ internal sealed class RequestLog(ConnectionSettings settings, HostEnvironment en
 
     private void Line(string text) =>
         env.Error.WriteLine($"I{DateTime.Now:MMdd HH:mm:ss.ffffff} {Environment.ProcessId,7} kubectl-skupper] {text}");
-}
-
-/// <summary>
-/// The secrets a request or response body may carry, masked before a -v line shows it: an AccessGrant's and an
-/// AccessToken's <c>code</c> (any string-valued <c>code</c>; a Status's <c>code</c> is a number and stays), and the
-/// values of a Secret's <c>data</c> and <c>stringData</c>, in a single object, a list or a watch event.
-/// </summary>
-internal static class SecretFields
-{
-    public const string Placeholder = "<masked>";
-
-    /// <summary>As the API server writes JSON: no escaping of &lt;, &gt; or non-ASCII text, so the line reads as the body did.</summary>
-    private static readonly JsonSerializerOptions AsSent = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Mask(string body)
-    {
-        if (body.Length == 0 || body[0] is not ('{' or '[')) return body;
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return body;
-        }
-        return MaskIn(root, secret: false) ? root!.ToJsonString(AsSent) : body;
-    }
-
-    private static bool MaskIn(JsonNode? node, bool secret)
-    {
-        var changed = false;
-        switch (node)
-        {
-            case JsonObject o:
-                var kind = o["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : null;
-                secret |= kind is "Secret" or "SecretList";
-                foreach (var key in o.Select(p => p.Key).ToList())
-                {
-                    if (key == "code" && o[key] is JsonValue v && v.TryGetValue<string>(out _)) { o[key] = Placeholder; changed = true; }
-                    else if (secret && key is ("data" or "stringData") && o[key] is JsonObject values)
-                    {
-                        foreach (var name in values.Select(p => p.Key).ToList()) values[name] = Placeholder;
-                        changed = true;
-                    }
-                    else changed |= MaskIn(o[key], secret);
-                }
-                break;
-            case JsonArray a:
-                foreach (var item in a) changed |= MaskIn(item, secret);
-                break;
-        }
-        return changed;
-    }
 }

@@ -30,7 +30,7 @@ internal sealed class DebugDumpCommand : SkupperCommand<DebugDumpCommand.Run>
             Create a tarball including site resources and status, component versions, config files
             and logs, for a Skupper support request. Each resource is written twice, as .yaml and
             as .yaml.txt. Secret data, grant codes and token codes are never written: they are
-            replaced by "(redacted)". The archive's README.txt lists what was left out and why.
+            replaced by "[redacted]". The archive's README.txt lists what was left out and why.
             """;
         command.Examples = $"""
             # Write skupper-dump-west-20261207161500.tar.gz in the current folder

@@ -12,7 +12,7 @@ namespace Skupper.Plugins.Token.Status;
 internal static class GrantSummary
 {
     /// <summary>What replaces the grant's code in <c>-o json|yaml</c>: the code redeems the grant, so it is never printed.</summary>
-    public const string CodePlaceholder = "[redacted]";
+    public const string CodePlaceholder = SecretFields.Placeholder;
 
     /// <summary>The controller's default when the grant does not say (internal/kube/grants/grants.go, checkGrant).</summary>
     public static int Allowed(AccessGrant grant) => grant.Spec.RedemptionsAllowed is > 0 and var n ? n : 1;
@@ -53,8 +53,7 @@ internal static class GrantSummary
     public static JsonObject Masked(IOutput output, AccessGrant grant)
     {
         var json = JsonNode.Parse(output.Render(grant, "json"))!.AsObject();
-        foreach (var part in new[] { "spec", "status" })
-            if (json[part] is JsonObject o && o.ContainsKey("code")) o["code"] = CodePlaceholder;
+        SecretFields.Redact(json);
         return json;
     }
 
