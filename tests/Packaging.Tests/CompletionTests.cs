@@ -51,7 +51,7 @@ public sealed class CompletionTests(ReleaseBuild build) : IDisposable
     public async Task A_group_lists_its_subcommands()
     {
         var (candidates, directive) = await Complete("token", "");
-        Names(candidates).ShouldBe(["issue", "redeem"]);
+        Names(candidates).ShouldBe(["issue", "redeem", "revoke", "status"]);
         directive.ShouldBe(":4");
         Names((await Complete("site", "")).Candidates).ShouldBe(["create", "delete", "generate", "status", "update"]);
     }
