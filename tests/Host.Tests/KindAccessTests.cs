@@ -151,11 +151,13 @@ public sealed class KindAccessTests(InstantSandbox fixture) : IClassFixture<Inst
         var (home, ns) = NewHome();
         PutConfigMap(ns, "app");
 
-        var wait = await Dummy(home, ns, "configmap-wait", "app", "ready", "--timeout", "1s");
+        // 4 s, not 1: the last status is what the wait's first read saw, and under load (all test projects at once, a
+        // managed host starting cold) that read came after a 1 s timeout had already run out.
+        var wait = await Dummy(home, ns, "configmap-wait", "app", "ready", "--timeout", "4s");
 
         wait.ExitCode.ShouldBe(1, wait.ToString());
         wait.Err.ShouldBe("Waiting for status...\n" +
-                          "Error: ConfigMap \"app\" is not holding ready yet: timed out after 1 second; " +
+                          "Error: ConfigMap \"app\" is not holding ready yet: timed out after 4 seconds; " +
                           "last status: it has no key ready yet\n" +
                           $"Check it with \"kubectl get configmap app -n {ns}\".\n");
     }
