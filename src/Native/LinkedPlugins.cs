@@ -69,7 +69,7 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
     private PluginEntry LinkedEntry((string Name, ISkupperPlugin Plugin) l)
     {
         if (_linkedEntries.TryGetValue(l.Name, out var entry)) return entry;
-        var registrar = new RecordingRegistrar(env.InvocationName);
+        var registrar = new RecordingRegistrar(env.InvocationName, configure: false);
         l.Plugin.Register(registrar);
         return _linkedEntries[l.Name] = new PluginEntry
         {

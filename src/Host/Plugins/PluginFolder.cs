@@ -1,5 +1,5 @@
-using System.IO.Enumeration;
 using Skupper.Cli.Host.Services;
+using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Plugins;
 
@@ -82,7 +82,10 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
                     Refused = $"folder {entry.Path} is a symbolic link, which is not followed inside a plugin " +
                               "(it could loop, and what it leads to is not checked); put the folder itself there",
                 };
-            if (Trust(entry.Path, entry.IsFolder, caller) is { } problem) return folder with { Refused = problem };
+            var problem = entry.Status is { } known
+                ? FileSecurity.Problem(entry.Path, entry.IsFolder, known.Mode, known.Uid, caller, suggestChown: true)
+                : Trust(entry.Path, entry.IsFolder, caller);
+            if (problem is not null) return folder with { Refused = problem };
             if (!entry.IsFolder) files.Add($"{entry.Path}|{entry.Length}|{entry.WriteTicks}");
         }
         var (assembly, assemblyProblem) = FindEntryAssembly(entries);
@@ -90,30 +93,55 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
     }
 
     // A class, not a struct: generic code over a reference type is the runtime's shared, precompiled
-    // instantiation; over a struct of ours it would be compiled at start-up, on every run.
-    private sealed record Entry(string Path, bool IsTopLevel, bool IsFolder, bool IsLinkedFolder, long Length, long WriteTicks);
+    // instantiation; over a struct of ours it would be compiled at start-up, on every run. Status: the mode and owner
+    // read with the size and time (a link to a file: its target's), or null where only the path can be asked.
+    private sealed record Entry(string Path, bool IsTopLevel, bool IsFolder, bool IsLinkedFolder, long Length, long WriteTicks,
+        FileStatus.Status? Status);
+
+    private static readonly EnumerationOptions OneLevel = new() { AttributesToSkip = 0, IgnoreInaccessible = true };
 
     /// <summary>
-    /// Every file and sub-folder below <paramref name="path"/>, sorted, in one enumeration (which
-    /// also yields each file's size and time). Symbolic links to folders are listed but never
-    /// entered: a loop such as <c>up -&gt; ..</c> would otherwise never end.
+    /// Every file and sub-folder below <paramref name="path"/>, sorted. Symbolic links to folders are listed but never
+    /// entered: a loop such as <c>up -&gt; ..</c> would otherwise never end. The listing asks nothing of the entries; one
+    /// <c>statx</c> each then gives type, mode, owner, size and time, where .NET's own attributes cost an <c>lstat</c> and a
+    /// <c>geteuid</c> each and the trust check a second stat (measured with strace: 3 calls a file became 1, with 50 plugins
+    /// installed about 500 fewer calls a run).
     /// </summary>
     private static List<Entry> Walk(string path)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
-        var walk = new FileSystemEnumerable<Entry>(path, (ref FileSystemEntry e) =>
+        var entries = new List<Entry>();
+        var folders = new Stack<string>();
+        folders.Push(path);
+        while (folders.TryPop(out var folder))
         {
-            var link = (e.Attributes & FileAttributes.ReparsePoint) != 0;
-            return e.IsDirectory
-                ? new Entry(e.ToFullPath(), e.Directory.Length == e.RootDirectory.Length, true, link, 0, 0)
-                : new Entry(e.ToFullPath(), e.Directory.Length == e.RootDirectory.Length, false, false, e.Length, e.LastWriteTimeUtc.UtcTicks);
-        }, options)
-        {
-            ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
-        };
-        var entries = walk.ToList();
+            foreach (var child in Directory.EnumerateFileSystemEntries(folder, "*", OneLevel))
+            {
+                var entry = Describe(child, isTopLevel: ReferenceEquals(folder, path));
+                entries.Add(entry);
+                if (entry is { IsFolder: true, IsLinkedFolder: false }) folders.Push(child);
+            }
+        }
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return entries;
+    }
+
+    private static Entry Describe(string path, bool isTopLevel)
+    {
+        if (FileStatus.TryGetAll(path, followLinks: false) is { } status)
+        {
+            if (!status.IsLink) return new Entry(path, isTopLevel, status.IsFolder, false, status.Size, status.WriteTicks, status);
+            var target = FileStatus.TryGetAll(path, followLinks: true);
+            return target is { IsFolder: true }
+                ? new Entry(path, isTopLevel, true, true, 0, 0, null)
+                : new Entry(path, isTopLevel, false, false, target?.Size ?? 0, target?.WriteTicks ?? 0, target);
+        }
+        // Where statx is not (macOS, Windows): .NET's calls, and the trust check asks the path again.
+        var info = new FileInfo(path);
+        var isFolder = (info.Attributes & FileAttributes.Directory) != 0;
+        var isLink = (info.Attributes & FileAttributes.ReparsePoint) != 0;
+        return isFolder
+            ? new Entry(path, isTopLevel, true, isLink, 0, 0, null)
+            : new Entry(path, isTopLevel, false, false, info.Exists ? info.Length : 0, info.LastWriteTimeUtc.Ticks, null);
     }
 
     /// <summary>The entry assembly named by the folder's one <c>*.deps.json</c>, or the reason there is none.</summary>

@@ -20,7 +20,7 @@ public static class FileSecurity
     public static uint? CallerUid()
     {
         if (OperatingSystem.IsWindows()) return null;
-        try { return geteuid(); }
+        try { return OperatingSystem.IsLinux() ? geteuid_linux() : geteuid(); }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
     }
 
@@ -32,19 +32,16 @@ public static class FileSecurity
     public static string? Problem(string path, bool isFolder, uint? callerUid, bool suggestChown = false)
     {
         if (OperatingSystem.IsWindows()) return null;
+        if (FileStatus.TryGet(path, out var statMode, out var statOwner)) return Problem(path, isFolder, statMode, statOwner, callerUid, suggestChown);
+        try { return Problem(path, isFolder, (uint)File.GetUnixFileMode(path), null, callerUid, suggestChown); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"{(isFolder ? "folder" : "file")} {path} cannot be read: {e.Message}"; }
+    }
+
+    /// <summary>The same verdict from a mode and owner already read (<see cref="FileStatus.TryGetAll"/>); null owner: unknown.</summary>
+    public static string? Problem(string path, bool isFolder, uint statMode, uint? owner, uint? callerUid, bool suggestChown = false)
+    {
         var what = isFolder ? "folder" : "file";
-        UnixFileMode mode;
-        uint? owner = null;
-        if (FileStatus.TryGet(path, out var statMode, out var statOwner))
-        {
-            mode = (UnixFileMode)(statMode & 0xFFF);
-            owner = statOwner;
-        }
-        else
-        {
-            try { mode = File.GetUnixFileMode(path); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"{what} {path} cannot be read: {e.Message}"; }
-        }
+        var mode = (UnixFileMode)(statMode & 0xFFF);
         if ((mode & GroupOrOtherWrite) != 0)
         {
             var who = (mode & GroupOrOtherWrite) == GroupOrOtherWrite ? "group and others"
@@ -62,7 +59,10 @@ public static class FileSecurity
     public static uint? Owner(string path) =>
         !OperatingSystem.IsWindows() && FileStatus.TryGet(path, out _, out var uid) ? uid : null;
 
-    // errno is never read, so no SetLastError: it too would need a generated stub.
+    // errno is never read, so no SetLastError: it too would need a generated stub. On Linux by the soname (see Libc).
+    [DllImport(Libc.Name, EntryPoint = "geteuid")]
+    private static extern uint geteuid_linux();
+
     [DllImport("libc")]
     private static extern uint geteuid();
 
