@@ -136,6 +136,7 @@ public static partial class YamlText
     private static void String(IEmitter emitter, string text)
     {
         var style = text.Contains('\n') ? ScalarStyle.Literal : NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
-        emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Any, isQuotedImplicit: style != ScalarStyle.Any));
+        var plain = style == ScalarStyle.Any;
+        emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: plain, isQuotedImplicit: !plain));
     }
 }

@@ -17,7 +17,7 @@ internal static class TokenFile
     /// <summary>Far above any real token (a CA and a code are a few KiB); bounds time and memory on hostile input.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    /// <summary>The token file: an AccessToken resource holding the grant's url, code and CA, rendered by the host's resource writer.</summary>
+    /// <summary>The token file: an AccessToken holding the grant's url, code and CA, as the host's YAML writer renders it.</summary>
     public static string Render(IOutput output, string name, AccessGrantStatus grant, int linkCost) =>
         output.Render(new AccessToken
         {
@@ -113,14 +113,8 @@ internal static class TokenFile
     private static AccessToken Parse(IOutput output, byte[] bytes, string source)
     {
         string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new SkupperException($"{source} is not a token file: it is not UTF-8 text");
-        }
+        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+        catch (DecoderFallbackException) { throw new SkupperException($"{source} is not a token file: it is not UTF-8 text"); }
 
         JsonNode? root;
         try

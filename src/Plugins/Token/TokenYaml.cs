@@ -14,6 +14,7 @@ internal static class TokenYaml
 {
     private const int MaxDepth = 32;
     private const int MaxNodes = 10_000;
+    private const string NoAnchors = "aliases and anchors are not allowed in token files";
 
     /// <summary>A YAML text beyond a token's limits; the message follows the name of the file or stream.</summary>
     internal sealed class TokenFileException(string message) : Exception(message);
@@ -31,7 +32,8 @@ internal static class TokenYaml
         var nodes = 0;
         var root = ReadNode(parser, 0, ref nodes);
         parser.Consume<DocumentEnd>();
-        if (!parser.Accept<StreamEnd>(out _)) throw new TokenFileException("holds more than one YAML document: a token file holds one AccessToken");
+        if (!parser.Accept<StreamEnd>(out _))
+            throw new TokenFileException("holds more than one YAML document: a token file holds one AccessToken");
         return root;
     }
 
@@ -63,9 +65,9 @@ internal static class TokenYaml
         if (++nodes > MaxNodes) throw new TokenFileException($"is not a token file: more than {MaxNodes} YAML nodes");
         if (depth > MaxDepth) throw new TokenFileException($"is not a token file: nested deeper than {MaxDepth} levels");
         if (parser.Accept<AnchorAlias>(out var alias))
-            throw new TokenFileException($"uses a YAML alias (*{alias.Value}) at line {alias.Start.Line}: aliases and anchors are not allowed in token files");
+            throw new TokenFileException($"uses a YAML alias (*{alias.Value}) at line {alias.Start.Line}: {NoAnchors}");
         if (parser.Accept<NodeEvent>(out var node) && !node.Anchor.IsEmpty)
-            throw new TokenFileException($"uses a YAML anchor (&{node.Anchor}) at line {node.Start.Line}: aliases and anchors are not allowed in token files");
+            throw new TokenFileException($"uses a YAML anchor (&{node.Anchor}) at line {node.Start.Line}: {NoAnchors}");
 
         if (parser.TryConsume<Scalar>(out var scalar)) return ScalarValue(scalar);
         if (parser.TryConsume<SequenceStart>(out _))
@@ -80,13 +82,16 @@ internal static class TokenYaml
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (parser.Accept<AnchorAlias>(out var keyAlias))
-                    throw new TokenFileException($"uses a YAML alias (*{keyAlias.Value}) at line {keyAlias.Start.Line}: aliases and anchors are not allowed in token files");
-                if (!parser.TryConsume<Scalar>(out var key)) throw new TokenFileException("is not a token file: a mapping key is not a plain value");
+                    throw new TokenFileException($"uses a YAML alias (*{keyAlias.Value}) at line {keyAlias.Start.Line}: {NoAnchors}");
+                if (!parser.TryConsume<Scalar>(out var key))
+                    throw new TokenFileException("is not a token file: a mapping key is not a plain value");
                 if (!key.Anchor.IsEmpty)
-                    throw new TokenFileException($"uses a YAML anchor (&{key.Anchor}) at line {key.Start.Line}: aliases and anchors are not allowed in token files");
-                if (key.Value == "<<") throw new TokenFileException($"uses a YAML merge key at line {key.Start.Line}: merge keys are not allowed in token files");
+                    throw new TokenFileException($"uses a YAML anchor (&{key.Anchor}) at line {key.Start.Line}: {NoAnchors}");
+                if (key.Value == "<<")
+                    throw new TokenFileException($"uses a YAML merge key at line {key.Start.Line}: merge keys are not allowed in token files");
                 var value = ReadNode(parser, depth + 1, ref nodes);
-                if (!obj.TryAdd(key.Value, value)) throw new TokenFileException($"is not a token file: key \"{key.Value}\" appears twice at line {key.Start.Line}");
+                if (!obj.TryAdd(key.Value, value))
+                    throw new TokenFileException($"is not a token file: key \"{key.Value}\" appears twice at line {key.Start.Line}");
             }
             return obj;
         }
@@ -94,7 +99,7 @@ internal static class TokenYaml
     }
 
     /// <summary>YAML 1.2 core schema for plain scalars; quoted ones are always strings.</summary>
-    private static JsonNode? ScalarValue(Scalar scalar)
+    private static JsonValue? ScalarValue(Scalar scalar)
     {
         if (!scalar.IsPlainImplicit || scalar.Style != ScalarStyle.Plain) return JsonValue.Create(scalar.Value);
         return PlainValue(scalar.Value);

@@ -34,9 +34,11 @@ public sealed class YamlQuotingTests : IDisposable
     [InlineData("secret-code-123", "secret-code-123")]
     public void Token_file_redeemed_files_and_o_yaml_quote_a_code_alike(string code, string expected)
     {
-        var tokenFile = TokenFile.Render(_output, "g1", new AccessGrantStatus { Url = "https://g:9090/w/g1", Code = code, Ca = TokenFileTests.CaPem() }, 1);
+        var grant = new AccessGrantStatus { Url = "https://g:9090/w/g1", Code = code, Ca = TokenFileTests.CaPem() };
+        var tokenFile = TokenFile.Render(_output, "g1", grant, 1);
         var printed = _output.Render(new AccessToken { Metadata = { Name = "g1" }, Spec = new AccessTokenSpec { Code = code } }, "yaml");
-        var redeemed = _output.RenderYaml(new JsonObject { ["kind"] = "Secret", ["stringData"] = new JsonObject { ["code"] = code } }, YamlStyle.GoCli);
+        var secret = new JsonObject { ["kind"] = "Secret", ["stringData"] = new JsonObject { ["code"] = code } };
+        var redeemed = _output.RenderYaml(secret, YamlStyle.GoCli);
 
         Value(tokenFile, "code").ShouldBe(expected);
         Value(printed, "code").ShouldBe(expected);
