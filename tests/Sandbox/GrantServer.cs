@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
+using Skupper.Cli.Host.Services;
 
 namespace Skupper.Sandbox;
 
@@ -104,58 +103,11 @@ internal sealed class GrantServer(ApiCatalog catalog, ResourceStore store, Contr
             },
             ["status"] = new JsonObject(),
         };
-        return new Answer(200, "---\n" + Yaml(secret) + "---\n" + Yaml(link));
+        // tokens.go writes each with Kubernetes' serializer (JSON through sigs.k8s.io/yaml): keys sorted, nulls kept.
+        return new Answer(200, "---\n" + YamlText.Serialized(secret) + "---\n" + YamlText.Serialized(link));
     }
 
     private static readonly Answer NoSuchClaim = new(404, "No such claim\n");
-
-    /// <summary>
-    /// YAML as Kubernetes' YAML serializer writes it (JSON through sigs.k8s.io/yaml): keys sorted, strings that
-    /// would read as another type double-quoted, sequences not indented under their key.
-    /// </summary>
-    internal static string Yaml(JsonNode node)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        var emitter = new Emitter(writer);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, node);
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
-        return writer.ToString();
-    }
-
-    private static void Emit(IEmitter emitter, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
-                break;
-            case JsonObject obj:
-                emitter.Emit(new MappingStart(null, null, false, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
-                foreach (var (k, v) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    emitter.Emit(new Scalar(k));
-                    Emit(emitter, v);
-                }
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonArray array:
-                emitter.Emit(new SequenceStart(null, null, false, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
-                foreach (var item in array) Emit(emitter, item);
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var s):
-                var ambiguous = s.Length == 0 || double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-                    || s is "true" or "false" or "null" or "~" or "yes" or "no" or "on" or "off";
-                emitter.Emit(new Scalar(null, null, s, ambiguous ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, !ambiguous, ambiguous));
-                break;
-            default:
-                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
-                break;
-        }
-    }
 }
 
 /// <summary>How a redemption fails transiently (<see cref="ControllerSettings.FailRedemptions"/>).</summary>

@@ -28,6 +28,8 @@ public sealed class ConsoleOutput(TextWriter output, TextWriter error, bool isTe
 
     public IReadOnlyList<System.Text.Json.Nodes.JsonNode?> ParseDocuments(string text) => ResourceText.ParseDocuments(text);
 
+    public string RenderYaml(System.Text.Json.Nodes.JsonNode? node, YamlStyle style) => YamlText.Render(node, style);
+
     private sealed class NoProgress : IDisposable
     {
         public static readonly NoProgress Instance = new();

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Skupper.Cli.Host.Services.Connection;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Skupper.Cli.Host.Services;
@@ -27,7 +25,7 @@ public static class ResourceText
         return format switch
         {
             "json" => Ordered(node)?.ToJsonString(Indented) + "\n",
-            "yaml" => Yaml(node),
+            "yaml" => YamlText.Render(Ordered(node), YamlStyle.Kubectl),
             _ => throw SkupperException.Usage($"unknown output format \"{format}\": choose json or yaml"),
         };
     }
@@ -94,56 +92,4 @@ public static class ResourceText
         var resource = top || obj.ContainsKey("apiVersion") && obj.ContainsKey("kind"); // a List's items are resources too
         return resource ? fields.OrderBy(p => Array.IndexOf(FieldOrder, p.Key) is var i and >= 0 ? i : FieldOrder.Length) : fields;
     }
-
-    private static string Yaml(JsonNode? node)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        var emitter = new Emitter(writer);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, node);
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
-        return writer.ToString();
-    }
-
-    private static void Emit(IEmitter emitter, JsonNode? node, bool top = true)
-    {
-        switch (node)
-        {
-            case null:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
-                break;
-            case JsonObject obj:
-                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-                foreach (var (key, value) in Fields(obj, top))
-                {
-                    emitter.Emit(new Scalar(key));
-                    Emit(emitter, value, false);
-                }
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonArray array:
-                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
-                foreach (var item in array) Emit(emitter, item, false);
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                var text = value.GetValue<string>();
-                var style = text.Contains('\n') ? ScalarStyle.Literal
-                    : ReadsAsAnotherType(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
-                emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Any, isQuotedImplicit: style != ScalarStyle.Any));
-                break;
-            default:
-                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
-                break;
-        }
-    }
-
-    /// <summary>A string a YAML reader would take for null, a boolean or a number must be quoted.</summary>
-    private static bool ReadsAsAnotherType(string text) =>
-        text.Length == 0
-        || text is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
-            or "yes" or "no" or "on" or "off" or "y" or "n"
-        || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 }

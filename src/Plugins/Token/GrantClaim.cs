@@ -8,9 +8,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using Scalar = YamlDotNet.Core.Events.Scalar;
 
 namespace Skupper.Plugins.Token;
 
@@ -40,7 +39,7 @@ internal static class GrantClaim
     public static async Task RedeemAsync(ICommandContext context, string @namespace, AccessToken token, CancellationToken cancellationToken)
     {
         var answer = await PostAsync(token, @namespace, cancellationToken).ConfigureAwait(false);
-        var files = Files(answer, @namespace);
+        var files = Files(context.Output, answer, @namespace);
         WriteAll(new NamespaceHome(context.DataHome, @namespace).InputResources, files);
     }
 
@@ -121,13 +120,16 @@ internal static class GrantClaim
         return e;
     }
 
-    /// <summary>The answer's Secret (first) and Links as (file name, text), checked before anything is written.</summary>
-    private static List<(string File, string Text, bool Secret)> Files(string answer, string @namespace)
+    /// <summary>
+    /// The answer's Secret (first) and Links as (file name, text), checked before anything is written, in YAML as the Go CLI
+    /// writes resource files (internal/cmd/skupper/common/utils/encode.go, Encode "yaml").
+    /// </summary>
+    private static List<(string File, string Text, bool Secret)> Files(IOutput output, string answer, string @namespace)
     {
         List<JsonObject> documents;
         try
         {
-            documents = TokenFile.ParseDocuments(answer).OfType<JsonObject>().ToList();
+            documents = TokenYaml.ParseDocuments(answer).OfType<JsonObject>().ToList();
         }
         catch (YamlException e)
         {
@@ -142,7 +144,7 @@ internal static class GrantClaim
             if ((doc["kind"] as JsonValue)?.ToString() != kind || docName is null || KubernetesNames.CheckSubdomain(docName) is not null)
                 throw new SkupperException($"the token was not redeemed: the grant server's answer is not a Secret followed by Links (document {i + 1})");
             doc["metadata"]!["namespace"] = @namespace;
-            files.Add(($"{kind}-{docName}.yaml", GoYaml(doc), i == 0));
+            files.Add(($"{kind}-{docName}.yaml", output.RenderYaml(doc, YamlStyle.GoCli), i == 0));
         }
         if (files.Count < 2) throw new SkupperException("the token was not redeemed: the grant server's answer holds no Link");
         return files;
@@ -192,78 +194,5 @@ internal static class GrantClaim
     {
         try { File.Delete(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-    }
-
-    /// <summary>
-    /// YAML as the Go CLI writes resource files (internal/cmd/skupper/common/utils/encode.go, Encode "yaml": sigs.k8s.io/yaml,
-    /// keys sorted, null and empty values left out of maps, strings that would read as another type double-quoted,
-    /// sequences at their key's indentation).
-    /// </summary>
-    internal static string GoYaml(JsonObject resource)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        var emitter = new Emitter(writer);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, Clean(resource));
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
-        return writer.ToString();
-    }
-
-    /// <summary>encode.go's omitEmptyValues: maps lose their zero values (recursively through maps, not through lists).</summary>
-    private static JsonNode? Clean(JsonNode? node)
-    {
-        if (node is not JsonObject obj) return node?.DeepClone();
-        var result = new JsonObject();
-        foreach (var (k, v) in obj)
-        {
-            var cleaned = v is JsonObject ? Clean(v) : v?.DeepClone();
-            if (IsZero(v)) continue;
-            result[k] = cleaned;
-        }
-        return result;
-    }
-
-    private static bool IsZero(JsonNode? v) => v switch
-    {
-        null => true,
-        JsonObject o => o.Count == 0,
-        JsonArray a => a.Count == 0,
-        JsonValue s when s.TryGetValue<string>(out var t) => t.Length == 0,
-        JsonValue b when b.TryGetValue<bool>(out var f) => !f,
-        JsonValue n when n.TryGetValue<double>(out var d) => d == 0,
-        _ => false,
-    };
-
-    private static void Emit(IEmitter emitter, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
-                break;
-            case JsonObject obj:
-                emitter.Emit(new MappingStart(null, null, false, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
-                foreach (var (k, v) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    emitter.Emit(new Scalar(k));
-                    Emit(emitter, v);
-                }
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonArray array:
-                emitter.Emit(new SequenceStart(null, null, false, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
-                foreach (var item in array) Emit(emitter, item);
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var s):
-                var ambiguous = s.Length == 0 || TokenFile.ReadsAsOtherType(s);
-                emitter.Emit(new Scalar(null, null, s, ambiguous ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, !ambiguous, ambiguous));
-                break;
-            default:
-                emitter.Emit(new Scalar(null, null, node.ToJsonString(), ScalarStyle.Plain, true, false));
-                break;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s.Models;
@@ -6,8 +5,6 @@ using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
 using Skupper.Cli.Sdk.Models;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using Scalar = YamlDotNet.Core.Events.Scalar;
 
 namespace Skupper.Plugins.Token;
 
@@ -20,10 +17,7 @@ internal static class TokenFile
     /// <summary>Far above any real token (a CA and a code are a few KiB); bounds time and memory on hostile input.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    private const int MaxDepth = 32;
-    private const int MaxNodes = 10_000;
-
-    /// <summary>The token file: an AccessToken resource holding the grant's url, code and CA, rendered by the host's resource writer.</summary>
+    /// <summary>The token file: an AccessToken holding the grant's url, code and CA, as the host's YAML writer renders it.</summary>
     public static string Render(IOutput output, string name, AccessGrantStatus grant, int linkCost) =>
         output.Render(new AccessToken
         {
@@ -119,25 +113,19 @@ internal static class TokenFile
     private static AccessToken Parse(IOutput output, byte[] bytes, string source)
     {
         string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new SkupperException($"{source} is not a token file: it is not UTF-8 text");
-        }
+        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+        catch (DecoderFallbackException) { throw new SkupperException($"{source} is not a token file: it is not UTF-8 text"); }
 
         JsonNode? root;
         try
         {
-            root = ParseYaml(text);
+            root = TokenYaml.ParseOne(text);
         }
         catch (YamlException e)
         {
             throw new SkupperException($"{source} is not valid YAML: {e.Message} (line {e.Start.Line}, column {e.Start.Column})");
         }
-        catch (TokenFileException e)
+        catch (TokenYaml.TokenFileException e)
         {
             throw new SkupperException($"{source} {e.Message}");
         }
@@ -206,109 +194,5 @@ internal static class TokenFile
             return "token does not have a CA: spec.ca is not a valid PEM certificate";
         }
         return null;
-    }
-
-    private sealed class TokenFileException(string message) : Exception(message);
-
-    /// <summary>
-    /// One YAML document to JSON, event by event, refusing anchors and aliases outright: a token
-    /// never needs them and they are how a small file expands into gigabytes.
-    /// </summary>
-    private static JsonNode? ParseYaml(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        parser.Consume<StreamStart>();
-        if (parser.Accept<StreamEnd>(out _)) throw new TokenFileException("is empty: it is not a token file");
-        parser.Consume<DocumentStart>();
-        var nodes = 0;
-        var root = ReadNode(parser, 0, ref nodes);
-        parser.Consume<DocumentEnd>();
-        if (!parser.Accept<StreamEnd>(out _)) throw new TokenFileException("holds more than one YAML document: a token file holds one AccessToken");
-        return root;
-    }
-
-    /// <summary>
-    /// Every document of a YAML stream (empty ones skipped), with the token file's limits, for the grant server's answer
-    /// (a Secret and Links, each after "---"). Throws <see cref="YamlException"/> or a message for bad input.
-    /// </summary>
-    public static List<JsonNode?> ParseDocuments(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        parser.Consume<StreamStart>();
-        var documents = new List<JsonNode?>();
-        var nodes = 0;
-        try
-        {
-            while (parser.TryConsume<DocumentStart>(out _))
-            {
-                if (!parser.Accept<DocumentEnd>(out _)) documents.Add(ReadNode(parser, 0, ref nodes));
-                parser.Consume<DocumentEnd>();
-            }
-        }
-        catch (TokenFileException e) { throw new YamlException(e.Message); }
-        parser.Consume<StreamEnd>();
-        return documents;
-    }
-
-    private static JsonNode? ReadNode(IParser parser, int depth, ref int nodes)
-    {
-        if (++nodes > MaxNodes) throw new TokenFileException($"is not a token file: more than {MaxNodes} YAML nodes");
-        if (depth > MaxDepth) throw new TokenFileException($"is not a token file: nested deeper than {MaxDepth} levels");
-        if (parser.Accept<AnchorAlias>(out var alias))
-            throw new TokenFileException($"uses a YAML alias (*{alias.Value}) at line {alias.Start.Line}: aliases and anchors are not allowed in token files");
-        if (parser.Accept<NodeEvent>(out var node) && !node.Anchor.IsEmpty)
-            throw new TokenFileException($"uses a YAML anchor (&{node.Anchor}) at line {node.Start.Line}: aliases and anchors are not allowed in token files");
-
-        if (parser.TryConsume<Scalar>(out var scalar)) return ScalarValue(scalar);
-        if (parser.TryConsume<SequenceStart>(out _))
-        {
-            var array = new JsonArray();
-            while (!parser.TryConsume<SequenceEnd>(out _)) array.Add(ReadNode(parser, depth + 1, ref nodes));
-            return array;
-        }
-        if (parser.TryConsume<MappingStart>(out _))
-        {
-            var obj = new JsonObject();
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                if (parser.Accept<AnchorAlias>(out var keyAlias))
-                    throw new TokenFileException($"uses a YAML alias (*{keyAlias.Value}) at line {keyAlias.Start.Line}: aliases and anchors are not allowed in token files");
-                if (!parser.TryConsume<Scalar>(out var key)) throw new TokenFileException("is not a token file: a mapping key is not a plain value");
-                if (!key.Anchor.IsEmpty)
-                    throw new TokenFileException($"uses a YAML anchor (&{key.Anchor}) at line {key.Start.Line}: aliases and anchors are not allowed in token files");
-                if (key.Value == "<<") throw new TokenFileException($"uses a YAML merge key at line {key.Start.Line}: merge keys are not allowed in token files");
-                var value = ReadNode(parser, depth + 1, ref nodes);
-                if (!obj.TryAdd(key.Value, value)) throw new TokenFileException($"is not a token file: key \"{key.Value}\" appears twice at line {key.Start.Line}");
-            }
-            return obj;
-        }
-        throw new TokenFileException("is not a token file: unexpected YAML content");
-    }
-
-    /// <summary>YAML 1.2 core schema for plain scalars; quoted ones are always strings.</summary>
-    private static JsonNode? ScalarValue(Scalar scalar)
-    {
-        if (!scalar.IsPlainImplicit || scalar.Style != ScalarStyle.Plain) return JsonValue.Create(scalar.Value);
-        return PlainValue(scalar.Value);
-    }
-
-    /// <summary>Whether a plain scalar <paramref name="v"/> would read as null, a boolean (YAML 1.1's yes/no/on/off too) or a number.</summary>
-    public static bool ReadsAsOtherType(string v) =>
-        PlainValue(v) is not { } value || !value.TryGetValue<string>(out _)
-        || v is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF";
-
-    private static JsonValue? PlainValue(string v)
-    {
-        switch (v)
-        {
-            case "" or "~" or "null" or "Null" or "NULL": return null;
-            case "true" or "True" or "TRUE": return JsonValue.Create(true);
-            case "false" or "False" or "FALSE": return JsonValue.Create(false);
-        }
-        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
-        if (v.Length > 0 && (char.IsAsciiDigit(v[0]) || v[0] is '-' or '+' or '.')
-            && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
-            return JsonValue.Create(d);
-        return JsonValue.Create(v);
     }
 }

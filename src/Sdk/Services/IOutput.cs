@@ -48,4 +48,15 @@ public interface IOutput
     /// </summary>
     IReadOnlyList<System.Text.Json.Nodes.JsonNode?> ParseDocuments(string text) =>
         throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and reads no YAML documents");
+
+    /// <summary>
+    /// A JSON model (a resource, a <c>List</c>, any document) as YAML text in <paramref name="style"/>, with the one
+    /// quoting rule of every YAML the CLI writes: a string that a YAML 1.1 reader would take for a boolean, null or number
+    /// (<c>y</c>, <c>Yes</c>, <c>ON</c>, <c>~</c>, <c>0x1F</c>, <c>1e3</c>, <c>.inf</c>, the empty string …) is
+    /// double-quoted, one that plain YAML cannot hold (leading or trailing space, <c>: </c>, <c>#</c> …) is quoted, keys
+    /// included. Unlike <see cref="Render"/>, <see cref="YamlStyle.Kubectl"/> writes the node as given: no field is
+    /// reordered or dropped. Added in SDK 2.1.
+    /// </summary>
+    string RenderYaml(System.Text.Json.Nodes.JsonNode? node, YamlStyle style) =>
+        throw new NotSupportedException($"{GetType().Name} predates SDK 2.1 and writes no YAML");
 }

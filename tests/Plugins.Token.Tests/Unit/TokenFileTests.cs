@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using Shouldly;
 using Skupper.Cli.Host.Services;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
+using Skupper.Cli.Sdk.Services;
 using Skupper.Cli.TestSupport;
 using Skupper.Plugins.Token;
 using Xunit;
@@ -88,5 +90,36 @@ public sealed class TokenFileTests : IDisposable
         e.Message.ShouldBe("no token on standard input (did the issuing command fail?)");
         var token = await TokenFile.ReadAsync(_output, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Rendered())), default);
         token.Spec!.Code.ShouldBe("secret-code-123");
+    }
+
+    private static string Value(string yaml, string key) =>
+        yaml.Split('\n').Single(l => l.TrimStart().StartsWith(key + ": ", StringComparison.Ordinal)).Split(": ", 2)[1];
+
+    /// <summary>
+    /// The token file (kubectl's style, as <c>-o yaml</c> prints) and the files <c>token redeem</c> writes off Kubernetes
+    /// (the Go CLI's style) quote a string alike, and the token reads back with the string it was given.
+    /// </summary>
+    [Theory]
+    [InlineData("Yes", "\"Yes\"")]
+    [InlineData("ON", "\"ON\"")]
+    [InlineData("Y", "\"Y\"")]
+    [InlineData("n", "\"n\"")]
+    [InlineData("~", "\"~\"")]
+    [InlineData("0x1F", "\"0x1F\"")]
+    [InlineData("1e3", "\"1e3\"")]
+    [InlineData(".inf", "\".inf\"")]
+    [InlineData("secret-code-123", "secret-code-123")]
+    public void Token_file_redeemed_files_and_o_yaml_quote_a_code_alike(string code, string expected)
+    {
+        var grant = new AccessGrantStatus { Url = "https://g:9090/w/g1", Code = code, Ca = CaPem() };
+        var tokenFile = TokenFile.Render(_output, "g1", grant, 1);
+        var printed = _output.Render(new AccessToken { Metadata = { Name = "g1" }, Spec = new AccessTokenSpec { Code = code } }, "yaml");
+        var secret = new JsonObject { ["kind"] = "Secret", ["stringData"] = new JsonObject { ["code"] = code } };
+        var redeemed = _output.RenderYaml(secret, YamlStyle.GoCli);
+
+        Value(tokenFile, "code").ShouldBe(expected);
+        Value(printed, "code").ShouldBe(expected);
+        Value(redeemed, "code").ShouldBe(expected);
+        TokenFile.Read(_output, File(tokenFile)).Spec!.Code.ShouldBe(code);
     }
 }
