@@ -10,8 +10,8 @@ public sealed class DeletionOptions(ICommandDeclaration command)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly IOptionValue _wait = command.Option("--wait",
-        "Wait for deletion to complete before exiting (default true; --wait=false returns at once). Kubernetes only.", OptionArity.SingleOrNone);
+    private readonly IOption<bool> _wait = command.Option("--wait",
+        "Wait for deletion to complete before exiting (--wait=false returns at once). Kubernetes only.", Parsers.Boolean(true));
     private readonly IOption<TimeSpan> _timeout = command.Option("--timeout <DURATION>",
         "Raise an error if the deletion does not complete in this time. Kubernetes only.", Parsers.Timeout("60s"));
 
@@ -19,6 +19,6 @@ public sealed class DeletionOptions(ICommandDeclaration command)
     {
         _wait.KubernetesOnly(platform, problems);
         _timeout.KubernetesOnly(platform, problems);
-        return (_wait.Boolean(problems) ?? true, _timeout.Get(problems));
+        return (_wait.Get(problems), _timeout.Get(problems));
     }
 }

@@ -36,12 +36,30 @@ public sealed class OutputOptions
     /// <param name="description">The option's line in the help; the default is added to it.</param>
     public OutputOptions(ICommandDeclaration command, string? defaultFormat = null,
         string description = "Print the result in a structured format: json, yaml or name.")
+        : this(command, Formats, defaultFormat, description)
     {
-        _output = command.Option("-o|--output <FORMAT>", description, Parsers.Choice(Formats, defaultFormat));
+    }
+
+    /// <param name="command">The command that takes the option.</param>
+    /// <param name="formats">
+    /// The formats it offers, some of <see cref="Formats"/>: <c>yaml</c> and <c>json</c> for a command that prints a
+    /// resource it generates, which has no name on a cluster yet. Added in SDK 2.1.
+    /// </param>
+    /// <param name="defaultFormat">The format without <c>-o</c>; null when the command then prints its own text.</param>
+    /// <param name="description">The option's line in the help; the default is added to it.</param>
+    public OutputOptions(ICommandDeclaration command, IReadOnlyList<string> formats, string? defaultFormat, string description)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        if (formats.Except(Formats, StringComparer.Ordinal).FirstOrDefault() is { } unknown)
+            throw new ArgumentException($"\"{unknown}\" is not one of the formats: {OptionValues.Or(Formats)}", nameof(formats));
+        _output = command.Option("-o|--output <FORMAT>", description, Parsers.Choice(formats, defaultFormat));
     }
 
     /// <summary>True when the user gave <c>-o</c>.</summary>
     public bool IsGiven => _output.HasValue();
+
+    /// <summary>Refuses <c>-o</c> when a platform other than Kubernetes is selected, for a command that prints only there.</summary>
+    public void KubernetesOnly(Platform platform, Problems problems) => _output.KubernetesOnly(platform, problems);
 
     /// <summary>The format chosen (or the default), or null when there is none; a format not offered is a usage problem.</summary>
     public OutputFormat? Read(Problems problems) => _output.Get(problems) is { } name ? new OutputFormat(name) : null;

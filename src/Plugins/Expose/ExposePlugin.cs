@@ -19,11 +19,11 @@ public sealed class ExposePlugin : ISkupperPlugin
         foreach (var kind in new BindingKind[] { new ListenerKind(), new ConnectorKind() })
         {
             var group = registrar.Group(kind.Name, kind.GroupDescription);
-            registrar.Add(group, new CreateCommand(kind));
-            registrar.Add(group, new UpdateCommand(kind));
-            registrar.Add(group, new DeleteCommand(kind));
-            registrar.Add(group, new StatusCommand(kind));
-            registrar.Add(group, new GenerateCommand(kind));
+            registrar.Add(group, new BindingCreateCommand(kind));
+            registrar.Add(group, new BindingUpdateCommand(kind));
+            registrar.Add(group, new BindingDeleteCommand(kind));
+            registrar.Add(group, new BindingStatusCommand(kind));
+            registrar.Add(group, new BindingGenerateCommand(kind));
         }
     }
 }

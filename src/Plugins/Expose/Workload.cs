@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Services;
@@ -16,13 +17,21 @@ internal sealed record Workload(string Type, string Name)
 
     public override string ToString() => $"{Type}/{Name}";
 
-    public static Workload? Parse(string value, Problems problems)
+    /// <summary>
+    /// TYPE/NAME, the type one of <see cref="Types"/> (any case, as the Go CLI lowercases it) and the name a Kubernetes name.
+    /// </summary>
+    internal sealed class Parser() : ValueParser<Workload?>(null)
     {
-        var parts = value.Split('/');
-        var type = parts.Length == 2 ? parts[0].ToLowerInvariant() : "";
-        if (parts.Length == 2 && Types.Contains(type) && KubernetesNames.CheckSubdomain(parts[1]) is null) return new Workload(type, parts[1]);
-        problems.Usage($"invalid value \"{Printable.Escape(value)}\" for --workload: use TYPE/NAME with TYPE {OptionValues.Or(Types)}, such as deployment/backend");
-        return null;
+        public override bool TryParse(string? text, out Workload? value, [NotNullWhen(false)] out string? rule)
+        {
+            var parts = (text ?? "").Split('/');
+            var type = parts.Length == 2 ? parts[0].ToLowerInvariant() : "";
+            value = parts.Length == 2 && Types.Contains(type) && KubernetesNames.CheckSubdomain(parts[1]) is null
+                ? new Workload(type, parts[1])
+                : null;
+            rule = value is null ? $"use TYPE/NAME with TYPE {OptionValues.Or(Types)}, such as deployment/backend" : null;
+            return value is not null;
+        }
     }
 
     /// <summary>

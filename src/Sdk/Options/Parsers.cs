@@ -52,6 +52,12 @@ public static class Parsers
     /// </summary>
     public static ValueParser<bool> Boolean(bool defaultValue = false) => new BooleanParser(defaultValue);
 
+    /// <summary>
+    /// A switch that takes no value, <c>--all</c>: true when given, and <c>--all=true</c> is refused, as for an option
+    /// declared <see cref="OptionArity.None"/>. Added in SDK 2.1.
+    /// </summary>
+    public static ValueParser<bool> Switch() => new SwitchParser();
+
     /// <summary>One of <paramref name="choices"/>, which a tab press offers; the help shows a default: <c>(default "ready")</c>.</summary>
     public static ValueParser<string?> Choice(IReadOnlyList<string> choices, string? defaultValue = null)
     {

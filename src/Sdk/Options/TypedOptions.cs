@@ -5,14 +5,14 @@ namespace Skupper.Cli.Sdk;
 /// <see cref="Parsers"/>, read in validation with <c>Get(problems)</c>. A wrong value becomes a usage problem (exit 2)
 /// worded the same in every plugin, <c>invalid value "X" for --name: …</c>, and the default is read in its place so
 /// that every problem of the invocation is found in one run. Added in SDK 2.1.
+/// Held by the command's options object (<see cref="SkupperCommand{TOptions, TRun}"/>), made when it is declared:
 /// <code>
-/// private IOption&lt;TimeSpan&gt; _timeout = null!;
-/// private IArgument&lt;string?&gt; _name = null!;
-///
-/// public override void Configure(ICommandDeclaration command)
+/// internal sealed class Options(ICommandDeclaration command)
 /// {
-///     _name = command.Argument("name", "The name of the backup.", Parsers.KubernetesName(), required: true);
-///     _timeout = command.Option("--timeout &lt;DURATION&gt;", "Give up after this time.", Parsers.Duration("90s"));
+///     public IArgument&lt;string?&gt; Name { get; } = command.Argument("name", "The name of the backup.", Parsers.KubernetesName(),
+///         required: true);
+///     public IOption&lt;TimeSpan&gt; Timeout { get; } = command.Option("--timeout &lt;DURATION&gt;", "Give up after this time.",
+///         Parsers.Duration("90s"));
 /// }
 /// </code>
 /// </summary>
@@ -62,6 +62,19 @@ public static class TypedOptions
         return new TypedArgument<T>(raw, parser, required, description);
     }
 
+    /// <summary>
+    /// The value given, or null when the option is absent or its value is wrong (a usage problem then, as with
+    /// <see cref="IOption{T}.Get"/>): for a command that changes only what the user gives, such as an update's
+    /// <c>--enable-ha[=false]</c> or <c>--cost</c>. Added in SDK 2.1.
+    /// </summary>
+    public static T? GetIfGiven<T>(this IOption<T> option, Problems problems) where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        if (!option.HasValue()) return null;
+        if (option is TypedOption<T> typed) return typed.TryGet(problems, out var value) ? value : null;
+        return option.Get(problems);
+    }
+
     /// <summary>Reads a raw option through a parser: false, with the default, when it is absent or wrong (reported then).</summary>
     internal static bool TryRead<T>(this IOptionValue option, OptionParser<T> parser, Problems problems, out T value)
     {
@@ -90,6 +103,8 @@ public static class TypedOptions
             raw.TryRead(parser, problems, out var value);
             return value;
         }
+
+        public bool TryGet(Problems problems, out T value) => raw.TryRead(parser, problems, out value);
     }
 
     /// <summary>One option under its shown name and its hidden ones: the first given of the shown name, then each alias.</summary>

@@ -70,6 +70,19 @@ internal sealed class BooleanParser(bool defaultValue) : ValueParser<bool>(defau
     }
 }
 
+/// <summary>A switch without a value: the host refuses one given with a value, so only a bare switch reaches this.</summary>
+internal sealed class SwitchParser() : ValueParser<bool>(false)
+{
+    public override OptionArity Arity => OptionArity.None;
+
+    public override bool TryParse(string? text, out bool value, [NotNullWhen(false)] out string? rule)
+    {
+        value = true;
+        rule = null;
+        return true;
+    }
+}
+
 /// <summary>One of fixed words, which a tab press offers.</summary>
 internal sealed class ChoiceParser(IReadOnlyList<string> choices, string? defaultValue) : ValueParser<string?>(defaultValue)
 {

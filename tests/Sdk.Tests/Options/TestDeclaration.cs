@@ -9,7 +9,7 @@ internal sealed class TestDeclaration : ICommandDeclaration
 {
     private readonly Dictionary<string, List<string?>> _given = new(StringComparer.Ordinal);
 
-    public string InvocationName => "kubectl skupper";
+    public string InvocationName { get; init; } = "kubectl skupper";
     public string? Details { get; set; }
     public string? WaitsFor { get; set; }
     public string? Examples { get; set; }

@@ -3,35 +3,35 @@ using LinkResource = Skupper.Cli.Sdk.Models.Link;
 
 namespace Skupper.Plugins.Link.Delete;
 
-/// <summary><c>link delete &lt;name&gt;</c>; on Kubernetes waits until it is gone (internal/cmd/skupper/link/kube/link_delete.go).</summary>
-internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Run>
+/// <summary>
+/// <c>link delete &lt;name&gt;</c>; on Kubernetes waits until it is gone (internal/cmd/skupper/link/kube/link_delete.go).
+/// </summary>
+internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Options, LinkDeleteCommand.Run>
 {
     internal sealed record Run(LinkStore Store, string Name, bool Wait, TimeSpan Timeout);
 
-    private IArgumentValue _name = null!;
-    private DeletionOptions _deletion = null!;
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = LinkName.Add(command, required: true);
+        public DeletionOptions Deletion { get; } = new(command);
+    }
 
     public override string Name => "delete";
     public override string Description => "Delete a link.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = LinkName.Add(command, required: true);
-        _deletion = new DeletionOptions(command);
         command.WaitsFor = "Deletion (Kubernetes)";
-        command.Examples = $"""
-            # Delete a link
-            $ {command.InvocationName} link delete west-6bfn6
-            Waiting for deletion...
-            Link "west-6bfn6" is deleted.
-            """;
+        command.Example("Delete a link", "link delete west-6bfn6", "Waiting for deletion...\nLink \"west-6bfn6\" is deleted.");
+        return new Options(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = LinkName.Read(_name, problems, $"{context.InvocationName} link delete <name>");
-        var (wait, timeout) = _deletion.Read(context.Platform, problems);
+        var name = LinkName.Read(options.Name, problems, $"{context.InvocationName} link delete <name>");
+        var (wait, timeout) = options.Deletion.Read(context.Platform, problems);
         var store = new LinkStore(context);
         await problems.CheckAsync(async () =>
         {

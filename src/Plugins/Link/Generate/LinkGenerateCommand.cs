@@ -15,7 +15,7 @@ namespace Skupper.Plugins.Link.Generate;
 /// controller with a Certificate resource signed by the site's CA, which is kept: the Secret belongs to it.
 /// Off Kubernetes it prints the link file the running site made (<see cref="RuntimeLinks"/>).
 /// </summary>
-internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.Run>
+internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateOptions, LinkGenerateCommand.Run>
 {
     internal sealed record Run(string Namespace, string? Name, string? TlsCredentials, bool GenerateCredential, int Cost, string Format,
         TimeSpan Timeout, Site? Site, Stopwatch Clock)
@@ -29,63 +29,34 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
         public TimeSpan Remaining => Deadline.Remaining(Timeout, Clock);
     }
 
-    private static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-
-    private IArgumentValue _name = null!;
-    private IOptionValue _tls = null!;
-    private IOptionValue _generate = null!;
-    private IOptionValue _cost = null!;
-    private IOptionValue _output = null!;
-    private IOptionValue _timeout = null!;
-    private IOptionValue _force = null!;
-    private IOption<string?> _host = null!;
-
     public override string Name => "generate";
     public override string Description => "Generate a Link resource for use in a remote site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override LinkGenerateOptions Declare(ICommandDeclaration command)
     {
-        _name = command.Argument("name", "The name of the resource to be generated. A name is generated if none is provided.");
-        _tls = command.Option("--tls-credentials <NAME>",
-            "The name of the Secret with the link's client certificate (default: the link's name, or \"link-SITE\"). Kubernetes only.",
-            OptionArity.Single);
-        _generate = command.Option("--generate-credential",
-            "Have the controller issue the client certificate, signed by this site's CA (default true; --generate-credential=false " +
-            "prints only the Link, for a Secret the remote site already has). Kubernetes only.", OptionArity.SingleOrNone);
-        _cost = command.Option("--cost <INTEGER>", "The link's cost: the router prefers links of lower cost (default 1). Kubernetes only.",
-            OptionArity.Single);
-        _output = command.Option("-o|--output <FORMAT>", "Select the output format: json or yaml (default \"yaml\"). Kubernetes only.",
-            OptionArity.Single, ValueCompletion.OneOf([.. Formats]));
-        _timeout = command.Option("--timeout <DURATION>",
-            "Raise an error if the site is not ready and the certificate not issued in this time (default 60s). Kubernetes only.",
-            OptionArity.Single);
-        _force = command.Option("--force",
-            "Print the link's client certificate and private key even when standard output is a terminal.", OptionArity.None);
-        _host = command.Option("--host <HOST>",
-            "Print the site's link that has an endpoint on this host (one the remote site can reach). Docker, Podman and Linux only.",
-            Parsers.Text());
         LinkGenerateHelp.Declare(command);
+        return new LinkGenerateOptions(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, LinkGenerateOptions options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = _name.Value is null ? null : LinkName.Read(_name, problems, "");
-        foreach (var option in new[] { _tls, _generate, _cost, _output, _timeout }) option.KubernetesOnly(context.Platform, problems);
-        var host = _host.Get(problems);
+        var name = options.Name.Value is null ? null : LinkName.Read(options.Name, problems, "");
+        options.KubernetesOnly(context.Platform, problems);
+        var host = options.Host.Get(problems);
         // The Go CLI has --host off Kubernetes only: there the links are the controller's files, one per endpoint host.
         if (host is not null && context.Platform == Platform.Kubernetes)
             problems.Usage("--host is supported on Docker, Podman and Linux only, not on platform \"kubernetes\"");
-        var tls = _tls.KubernetesName(problems);
-        var generate = _generate.Boolean(problems) ?? true;
-        var cost = _cost.Integer(1, problems, min: 1);
-        var format = _output.Choice(Formats, problems) ?? "yaml";
-        var timeout = _timeout.Duration(DefaultTimeout, problems, Parsers.MinimumTimeout);
+        var tls = options.TlsCredentials.Get(problems);
+        var generate = options.GenerateCredential.Get(problems);
+        var cost = options.Cost.Get(problems);
+        var format = options.Output.Read(problems)?.Name ?? "yaml";
+        var timeout = options.Timeout.Get(problems);
         if (!generate && tls is null)
             problems.Usage("--generate-credential=false needs --tls-credentials: the name of the Secret the remote site already has");
         // A private key on screen is a secret in the scroll-back and over the shoulder (as token issue - refuses).
-        if (context.Platform == Platform.Kubernetes && generate && context.Output.OutIsTerminal && !_force.HasValue())
+        if (context.Platform == Platform.Kubernetes && generate && context.Output.OutIsTerminal && !options.Force.Get(problems))
             problems.Usage("refusing to print the link's private key on a terminal: redirect it to a file only you can read " +
                            $"((umask 077; {context.InvocationName} link generate > link.yaml)), or add --force");
 
@@ -118,9 +89,11 @@ internal sealed class LinkGenerateCommand : SkupperCommand<LinkGenerateCommand.R
     protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
     {
         if (run.Site is null) return;
-        await steps.UntilAsync<Site>("Site", run.Site.Name, ConditionTypes.Ready, run.Remaining, "site status", cancellationToken).ConfigureAwait(false);
+        await steps.UntilAsync<Site>("Site", run.Site.Name, ConditionTypes.Ready, run.Remaining, "site status", cancellationToken)
+            .ConfigureAwait(false);
         run.Ready = await context.Cluster.Resources<Site>().GetAsync(run.Site.Name, cancellationToken).ConfigureAwait(false)
-                    ?? throw new SkupperException($"site \"{run.Site.Name}\" was deleted in namespace \"{run.Namespace}\" while the link was generated");
+                    ?? throw new SkupperException(
+                        $"site \"{run.Site.Name}\" was deleted in namespace \"{run.Namespace}\" while the link was generated");
         if (run.Ready.Status?.Endpoints is not { Count: > 0 })
             throw new SkupperException("A link cannot be generated because link access is not enabled",
                 hint: $"Use \"{context.InvocationName} site update --enable-link-access\" to enable it.");

@@ -15,9 +15,7 @@ internal static class LinkGenerateHelp
             The output holds the link's private key: keep it as secret as a token.
             """;
         command.WaitsFor = "Site resource ready";
-        command.Examples = $"""
-            # Generate a Link resource and print it to the console
-            $ {command.InvocationName} link generate
+        command.Example("Generate a Link resource and print it to the console", "link generate", """
             apiVersion: skupper.io/v2alpha1
             kind: Link
             metadata:
@@ -34,9 +32,8 @@ internal static class LinkGenerateHelp
             apiVersion: v1
             kind: Secret
             [...]
-
-            # Generate a Link resource into a file only you can read (it holds a private key)
-            $ (umask 077; {command.InvocationName} link generate > link.yaml)
-            """;
+            """)
+            .Example("Generate a Link resource into a file only you can read (it holds a private key)",
+                $"(umask 077; {HelpExamples.Cli} link generate > link.yaml)");
     }
 }

@@ -9,39 +9,37 @@ namespace Skupper.Plugins.Link.Status;
 /// Go CLI prints them in internal/cmd/skupper/link/kube/link_status.go), one as a list of fields,
 /// or as resources with <c>-o json|yaml</c>.
 /// </summary>
-internal sealed class LinkStatusCommand : SkupperCommand<LinkStatusCommand.Run>
+internal sealed class LinkStatusCommand : SkupperCommand<LinkStatusCommand.Options, LinkStatusCommand.Run>
 {
-    internal sealed record Run(string Namespace, string? Name, IReadOnlyList<LinkResource> Links, string? Format);
+    internal sealed record Run(string Namespace, string? Name, IReadOnlyList<LinkResource> Links, OutputFormat? Format);
 
     private static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
 
-    private IArgumentValue _name = null!;
-    private IOptionValue _output = null!;
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = LinkName.Add(command, required: false);
+        public OutputOptions Output { get; } = new(command, Formats, null, "Print status in a structured output format: json or yaml.");
+    }
 
     public override string Name => "status";
     public override string Description => "Display the status of links in the current site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = LinkName.Add(command, required: false);
-        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", OptionArity.Single,
-            ValueCompletion.OneOf([.. Formats]));
-        command.Examples = $"""
-            # Show the status of all links in the current site
-            $ {command.InvocationName} link status
-            NAME          STATUS   COST   MESSAGE
-            west-6bfn6    Ready    1      OK
-
-            # Show the status of one link
-            $ {command.InvocationName} link status west-6bfn6
-            """;
+        command.Example("Show the status of all links in the current site", "link status", """
+                NAME          STATUS   COST   MESSAGE
+                west-6bfn6    Ready    1      OK
+                """)
+            .Example("Show the status of one link", "link status west-6bfn6");
+        return new Options(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = _name.Value is null ? null : LinkName.Read(_name, problems, "");
-        var format = _output.Choice(Formats, problems);
+        var name = options.Name.Value is null ? null : LinkName.Read(options.Name, problems, "");
+        var format = options.Output.Read(problems);
         var store = new LinkStore(context);
         IReadOnlyList<LinkResource> links = [];
         await problems.CheckAsync(async () =>
@@ -58,8 +56,8 @@ internal sealed class LinkStatusCommand : SkupperCommand<LinkStatusCommand.Run>
         var o = context.Output;
         if (run.Format is not null)
         {
-            object value = run.Name is not null ? run.Links[0] : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = run.Links };
-            o.WriteStructured(value, run.Format);
+            if (run.Name is not null) run.Format.Write(o, run.Links[0]);
+            else run.Format.WriteList(o, run.Links);
             return;
         }
         if (run.Links.Count == 0)
@@ -70,7 +68,8 @@ internal sealed class LinkStatusCommand : SkupperCommand<LinkStatusCommand.Run>
         if (run.Name is not null)
         {
             var l = run.Links[0];
-            o.Out.Write($"Name:     {l.Name}\nStatus:   {Or(l.Status?.Status, "Pending")}\nMessage:  {Or(l.Status?.Message, "<none>")}\nCost:     {Cost(l)}\n");
+            o.Out.Write($"Name:     {l.Name}\nStatus:   {Or(l.Status?.Status, "Pending")}\n" +
+                        $"Message:  {Or(l.Status?.Message, "<none>")}\nCost:     {Cost(l)}\n");
             return;
         }
         var table = new TextTable("NAME", "STATUS", "COST", "MESSAGE");

@@ -9,48 +9,51 @@ namespace Skupper.Plugins.Link.Update;
 /// <c>link update &lt;name&gt;</c>: changes the cost or the TLS credentials of a link, then (on
 /// Kubernetes) waits for it (skupperproject/skupper internal/cmd/skupper/link/kube/link_update.go).
 /// </summary>
-internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Run>
+internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Options, LinkUpdateCommand.Run>
 {
     internal sealed record Run(LinkStore Store, LinkResource Link, int? Cost, string? TlsCredentials, string? Condition, TimeSpan Timeout);
 
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = LinkName.Add(command, required: true);
 
-    private IArgumentValue _name = null!;
-    private IOptionValue _cost = null!;
-    private IOptionValue _tls = null!;
-    private StatusWaitOptions _wait = null!;
+        // No default: an update changes the cost only when it is given.
+        public IOption<int> Cost { get; } = command.Option("--cost <INTEGER>",
+            "The link's cost: the router prefers links of lower cost (at least 1).", Parsers.Number(0, min: 1));
+
+        public IOption<string?> TlsCredentials { get; } = command.Option("--tls-credentials <NAME>",
+            "The Secret holding the link's client certificate.", Parsers.KubernetesName());
+
+        public StatusWaitOptions Wait { get; } = new(command, "ready");
+    }
 
     public override string Name => "update";
     public override string Description => "Change link settings.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = LinkName.Add(command, required: true);
-        _cost = command.Option("--cost <INTEGER>", "The link's cost: the router prefers links of lower cost (at least 1).", OptionArity.Single);
-        _tls = command.Option("--tls-credentials <NAME>", "The Secret holding the link's client certificate.", OptionArity.Single);
-        _wait = new StatusWaitOptions(command, "ready");
         command.WaitsFor = "Ready (Kubernetes)";
-        command.Examples = $"""
-            # Change the link cost
-            $ {command.InvocationName} link update west-6bfn6 --cost 10
-            Waiting for status...
-            Link "west-6bfn6" is ready.
-            """;
+        command.Example("Change the link cost", "link update west-6bfn6 --cost 10", "Waiting for status...\nLink \"west-6bfn6\" is ready.");
+        return new Options(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = LinkName.Read(_name, problems, $"{context.InvocationName} link update <name>");
-        var cost = _cost.HasValue() ? _cost.Integer(1, problems, min: 1) : (int?)null;
-        var tls = _tls.KubernetesName(problems);
-        var (condition, timeout) = _wait.Read(context.Platform, problems);
-        if (!_cost.HasValue() && !_tls.HasValue() && !problems.HasUsage) problems.Usage("nothing to change: give --cost or --tls-credentials");
+        var name = LinkName.Read(options.Name, problems, $"{context.InvocationName} link update <name>");
+        var cost = options.Cost.GetIfGiven(problems);
+        var tls = options.TlsCredentials.Get(problems);
+        var (condition, timeout) = options.Wait.Read(context.Platform, problems);
+        if (!options.Cost.HasValue() && !options.TlsCredentials.HasValue() && !problems.HasUsage)
+            problems.Usage("nothing to change: give --cost or --tls-credentials");
         var store = new LinkStore(context);
         LinkResource? link = null;
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
-            if (store.HasController) await TlsCredentials.CheckExistsAsync(context.Cluster, tls, problems, cancellationToken).ConfigureAwait(false);
+            if (store.HasController)
+                await TlsCredentials.CheckExistsAsync(context.Cluster, tls, problems, cancellationToken).ConfigureAwait(false);
             if (name is not null) link = await LinkName.FindAsync(store, name, problems, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(store, link!, cost, tls, condition, timeout);

@@ -5,35 +5,38 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Create;
 
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
-internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Run>
+internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Options, SiteCreateCommand.Run>
 {
     internal sealed record Run(ISiteStore Store, string Name, SiteChanges Changes, string? Wait, TimeSpan Timeout);
 
-    private IArgumentValue _name = null!;
-    private SiteSettingsOptions _settings = null!;
-    private StatusWaitOptions _wait = null!;
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = SiteName.Add(command, required: true);
+        public SiteSettingsOptions Settings { get; } = new(command, update: false);
+
+        // The Go CLI's 3m (skupperproject/skupper e5ec2200), not the reference's 60s: a first site on a real cluster pulls the
+        // router's images and may wait for a LoadBalancer address (docs/go-cli-parity.md).
+        public StatusWaitOptions Wait { get; } = new(command, "ready", "3m");
+    }
 
     public override string Name => "create";
     public override string Description => "Create a site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = SiteName.Add(command, required: true);
-        _settings = SiteSettingsOptions.Add(command, update: false);
-        // The Go CLI's 3m (skupperproject/skupper e5ec2200), not the reference's 60s: a first site on a real cluster pulls the
-        // router's images and may wait for a LoadBalancer address (docs/go-cli-parity.md).
-        _wait = new StatusWaitOptions(command, "ready", "3m");
-        SiteHelp.Declare(command, waitsFor: "Ready",
-            new HelpExample("Create a site", "site create west", "Waiting for status...\nSite \"west\" is ready."),
-            new HelpExample("Create a site that can accept links from remote sites", "site create west --enable-link-access"));
+        command.WaitsFor = "Ready";
+        command.Example("Create a site", "site create west", "Waiting for status...\nSite \"west\" is ready.")
+            .Example("Create a site that can accept links from remote sites", "site create west --enable-link-access");
+        return new Options(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = SiteName.Read(_name, required: true, problems, $"{context.InvocationName} site create <name>");
-        var changes = _settings.Read(context.Platform, problems);
-        var (wait, timeout) = _wait.Read(context.Platform, problems);
+        var name = SiteName.Read(options.Name, required: true, problems, $"{context.InvocationName} site create <name>");
+        var changes = options.Settings.Read(context.Platform, problems);
+        var (wait, timeout) = options.Wait.Read(context.Platform, problems);
         var store = SiteStores.For(context);
         await problems.CheckAsync(async () =>
         {

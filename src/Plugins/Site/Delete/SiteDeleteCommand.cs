@@ -9,7 +9,7 @@ namespace Skupper.Plugins.Site.Delete;
 /// (see the stores' ListRelatedAsync); on Kubernetes waits until the site is gone. Off Kubernetes <c>--all</c> also
 /// clears what a deleted site left behind, as the Go CLI's does (internal/cmd/skupper/site/nonkube/site_delete.go).
 /// </summary>
-internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
+internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Options, SiteDeleteCommand.Run>
 {
     /// <param name="Site">Null only for <c>--all</c> on a namespace of files without a site: the leftovers go.</param>
     internal sealed record Run(ISiteStore Store, SiteResource? Site, IReadOnlyList<RelatedResource> Related, bool Wait, TimeSpan Timeout)
@@ -17,41 +17,46 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Run>
         public List<RelatedResource> Deleted { get; } = [];
     }
 
-    private IArgumentValue _name = null!;
-    private IOptionValue _all = null!;
-    private DeletionOptions _deletion = null!;
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = SiteName.Add(command, required: false);
+
+        public IOption<bool> All { get; } = command.Option("--all",
+            "In addition to the site resource, delete all of the Skupper resources associated with the site in the namespace.",
+            Parsers.Switch());
+
+        public DeletionOptions Deletion { get; } = new(command);
+    }
 
     public override string Name => "delete";
     public override string Description => "Delete a site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = SiteName.Add(command, required: false);
-        _all = command.Option("--all",
-            "In addition to the site resource, delete all of the Skupper resources associated with the site in the namespace.",
-            OptionArity.None);
-        _deletion = new DeletionOptions(command);
-        SiteHelp.Declare(command, waitsFor: "Deletion",
-            new HelpExample("Delete the current site", "site delete", "Waiting for deletion...\nSite \"west\" is deleted."),
-            new HelpExample("Delete the current site and all of its associated Skupper resources", "site delete --all"));
+        command.WaitsFor = "Deletion";
+        command.Example("Delete the current site", "site delete", "Waiting for deletion...\nSite \"west\" is deleted.")
+            .Example("Delete the current site and all of its associated Skupper resources", "site delete --all");
+        return new Options(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = SiteName.Read(_name, required: false, problems, $"{context.InvocationName} site delete [name]");
-        var (wait, timeout) = _deletion.Read(context.Platform, problems);
+        var name = SiteName.Read(options.Name, required: false, problems, $"{context.InvocationName} site delete [name]");
+        var (wait, timeout) = options.Deletion.Read(context.Platform, problems);
         var store = SiteStores.For(context);
         SiteResource? site = null;
         IReadOnlyList<RelatedResource> related = [];
+        var all = options.All.Get(problems);
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             var sites = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-            var leftovers = _all.HasValue() && !store.HasController && sites.Count == 0;
+            var leftovers = all && !store.HasController && sites.Count == 0;
             if (!leftovers) site = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName);
             // Listed now, so that a permission missing for any of them stops the command before it deletes anything.
-            if (_all.HasValue() && (site is not null || leftovers))
+            if (all && (site is not null || leftovers))
                 related = await store.ListRelatedAsync(site?.Name, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return problems.Any ? null : new Run(store, site, related, wait, timeout);

@@ -7,37 +7,37 @@ namespace Skupper.Plugins.Site.Generate;
 /// <c>site generate &lt;name&gt;</c>: prints a Site resource (YAML by default) without contacting a
 /// cluster or reading a kubeconfig, ready for <c>kubectl apply -f -</c>.
 /// </summary>
-internal sealed class SiteGenerateCommand : SkupperCommand<SiteGenerateCommand.Run>
+internal sealed class SiteGenerateCommand : SkupperCommand<SiteGenerateCommand.Options, SiteGenerateCommand.Run>
 {
     public static readonly IReadOnlyList<string> Formats = ["yaml", "json"];
 
     internal sealed record Run(string Name, SiteChanges Changes, string Format, string? Namespace);
 
-    private IArgumentValue _name = null!;
-    private SiteSettingsOptions _settings = null!;
-    private IOptionValue _output = null!;
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = SiteName.Add(command, required: true);
+        public SiteSettingsOptions Settings { get; } = new(command, update: false);
+        public OutputOptions Output { get; } = new(command, Formats, "yaml", "Select the output format: yaml or json.");
+    }
 
     public override string Name => "generate";
     public override string Description => "Generate a Site resource.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = SiteName.Add(command, required: true);
-        _settings = SiteSettingsOptions.Add(command, update: false);
-        _output = command.Option("-o|--output <FORMAT>", "Select the output format: yaml or json (default \"yaml\").", OptionArity.Single,
-            ValueCompletion.OneOf([.. Formats]));
-        SiteHelp.Declare(command, waitsFor: null,
-            new HelpExample("Generate a Site resource and print it to the console", "site generate west --enable-link-access"),
-            new HelpExample("Generate a Site resource and direct the output to a file", "site generate east > east.yaml"),
-            new HelpExample("Generate a Site resource and apply it", "site generate east | kubectl apply -f -"));
+        command.Example("Generate a Site resource and print it to the console", "site generate west --enable-link-access")
+            .Example("Generate a Site resource and direct the output to a file", "site generate east > east.yaml")
+            .Example("Generate a Site resource and apply it", "site generate east | kubectl apply -f -");
+        return new Options(command);
     }
 
-    protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = SiteName.Read(_name, required: true, problems, $"{context.InvocationName} site generate <name>");
-        var changes = _settings.Read(context.Platform, problems);
-        var format = OptionValues.Choice(_output, Formats, problems) ?? "yaml";
+        var name = SiteName.Read(options.Name, required: true, problems, $"{context.InvocationName} site generate <name>");
+        var changes = options.Settings.Read(context.Platform, problems);
+        var format = options.Output.Read(problems)?.Name ?? "yaml";
         var ns = context.GivenNamespace;
         if (ns is not null && KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
         return Task.FromResult(problems.Any ? null : new Run(name!, changes, format, ns));

@@ -46,34 +46,28 @@ internal sealed class SiteSettingsOptions
 {
     public static readonly IReadOnlyList<string> LinkAccessTypes = ["default", "route", "loadbalancer"];
 
-    private readonly IOptionValue _enableLinkAccess;
-    private readonly IOptionValue? _disableLinkAccess;
-    private readonly IOptionValue _linkAccessType;
-    private readonly IOptionValue _enableHa;
+    private readonly IOption<bool> _enableLinkAccess;
+    private readonly IOption<bool>? _disableLinkAccess;
+    private readonly IOption<string?> _linkAccessType;
+    private readonly IOption<bool> _enableHa;
 
-    private SiteSettingsOptions(IOptionValue enable, IOptionValue? disable, IOptionValue type, IOptionValue ha)
+    /// <param name="update">
+    /// For <c>site update</c>: <c>--enable-link-access=false</c> and <c>--disable-link-access</c> turn link access off.
+    /// </param>
+    public SiteSettingsOptions(ICommandDeclaration command, bool update)
     {
-        _enableLinkAccess = enable;
-        _disableLinkAccess = disable;
-        _linkAccessType = type;
-        _enableHa = ha;
-    }
-
-    public static SiteSettingsOptions Add(ICommandDeclaration cmd, bool update)
-    {
-        var enable = cmd.Option("--enable-link-access",
+        _enableLinkAccess = command.Option("--enable-link-access",
             "Allow external access for links from remote sites" + (update ? " (--enable-link-access=false turns it off)." : "."),
-            OptionArity.SingleOrNone);
-        var disable = update
-            ? cmd.Option("--disable-link-access", "Turn off external access for links from remote sites.", OptionArity.None)
+            Parsers.Boolean());
+        _disableLinkAccess = update
+            ? command.Option("--disable-link-access", "Turn off external access for links from remote sites.", Parsers.Switch())
             : null;
-        var type = cmd.Option("--link-access-type <TYPE>",
-            $"How link access is provided: {OptionValues.Or(LinkAccessTypes)} (default \"default\"; needs --enable-link-access). Kubernetes only.",
-            OptionArity.Single, ValueCompletion.OneOf([.. LinkAccessTypes]));
-        var ha = cmd.Option("--enable-ha",
-            "Configure the site for high availability: two active routers. Kubernetes only.",
-            OptionArity.SingleOrNone);
-        return new SiteSettingsOptions(enable, disable, type, ha);
+        // No parser default: without the option an update keeps the type the site has; a create's "default" is set in Read.
+        _linkAccessType = command.Option("--link-access-type <TYPE>",
+            $"How link access is provided: {OptionValues.Or(LinkAccessTypes)} (default \"default\"; needs --enable-link-access). " +
+            "Kubernetes only.", Parsers.Choice(LinkAccessTypes));
+        _enableHa = command.Option("--enable-ha", "Configure the site for high availability: two active routers. Kubernetes only.",
+            Parsers.Boolean());
     }
 
     /// <summary>
@@ -82,16 +76,16 @@ internal sealed class SiteSettingsOptions
     /// </summary>
     public SiteChanges Read(Platform platform, Problems problems, bool existingHasLinkAccess = false)
     {
-        var enable = OptionValues.Boolean(_enableLinkAccess, problems);
+        var enable = _enableLinkAccess.GetIfGiven(problems);
         if (_disableLinkAccess?.HasValue() == true)
         {
             if (enable == true)
                 problems.Usage("--enable-link-access and --disable-link-access contradict each other: give one of them");
             enable = false;
         }
-        OptionValues.KubernetesOnly(_linkAccessType, platform, problems);
-        OptionValues.KubernetesOnly(_enableHa, platform, problems);
-        var type = OptionValues.Choice(_linkAccessType, LinkAccessTypes, problems);
+        _linkAccessType.KubernetesOnly(platform, problems);
+        _enableHa.KubernetesOnly(platform, problems);
+        var type = _linkAccessType.Get(problems);
         if (_linkAccessType.HasValue())
         {
             if (enable == false)
@@ -105,10 +99,8 @@ internal sealed class SiteSettingsOptions
             false => "none",
             null => type, // only reached with a type when the site already has link access
         };
-        return new SiteChanges(linkAccess, OptionValues.Boolean(_enableHa, problems));
+        return new SiteChanges(linkAccess, _enableHa.GetIfGiven(problems));
     }
-
-    public bool LinkAccessTypeGiven => _linkAccessType.HasValue();
 }
 
 /// <summary>The <c>[name]</c> or <c>&lt;name&gt;</c> argument of every site command.</summary>

@@ -6,40 +6,42 @@ using Skupper.Plugins.Site.Stores;
 namespace Skupper.Plugins.Site.Status;
 
 /// <summary><c>site status [name]</c>: a table of the namespace's sites, or the resource as JSON or YAML.</summary>
-internal sealed class SiteStatusCommand : SkupperCommand<SiteStatusCommand.Run>
+internal sealed class SiteStatusCommand : SkupperCommand<SiteStatusCommand.Options, SiteStatusCommand.Run>
 {
     public static readonly IReadOnlyList<string> Formats = ["json", "yaml"];
 
-    internal sealed record Run(string Namespace, IReadOnlyList<SiteResource> Sites, string? Format);
+    internal sealed record Run(string Namespace, IReadOnlyList<SiteResource> Sites, OutputFormat? Format);
 
-    private IArgumentValue _name = null!;
-    private IOptionValue _output = null!;
+    internal sealed class Options(ICommandDeclaration command)
+    {
+        public IArgumentValue Name { get; } = SiteName.Add(command, required: false);
+        public OutputOptions Output { get; } = new(command, Formats, null, "Print status in a structured output format: json or yaml.");
+    }
 
     public override string Name => "status";
     public override string Description => "Display the status of a site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = SiteName.Add(command, required: false);
-        _output = command.Option("-o|--output <FORMAT>", "Print status in a structured output format: json or yaml.", OptionArity.Single,
-            ValueCompletion.OneOf([.. Formats]));
-        SiteHelp.Declare(command, waitsFor: null,
-            new HelpExample("Show the status of the current site", "site status"),
-            new HelpExample("The whole resource, for scripts", "site status -o json"));
+        command.Example("Show the status of the current site", "site status")
+            .Example("The whole resource, for scripts", "site status -o json");
+        return new Options(command);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = SiteName.Read(_name, required: false, problems, $"{context.InvocationName} site status [name]");
-        var format = OptionValues.Choice(_output, Formats, problems);
+        var name = SiteName.Read(options.Name, required: false, problems, $"{context.InvocationName} site status [name]");
+        var format = options.Output.Read(problems);
         var store = SiteStores.For(context);
         IReadOnlyList<SiteResource> sites = [];
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             sites = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-            if (name is not null) sites = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName) is { } s ? [s] : [];
+            if (name is not null)
+                sites = SiteStores.Pick(sites, name, store.Namespace, problems, context.InvocationName) is { } s ? [s] : [];
             else if (sites.Count == 0 && format is not null)
                 problems.Failure($"There is no existing Skupper site resource in namespace \"{store.Namespace}\"");
         }).ConfigureAwait(false);
@@ -58,10 +60,8 @@ internal sealed class SiteStatusCommand : SkupperCommand<SiteStatusCommand.Run>
         if (run.Format is not null)
         {
             // One site (the usual case, or the one named) as the resource itself; several as a List, as kubectl does.
-            object value = sites.Count == 1
-                ? sites[0]
-                : new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = sites };
-            output.WriteStructured(value, run.Format);
+            if (sites.Count == 1) run.Format.Write(output, sites[0]);
+            else run.Format.WriteList(output, sites);
             return;
         }
         var table = new TextTable("NAME", "STATUS", "MESSAGE", "LINK ACCESS", "SITES IN NETWORK");

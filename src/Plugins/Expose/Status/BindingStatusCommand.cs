@@ -7,36 +7,35 @@ namespace Skupper.Plugins.Expose.Status;
 /// list of fields, as the Go CLI prints them (internal/cmd/skupper/listener/kube/listener_status.go), or the resources
 /// themselves, spec and status, with <c>-o</c>.
 /// </summary>
-internal sealed class StatusCommand(BindingKind kind) : SkupperCommand<StatusCommand.Run>
+internal sealed class BindingStatusCommand(BindingKind kind) : SkupperCommand<BindingStatusCommand.Options, BindingStatusCommand.Run>
 {
     internal sealed record Run(string Namespace, IReadOnlyList<Binding> Bindings, string? Name, OutputFormat? Format);
 
-    private IArgumentValue _name = null!;
-    private OutputOptions _output = null!;
+    internal sealed class Options(ICommandDeclaration command, BindingKind kind)
+    {
+        public IArgumentValue Name { get; } = command.Argument("name", $"The {kind.Name} to show; by default all of them.",
+            values: ValueCompletion.NamesOfKind(kind.Name + "s"));
+
+        public OutputOptions Output { get; } = new(command, description: "Print the resources in a structured format: json, yaml or name.");
+    }
 
     public override string Name => "status";
     public override string Description => $"Display the status of {kind.Name}s in the current site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = command.Argument("name", $"The {kind.Name} to show; by default all of them.",
-            values: ValueCompletion.NamesOfKind(kind.Name + "s"));
-        _output = new OutputOptions(command, description: "Print the resources in a structured format: json, yaml or name.");
-        command.Examples = $"""
-            # Show the status of all {kind.Name}s in the current site
-            $ {command.InvocationName} {kind.Name} status
-
-            # Show the status of one {kind.Name}
-            $ {command.InvocationName} {kind.Name} status backend
-            """;
+        command.Example($"Show the status of all {kind.Name}s in the current site", $"{kind.Name} status")
+            .Example($"Show the status of one {kind.Name}", $"{kind.Name} status backend");
+        return new Options(command, kind);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = _name.Value;
+        var name = options.Name.Value;
         if (name is not null && KubernetesNames.CheckSubdomain(name) is { } rule) problems.Usage($"invalid {kind.Name} name: {rule}");
-        var format = _output.Read(problems);
+        var format = options.Output.Read(problems);
         var store = kind.Store(context);
         IReadOnlyList<Binding> bindings = [];
         await problems.CheckAsync(async () =>

@@ -5,62 +5,48 @@ using Skupper.Plugins.Expose.Stores;
 namespace Skupper.Plugins.Expose.Create;
 
 /// <summary><c>listener create &lt;name&gt; &lt;port&gt;</c> and <c>connector create &lt;name&gt; &lt;port&gt;</c>.</summary>
-internal sealed class CreateCommand(BindingKind kind) : SkupperCommand<CreateCommand.Run>
+internal sealed class BindingCreateCommand(BindingKind kind) : SkupperCommand<BindingCreateCommand.Options, BindingCreateCommand.Run>
 {
     internal sealed record Run(IBindingStore Store, string Name, BindingSpec Spec, string? Condition, TimeSpan Timeout);
 
-    private IArgumentValue _name = null!;
-    private IArgumentValue _port = null!;
-    private BindingOptions _options = null!;
-    private StatusWaitOptions _wait = null!;
+    internal sealed class Options(ICommandDeclaration command, BindingKind kind)
+    {
+        public IArgumentValue Name { get; } = BindingArguments.Name(command, kind, create: true);
+        public IArgumentValue Port { get; } = BindingArguments.Port(command);
+        public BindingOptions Spec { get; } = new(command, kind, update: false, createOrUpdate: true);
+        public StatusWaitOptions Wait { get; } = new(command, "configured"); // the reference's default for these kinds
+    }
 
     public override string Name => "create";
     public override string Description => $"Create a {kind.Name}.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = BindingArguments.Name(command, kind, create: true);
-        _port = BindingArguments.Port(command);
-        _options = new BindingOptions(command, kind, update: false, createOrUpdate: true);
-        _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
-        var i = command.InvocationName;
-        command.Examples = kind.HasSelector
-            ? $"""
-              # Create a connector for a database
-              $ {i} connector create database 5432
-              Waiting for status...
-              Connector "database" is configured.
-
-              # Set the routing key and selector explicitly
-              $ {i} connector create backend 8080 --routing-key be1 --selector app=be1
-              """
-            : $"""
-              # Create a listener for a database
-              $ {i} listener create database 5432
-              Waiting for status...
-              Listener "database" is configured.
-
-              # Set the routing key and host explicitly
-              $ {i} listener create backend 8080 --routing-key be1 --host apiserver
-              """;
+        command.Example($"Create a {kind.Name} for a database", $"{kind.Name} create database 5432",
+                $"Waiting for status...\n{kind.Title} \"database\" is configured.")
+            .Example($"Set the routing key and {(kind.HasSelector ? "selector" : "host")} explicitly",
+                $"{kind.Name} create backend 8080 --routing-key be1 " + (kind.HasSelector ? "--selector app=be1" : "--host apiserver"));
+        return new Options(command, kind);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
         var usage = $"{context.InvocationName} {kind.Name} create <name> <port>";
-        var name = BindingArguments.ReadName(_name, kind, problems, usage);
-        var port = BindingArguments.ReadPort(_port, kind, problems, usage);
-        var given = _options.Read(context.Platform, problems);
-        var (condition, timeout) = _wait.Read(context.Platform, problems);
+        var name = BindingArguments.ReadName(options.Name, kind, problems, usage);
+        var port = BindingArguments.ReadPort(options.Port, kind, problems, usage);
+        var given = options.Spec.Read(context.Platform, problems);
+        var (condition, timeout) = options.Wait.Read(context.Platform, problems);
         var store = kind.Store(context);
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             if (store.HasController)
             {
-                await TlsCredentials.CheckExistsAsync(context.Cluster, given.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
+                await TlsCredentials.CheckExistsAsync(context.Cluster, given.TlsCredentials, problems, cancellationToken)
+                    .ConfigureAwait(false);
                 given = await given.ResolveWorkloadAsync(context.Cluster, problems, cancellationToken).ConfigureAwait(false);
             }
             if (name is not null && await store.GetAsync(name, cancellationToken).ConfigureAwait(false) is not null)

@@ -4,34 +4,33 @@ using Skupper.Plugins.Expose.Stores;
 namespace Skupper.Plugins.Expose.Delete;
 
 /// <summary><c>listener delete &lt;name&gt;</c> and <c>connector delete &lt;name&gt;</c>; on Kubernetes waits until it is gone.</summary>
-internal sealed class DeleteCommand(BindingKind kind) : SkupperCommand<DeleteCommand.Run>
+internal sealed class BindingDeleteCommand(BindingKind kind) : SkupperCommand<BindingDeleteCommand.Options, BindingDeleteCommand.Run>
 {
     internal sealed record Run(IBindingStore Store, string Name, bool Wait, TimeSpan Timeout);
 
-    private IArgumentValue _name = null!;
-    private DeletionOptions _deletion = null!;
+    internal sealed class Options(ICommandDeclaration command, BindingKind kind)
+    {
+        public IArgumentValue Name { get; } = BindingArguments.Name(command, kind, create: false);
+        public DeletionOptions Deletion { get; } = new(command);
+    }
 
     public override string Name => "delete";
     public override string Description => $"Delete a {kind.Name}.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = BindingArguments.Name(command, kind, create: false);
-        _deletion = new DeletionOptions(command);
         command.WaitsFor = "Deletion (Kubernetes)";
-        command.Examples = $"""
-            # Delete a {kind.Name}
-            $ {command.InvocationName} {kind.Name} delete database
-            Waiting for deletion...
-            {kind.Title} "database" is deleted.
-            """;
+        command.Example($"Delete a {kind.Name}", $"{kind.Name} delete database",
+            $"Waiting for deletion...\n{kind.Title} \"database\" is deleted.");
+        return new Options(command, kind);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = BindingArguments.ReadName(_name, kind, problems, $"{context.InvocationName} {kind.Name} delete <name>");
-        var (wait, timeout) = _deletion.Read(context.Platform, problems);
+        var name = BindingArguments.ReadName(options.Name, kind, problems, $"{context.InvocationName} {kind.Name} delete <name>");
+        var (wait, timeout) = options.Deletion.Read(context.Platform, problems);
         var store = kind.Store(context);
         await problems.CheckAsync(async () =>
         {

@@ -4,41 +4,36 @@ using Skupper.Plugins.Expose.Stores;
 namespace Skupper.Plugins.Expose.Update;
 
 /// <summary><c>listener update &lt;name&gt;</c> and <c>connector update &lt;name&gt;</c>: changes only what is given.</summary>
-internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCommand.Run>
+internal sealed class BindingUpdateCommand(BindingKind kind) : SkupperCommand<BindingUpdateCommand.Options, BindingUpdateCommand.Run>
 {
     internal sealed record Run(IBindingStore Store, string Name, BindingSpec Spec, string? Condition, TimeSpan Timeout);
 
-    private IArgumentValue _name = null!;
-    private BindingOptions _options = null!;
-    private StatusWaitOptions _wait = null!;
+    internal sealed class Options(ICommandDeclaration command, BindingKind kind)
+    {
+        public IArgumentValue Name { get; } = BindingArguments.Name(command, kind, create: false);
+        public BindingOptions Spec { get; } = new(command, kind, update: true, createOrUpdate: true);
+        public StatusWaitOptions Wait { get; } = new(command, "configured"); // the reference's default for these kinds
+    }
 
     public override string Name => "update";
     public override string Description => $"Update a {kind.Name}.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = BindingArguments.Name(command, kind, create: false);
-        _options = new BindingOptions(command, kind, update: true, createOrUpdate: true);
-        _wait = new StatusWaitOptions(command, "configured"); // the reference's default for these kinds
         command.WaitsFor = "Configured (Kubernetes)";
-        var i = command.InvocationName;
-        command.Examples = $"""
-            # Change the port
-            $ {i} {kind.Name} update database --port 3306
-            Waiting for status...
-            {kind.Title} "database" is configured.
-
-            # Change the routing key
-            $ {i} {kind.Name} update backend --routing-key be2
-            """;
+        command.Example("Change the port", $"{kind.Name} update database --port 3306",
+                $"Waiting for status...\n{kind.Title} \"database\" is configured.")
+            .Example("Change the routing key", $"{kind.Name} update backend --routing-key be2");
+        return new Options(command, kind);
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var name = BindingArguments.ReadName(_name, kind, problems, $"{context.InvocationName} {kind.Name} update <name>");
-        var changes = _options.Read(context.Platform, problems);
-        var (condition, timeout) = _wait.Read(context.Platform, problems);
+        var name = BindingArguments.ReadName(options.Name, kind, problems, $"{context.InvocationName} {kind.Name} update <name>");
+        var changes = options.Spec.Read(context.Platform, problems);
+        var (condition, timeout) = options.Wait.Read(context.Platform, problems);
         if (changes.IsEmpty && !problems.HasUsage)
             problems.Usage("nothing to change: give --routing-key, --host, --port" +
                            $"{(kind.HasSelector ? ", --selector, --workload" : "")}, --tls-credentials or --type");
@@ -49,7 +44,8 @@ internal sealed class UpdateCommand(BindingKind kind) : SkupperCommand<UpdateCom
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             if (store.HasController)
             {
-                await TlsCredentials.CheckExistsAsync(context.Cluster, changes.TlsCredentials, problems, cancellationToken).ConfigureAwait(false);
+                await TlsCredentials.CheckExistsAsync(context.Cluster, changes.TlsCredentials, problems, cancellationToken)
+                    .ConfigureAwait(false);
                 changes = await changes.ResolveWorkloadAsync(context.Cluster, problems, cancellationToken).ConfigureAwait(false);
             }
             if (name is not null && (current = await store.GetAsync(name, cancellationToken).ConfigureAwait(false)) is null)
