@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Skupper.Cli.Sdk.Models;
 
 namespace Skupper.Cli.Sdk;
@@ -6,7 +7,11 @@ namespace Skupper.Cli.Sdk;
 /// The site of the namespace that other sites link to (<c>token issue</c>, <c>link generate</c>): the Ready one, else
 /// the first; a problem, worded as the Skupper CLI words it, when there is none, it is an edge site, or
 /// its link access is off.
+/// Kept only so that a plugin built against SDK 2.0, which made it public, still loads: the bundled plugins use the
+/// copy in their toolkit (Skupper.Cli.Toolkit), and SDK 3.0 leaves it out (docs/plugins.md, "The SDK and the toolkit").
 /// </summary>
+[Obsolete("A helper of the bundled plugins, not part of the plugin contract; SDK 3.0 leaves it out.")]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LinkableSite
 {
     /// <summary>The site, or null (and a problem); <paramref name="action"/> ends the error: "a token can be created".</summary>

@@ -33,6 +33,10 @@ public sealed class ArchiveTests(ReleaseBuild build)
         e.ShouldContainKey("lib/plugins/expose/Skupper.Plugins.Expose.dll");
         e.ShouldContainKey("lib/plugins/link/Skupper.Plugins.Link.dll");
         e.ShouldContainKey("lib/plugins/debug/Skupper.Plugins.Debug.dll");
+        // The bundled plugins' toolkit is no contract assembly the host shares: each plugin that uses it loads its own copy.
+        foreach (var plugin in new[] { "token", "link", "expose" })
+            e.ShouldContainKey($"lib/plugins/{plugin}/Skupper.Cli.Toolkit.dll");
+        e.ShouldNotContainKey("lib/Skupper.Cli.Toolkit.dll");
         e.ShouldContainKey("hooks/");
         e.ShouldContainKey("LICENSE");
         var hooks = Path.Combine(ReleaseBuild.RepoRoot, "hooks");
@@ -165,7 +169,7 @@ public sealed class ArchiveTests(ReleaseBuild build)
             foreach (var dll in new[] { "kubectl-skupper.dll", "Skupper.Cli.Sdk.dll", "McMaster.Extensions.CommandLineUtils.dll", "Acornima.dll", "Jint.dll",
                          "plugins/token/Skupper.Plugins.Token.dll", "plugins/token/YamlDotNet.dll", "plugins/site/Skupper.Plugins.Site.dll",
                          "plugins/expose/Skupper.Plugins.Expose.dll", "plugins/link/Skupper.Plugins.Link.dll",
-                         "plugins/debug/Skupper.Plugins.Debug.dll" })
+                         "plugins/debug/Skupper.Plugins.Debug.dll", "plugins/token/Skupper.Cli.Toolkit.dll" })
                 IsReadyToRun(Path.Combine(dir, "lib", dll)).ShouldBeTrue(dll);
             // A deliberate choice (packaging/krew/release.targets): KubernetesClient is 28 MB as ReadyToRun, 12 MB as IL.
             IsReadyToRun(Path.Combine(dir, "lib", "KubernetesClient.dll")).ShouldBeFalse("KubernetesClient.dll");

@@ -9,6 +9,22 @@ internal static class Inputs
     public const string Standard = FileArguments.Standard;
 
     /// <summary>
+    /// The <c>&lt;file&gt;</c> of token issue and token redeem. Several values are taken so that "token issue a b" is
+    /// refused in one line that names the usage (<see cref="FileArguments"/>).
+    /// </summary>
+    public static IArgumentValue TokenFile(ICommandDeclaration command, string description) =>
+        command.Argument("file", description, multipleValues: true, required: true, values: ValueCompletion.FileName);
+
+    /// <summary>The <c>--timeout</c> of token issue and token redeem, the Go CLI's: it covers the whole command.</summary>
+    public static IOption<TimeSpan> Timeout(ICommandDeclaration command) =>
+        command.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in the given period of time",
+            Parsers.Timeout("60s"));
+
+    /// <summary>A command's declared options: the host configures every command before it runs one.</summary>
+    public static T Declared<T>(T? options) where T : class =>
+        options ?? throw new InvalidOperationException("the command was run before its options were declared (Configure)");
+
+    /// <summary>
     /// The namespace, read only once the command's own inputs are checked: reading it may read
     /// the kubeconfig, and a bad kubeconfig is then reported together with the other problems.
     /// </summary>
@@ -31,8 +47,9 @@ internal static class Inputs
     /// Where <c>token issue</c> writes: a file that can be created, or "-" for standard output, refused
     /// on a terminal unless forced.
     /// </summary>
-    public static string? TokenDestination(IArgumentValue argument, bool force, ICommandContext context, string invocationName, Problems problems)
+    public static string? TokenDestination(IArgumentValue argument, bool force, ICommandContext context, Problems problems)
     {
+        var invocationName = context.InvocationName;
         var file = argument.SingleFile("token file", $"{invocationName} token issue <file>", problems);
         if (file == Standard)
         {

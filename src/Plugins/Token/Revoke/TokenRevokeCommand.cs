@@ -19,8 +19,9 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
     /// </summary>
     private const string MinimumTimeout = "10s";
 
-    private IArgument<string?> _target = null!;
-    private IOption<TimeSpan> _timeout = null!;
+    private sealed record Declared(IArgument<string?> Target, IOption<TimeSpan> Timeout);
+
+    private Declared? _declared;
 
     public override string Name => "revoke";
     public override string Description => "Revoke a token: delete its access grant, so that no token of that grant can be redeemed.";
@@ -28,11 +29,11 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
 
     public override void Configure(ICommandDeclaration command)
     {
-        _target = command.Argument("name-or-file", "The access grant's name, or a token file (\"-\" reads the token from standard input)",
-            Parsers.Text(), required: true, values: ValueCompletion.NamesOfKind(AccessGrant.Plural));
-        _timeout = command.Option("--timeout <DURATION>",
-            $"Raise an error if the grant is not gone in this time; at least {MinimumTimeout}",
-            Parsers.Duration("60s", MinimumTimeout));
+        _declared = new Declared(
+            command.Argument("name-or-file", "The access grant's name, or a token file (\"-\" reads the token from standard input)",
+                Parsers.Text(), required: true, values: ValueCompletion.NamesOfKind(AccessGrant.Plural)),
+            command.Option("--timeout <DURATION>", $"Raise an error if the grant is not gone in this time; at least {MinimumTimeout}",
+                Parsers.Duration("60s", MinimumTimeout)));
         var cli = command.InvocationName;
         command.Details = """
             A token file is matched to the access grant whose URL it holds, in the current namespace.
@@ -52,10 +53,11 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
 
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        var timeout = _timeout.Get(problems);
-        var target = _target.Get(problems) is null ? null
-            : await TokenTarget.ReadAsync(_target, names: true, $"{context.InvocationName} token revoke <name|file>", context, problems,
-                cancellationToken).ConfigureAwait(false);
+        var (targetArgument, timeoutOption) = Inputs.Declared(_declared);
+        var timeout = timeoutOption.Get(problems);
+        var target = targetArgument.Get(problems) is null ? null
+            : await TokenTarget.ReadAsync(targetArgument, names: true, $"{context.InvocationName} token revoke <name|file>", context,
+                problems, cancellationToken).ConfigureAwait(false);
         if (problems.Any || target is null) return null;
         var ns = Inputs.Namespace(context, problems);
         AccessGrant? grant = null;

@@ -14,8 +14,9 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
     internal sealed record Run(string Namespace, TokenTarget? Target, IReadOnlyList<AccessGrant> Grants, OutputFormat? Format,
         string? Unchecked);
 
-    private IArgument<string?> _target = null!;
-    private OutputOptions _output = null!;
+    private sealed record Declared(IArgument<string?> Target, OutputOptions Output);
+
+    private Declared? _declared;
 
     public override string Name => "status";
     public override string Description =>
@@ -24,26 +25,28 @@ internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run
 
     public override void Configure(ICommandDeclaration command)
     {
-        _target = command.Argument("name-or-file",
-            "An access grant's name, or a token file (\"-\" reads the token from standard input); by default every access grant",
-            Parsers.Text(), values: ValueCompletion.NamesOfKind(AccessGrant.Plural));
-        _output = new OutputOptions(command, description: "Print the access grants in a structured format: json, yaml or name; " +
-            $"each grant's code is replaced by {GrantSummary.CodePlaceholder}.");
+        _declared = new Declared(
+            command.Argument("name-or-file",
+                "An access grant's name, or a token file (\"-\" reads the token from standard input); by default every access grant",
+                Parsers.Text(), values: ValueCompletion.NamesOfKind(AccessGrant.Plural)),
+            new OutputOptions(command, description: "Print the access grants in a structured format: json, yaml or name; " +
+                $"each grant's code is replaced by {GrantSummary.CodePlaceholder}."));
         TokenStatusHelp.Declare(command);
     }
 
     protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
-        var format = _output.Read(problems);
+        var (targetArgument, output) = Inputs.Declared(_declared);
+        var format = output.Read(problems);
         var kube = context.Platform == Platform.Kubernetes;
         // A token is shown as text only; refused before a token is read from standard input for nothing.
-        if (format is not null && _target.Value is { } given && TokenTarget.IsToken(given, kube))
+        if (format is not null && targetArgument.Value is { } given && TokenTarget.IsToken(given, kube))
             problems.Usage("-o prints access grants (token status [name] -o yaml); the status of a token file is text only");
         if (problems.Any) return null;
         TokenTarget? target = null;
-        if (_target.Value is not null)
-            target = await TokenTarget.ReadAsync(_target, kube, $"{context.InvocationName} token status [name|file]", context, problems,
-                cancellationToken).ConfigureAwait(false);
+        if (targetArgument.Value is not null)
+            target = await TokenTarget.ReadAsync(targetArgument, kube, $"{context.InvocationName} token status [name|file]", context,
+                problems, cancellationToken).ConfigureAwait(false);
         else if (!kube)
             problems.Usage("a token file must be given off Kubernetes, where there are no access grants: " +
                            $"{context.InvocationName} token status <file>");

@@ -5,14 +5,15 @@ using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
-namespace Skupper.Plugins.Token;
+namespace Skupper.Plugins.Token.Issue;
 
 /// <summary>
 /// One run of <c>token issue</c>: the validated inputs, what the before-hooks changed, and the
 /// grant it made or used.
 /// </summary>
 /// <param name="clock">Started when the command started: <c>--timeout</c> covers validation too.</param>
-public sealed class IssueRun(Stopwatch clock, string @namespace, string file, TimeSpan timeout, int cost, Site site, AccessGrant? existingGrant)
+internal sealed class IssueRun(Stopwatch clock, string @namespace, string file, TimeSpan timeout, int cost, Site site,
+    AccessGrant? existingGrant)
 {
 
     public string Namespace { get; } = @namespace;

@@ -5,28 +5,16 @@ using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
-namespace Skupper.Plugins.Token;
+namespace Skupper.Plugins.Token.Issue;
 
 /// <summary>
 /// <c>token issue &lt;file&gt;</c>: creates an AccessGrant for the namespace's site (or uses the one
 /// given with <c>--grant</c>), waits until it is Ready and writes its URL, code and CA as an
 /// AccessToken file. A grant it created is deleted again when a later step fails.
 /// </summary>
-public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<IssueRun>
+internal sealed class TokenIssueCommand : SkupperCommand<IssueRun>
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan DefaultExpirationWindow = TimeSpan.FromMinutes(15);
-    public const int DefaultRedemptions = 1;
-
-    public const int DefaultCost = 1;
-
-    private IArgumentValue _file = null!;
-    private IOptionValue _timeout = null!;
-    private IOptionValue _expirationWindow = null!;
-    private IOptionValue _redemptions = null!;
-    private IOptionValue _grant = null!;
-    private IOptionValue _cost = null!;
-    private IOptionValue _force = null!;
+    private IssueOptions? _options;
 
     public override string Name => "issue";
     public override string Description => "Issue a token file redeemable for a link to the current site.";
@@ -34,35 +22,21 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
 
     public override void Configure(ICommandDeclaration command)
     {
-        _file = command.Argument("file", "The name of the token file to create; \"-\" writes the token to standard output.",
-            multipleValues: true, required: true, values: ValueCompletion.FileName);
-        _timeout = command.Option("--timeout <DURATION>",
-            "Raise an error if the operation does not complete in the given period of time (default 60s).", OptionArity.Single);
-        _expirationWindow = command.Option("--expiration-window <DURATION>",
-            "The period of time in which an access token for this grant can be redeemed (default 15m).", OptionArity.Single);
-        _redemptions = command.Option("--redemptions-allowed <INTEGER>",
-            "The number of times an access token for this grant can be redeemed (default 1).", OptionArity.Single);
-        _cost = command.Option("--cost <INTEGER>",
-            "The cost of the link created when the token is redeemed, written into the token (default 1).", OptionArity.Single);
-        _grant = command.Option("--grant <NAME>",
-            "Advanced: use the named access grant instead of creating a new one. It is not changed or deleted.",
-            OptionArity.Single, ValueCompletion.NamesOfKind(AccessGrant.Plural));
-        _force = command.Option("--force", "With \"-\": write the token to standard output even when it is a terminal.", OptionArity.None);
-        TokenHelp.Issue(command, invocationName);
+        _options = new IssueOptions(command);
+        TokenHelp.Issue(command, command.InvocationName);
     }
 
     protected override async Task<IssueRun?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var file = Inputs.TokenDestination(_file, _force.HasValue(), context, invocationName, problems);
-        // The Go CLI's minimums: timeout at least 10s, expiration window at least 1m, cost 0
-        // allowed (docs/go-cli-parity.md).
-        var timeout = _timeout.Duration(DefaultTimeout, problems, Parsers.MinimumTimeout);
-        var window = _expirationWindow.Duration(DefaultExpirationWindow, problems, TimeSpan.FromMinutes(1));
-        var redemptions = _redemptions.Integer(DefaultRedemptions, problems, min: 1);
-        var cost = _cost.Integer(DefaultCost, problems, min: 0);
-        var grantName = _grant.KubernetesName(problems);
-        if (_grant.HasValue() && (_expirationWindow.HasValue() || _redemptions.HasValue()))
+        var o = Inputs.Declared(_options);
+        var file = Inputs.TokenDestination(o.File, o.Force.Get(problems), context, problems);
+        var timeout = o.Timeout.Get(problems);
+        var window = o.ExpirationWindow.Get(problems);
+        var redemptions = o.Redemptions.Get(problems);
+        var cost = o.Cost.Get(problems);
+        var grantName = o.Grant.Get(problems);
+        if (o.Grant.HasValue() && (o.ExpirationWindow.HasValue() || o.Redemptions.HasValue()))
             problems.Usage("--grant cannot be combined with --expiration-window or --redemptions-allowed: " +
                            "an existing grant keeps its own limits");
         var ns = Inputs.Namespace(context, problems);
@@ -83,7 +57,8 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
         {
             problems.Failure(e.Message);
         }
-        return problems.Any ? null : new IssueRun(clock, ns, file!, timeout, cost, site!, grant) { GrantName = grantName, Window = window, Redemptions = redemptions };
+        return problems.Any ? null
+            : new IssueRun(clock, ns, file!, timeout, cost, site!, grant) { GrantName = grantName, Window = window, Redemptions = redemptions };
     }
 
     protected override (string Event, JsonObject Context)? BeforeHook(IssueRun run) => ("token.issue.before", run.BeforeHookContext());
@@ -158,9 +133,9 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
         o.WriteLine(toStdout ? "Token written to standard output." : $"Token file {Printable.Path(run.File)} created.");
         o.WriteLine();
         o.WriteLine("Transfer this file to a remote site. At the remote site,");
-        o.WriteLine(TokenHelp.Wrap(invocationName, ""));
+        o.WriteLine(TokenHelp.Wrap(context.InvocationName, ""));
         o.WriteLine();
-        o.WriteLine($"    $ {invocationName} token redeem <file>");
+        o.WriteLine($"    $ {context.InvocationName} token redeem <file>");
         o.WriteLine();
         o.WriteLine($"The token expires after {run.Expiry()}.");
         o.Flush();
@@ -173,7 +148,8 @@ public sealed class TokenIssueCommand(string invocationName) : SkupperCommand<Is
     {
         try
         {
-            await context.Waiter.WaitAsync<Site>(run.Namespace, run.Site.Name, WaitCheck.Ready, run.Remaining, cancellationToken).ConfigureAwait(false);
+            await context.Waiter.WaitAsync<Site>(run.Namespace, run.Site.Name, WaitCheck.Ready, run.Remaining, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (WaitTimeoutException e)
         {

@@ -5,18 +5,16 @@ using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
 
-namespace Skupper.Plugins.Token;
+namespace Skupper.Plugins.Token.Redeem;
 
 /// <summary>
 /// <c>token redeem &lt;file&gt;</c>: checks the token file before touching the cluster, creates the
 /// AccessToken, and waits until the controller has redeemed it and the Link it made is Ready; elsewhere
 /// claims it from the grant server and writes the Secret and Link files the Go CLI writes.
 /// </summary>
-public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<RedeemRun>
+internal sealed class TokenRedeemCommand : SkupperCommand<RedeemRun>
 {
-    private IArgumentValue _file = null!;
-    private IOptionValue _timeout = null!;
-    private IOptionValue _linkCost = null!;
+    private RedeemOptions? _options;
 
     public override string Name => "redeem";
     public override string Description => "Redeem a token file in order to create a link to a remote site.";
@@ -24,21 +22,17 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
 
     public override void Configure(ICommandDeclaration command)
     {
-        _file = command.Argument("file", "The name of the token file to use; \"-\" reads the token from standard input.",
-            multipleValues: true, required: true, values: ValueCompletion.FileName);
-        _timeout = command.Option("--timeout <DURATION>",
-            "Raise an error if the operation does not complete in the given period of time (default 60s).", OptionArity.Single);
-        _linkCost = command.Option("--link-cost <INTEGER>",
-            "The cost of the link this token creates (default: the cost written in the token, else 1).", OptionArity.Single);
-        TokenHelp.Redeem(command, invocationName);
+        _options = new RedeemOptions(command);
+        TokenHelp.Redeem(command, command.InvocationName);
     }
 
     protected override async Task<RedeemRun?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var path = _file.SingleFile("token file", $"{invocationName} token redeem <file>", problems);
-        var timeout = _timeout.Duration(TokenIssueCommand.DefaultTimeout, problems, Parsers.MinimumTimeout);
-        var costOption = _linkCost.Integer(0, problems, min: 1);
+        var o = Inputs.Declared(_options);
+        var path = o.File.SingleFile("token file", $"{context.InvocationName} token redeem <file>", problems);
+        var timeout = o.Timeout.Get(problems);
+        var costOption = o.LinkCost.Get(problems);
         AccessToken? token = null;
         if (path is not null)
         {
@@ -61,7 +55,7 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
             await CheckClusterAsync(context, ns, token, problems, cancellationToken).ConfigureAwait(false);
         // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/"), as for site files.
         else if (KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
-        var cost = _linkCost.HasValue() ? costOption : token.Spec.LinkCost is > 0 and var c ? c : 1;
+        var cost = o.LinkCost.HasValue() ? costOption : token.Spec.LinkCost is > 0 and var c ? c : 1;
         return problems.Any ? null : new RedeemRun(clock, context.Platform, ns, path!, token, timeout, cost);
     }
 
@@ -74,7 +68,8 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
             if (sites.Count == 0) problems.Failure($"A site must exist in namespace {ns} before a token can be redeemed");
             var existing = await context.Cluster.Resources<AccessToken>().GetAsync(token.Name, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
-                problems.Failure($"an access token named \"{token.Name}\" already exists in namespace {ns}: this token was redeemed here before" +
+                problems.Failure($"an access token named \"{token.Name}\" already exists in namespace {ns}: " +
+                                 "this token was redeemed here before" +
                                  (existing.Status?.Message is { } m ? $" (status: {m})" : ""));
         }
         catch (SkupperException e)
@@ -113,7 +108,8 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
     {
         if (run.Platform != Platform.Kubernetes) return;
         steps.Progress("Waiting for status...");
-        await context.Waiter.WaitAsync<AccessToken>(run.Namespace, run.Name, Redeemed, run.Remaining, cancellationToken).ConfigureAwait(false);
+        await context.Waiter.WaitAsync<AccessToken>(run.Namespace, run.Name, Redeemed, run.Remaining, cancellationToken)
+            .ConfigureAwait(false);
         steps.Undo.Keep();
         try
         {
@@ -130,7 +126,8 @@ public sealed class TokenRedeemCommand(string invocationName) : SkupperCommand<R
 
     protected override string Reason(Exception failure, RedeemRun run) => failure switch
     {
-        WaitTimeoutException t => "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
+        WaitTimeoutException t =>
+            "the token was not redeemed: timed out" + (t.LastMessage is null ? "" : $"; last status: {t.LastMessage}"),
         WaitFailedException f => "the token was not redeemed: " + f.Reason,
         _ => base.Reason(failure, run),
     };

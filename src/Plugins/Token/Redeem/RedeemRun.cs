@@ -4,11 +4,12 @@ using k8s.Models;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 
-namespace Skupper.Plugins.Token;
+namespace Skupper.Plugins.Token.Redeem;
 
 /// <summary>One run of <c>token redeem</c>: the token read and checked, what the before-hooks changed, and the link it made.</summary>
 /// <param name="clock">Restarted once a token from standard input has arrived: <c>--timeout</c> is this command's own time.</param>
-public sealed class RedeemRun(Stopwatch clock, Platform platform, string @namespace, string path, AccessToken token, TimeSpan timeout, int cost)
+internal sealed class RedeemRun(Stopwatch clock, Platform platform, string @namespace, string path, AccessToken token, TimeSpan timeout,
+    int cost)
 {
     public Platform Platform { get; } = platform;
     public string Namespace { get; } = @namespace;
@@ -60,7 +61,9 @@ public sealed class RedeemRun(Stopwatch clock, Platform platform, string @namesp
         return context;
     }
 
-    /// <summary>What both redeem events tell hooks: where, which file, and the token itself (the hook service redacts the code from logs).</summary>
+    /// <summary>
+    /// What both redeem events tell hooks: where, which file, and the token itself (the hook service redacts the code from logs).
+    /// </summary>
     private JsonObject HookContext() => new()
     {
         ["namespace"] = Namespace,

@@ -1,0 +1,29 @@
+using Skupper.Cli.Sdk;
+using Skupper.Cli.Sdk.Models;
+
+namespace Skupper.Plugins;
+
+/// <summary>
+/// The site of the namespace that other sites link to (<c>token issue</c>, <c>link generate</c>): the Ready one, else
+/// the first; a problem, worded as the Skupper CLI words it, when there is none, it is an edge site, or
+/// its link access is off.
+/// </summary>
+public static class LinkableSite
+{
+    /// <summary>The site, or null (and a problem); <paramref name="action"/> ends the error: "a token can be created".</summary>
+    public static async Task<Site?> FindAsync(ICommandContext context, string @namespace, string action, Problems problems,
+        CancellationToken cancellationToken)
+    {
+        var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
+        var site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
+        if (site is null)
+            problems.Failure($"A site must exist in namespace {@namespace} before {action}");
+        else if (site.Spec.Edge == true)
+            problems.Failure("Edge sites cannot accept incoming links from remote sites: " +
+                             $"site \"{site.Name}\" in namespace {@namespace} is an edge site");
+        else if (!site.LinkAccessEnabled)
+            problems.Failure("Link access is not enabled",
+                hint: $"You can use \"{context.InvocationName} site update --enable-link-access\" to enable it.");
+        return site;
+    }
+}
