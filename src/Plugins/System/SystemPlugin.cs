@@ -1,6 +1,7 @@
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.System.Apply;
 using Skupper.Plugins.System.Delete;
+using Skupper.Plugins.System.Reload;
 using Skupper.Plugins.System.Start;
 using Skupper.Plugins.System.Stop;
 
@@ -20,5 +21,6 @@ public sealed class SystemPlugin : ISkupperPlugin
         registrar.Add(system, new SystemDeleteCommand());
         registrar.Add(system, new SystemStartCommand());
         registrar.Add(system, new SystemStopCommand());
+        registrar.Add(system, new SystemReloadCommand());
     }
 }
