@@ -1,6 +1,7 @@
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.System.Apply;
 using Skupper.Plugins.System.Delete;
+using Skupper.Plugins.System.GenerateBundle;
 using Skupper.Plugins.System.Reload;
 using Skupper.Plugins.System.Start;
 using Skupper.Plugins.System.Stop;
@@ -22,5 +23,6 @@ public sealed class SystemPlugin : ISkupperPlugin
         registrar.Add(system, new SystemStartCommand());
         registrar.Add(system, new SystemStopCommand());
         registrar.Add(system, new SystemReloadCommand());
+        registrar.Add(system, new SystemGenerateBundleCommand());
     }
 }

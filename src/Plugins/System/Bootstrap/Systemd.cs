@@ -12,7 +12,7 @@ namespace Skupper.Plugins.System.Bootstrap;
 /// </summary>
 internal sealed class Systemd(NamespaceHome home, string platform, string siteId)
 {
-    private const UnixFileMode Executable = AtomicFile.Ordinary | UnixFileMode.UserExecute | UnixFileMode.GroupExecute |
+    public const UnixFileMode Executable = AtomicFile.Ordinary | UnixFileMode.UserExecute | UnixFileMode.GroupExecute |
         UnixFileMode.OtherExecute;
 
     public string ServiceName => $"skupper-{home.Namespace}.service";
@@ -45,22 +45,27 @@ internal sealed class Systemd(NamespaceHome home, string platform, string siteId
     /// </summary>
     public string? Install()
     {
-        Directory.CreateDirectory(Scripts);
-        if (Containers)
-        {
-            AtomicFile.Write(Path.Combine(Scripts, "start.sh"), Script("start"), Executable);
-            AtomicFile.Write(Path.Combine(Scripts, "stop.sh"), Script("stop -t 10"), Executable);
-        }
-        var running = IsRunning;
-        Directory.CreateDirectory(Path.GetDirectoryName(UnitFile)!);
-        AtomicFile.Write(UnitFile, Containers ? ContainerUnit() : LinuxUnit(), AtomicFile.Ordinary);
-        if (!running)
+        WriteFiles(UnitFile);
+        if (!IsRunning)
             return $"systemd is not running here: the unit {ServiceName} was written to {Printable.Path(UnitFile)} but not installed, " +
                 "so the site will not start at boot";
         Systemctl(true, "enable", ServiceName);
         Systemctl(true, "daemon-reload");
         Systemctl(true, "start", ServiceName);
         return null;
+    }
+
+    /// <summary>The scripts (Podman, Docker) in <c>internal/scripts</c> and the unit at <paramref name="unitFile"/>.</summary>
+    public void WriteFiles(string unitFile)
+    {
+        Directory.CreateDirectory(Scripts);
+        if (Containers)
+        {
+            AtomicFile.Write(Path.Combine(Scripts, "start.sh"), Script("start"), Executable);
+            AtomicFile.Write(Path.Combine(Scripts, "stop.sh"), Script("stop -t 10"), Executable);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(unitFile)!);
+        AtomicFile.Write(unitFile, Containers ? ContainerUnit() : LinuxUnit(), AtomicFile.Ordinary);
     }
 
     /// <summary>Stops, disables and removes the unit where systemd runs; failures are ignored as Go ignores them (Remove).</summary>
