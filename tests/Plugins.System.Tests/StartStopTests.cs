@@ -64,6 +64,18 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         logs.ShouldContain($"stand-in router listening on 127.0.0.1:{port}");
         await PodmanEngine.AnswersAsync(port);
 
+        // The unit runs start.sh, which starts the site's containers by label (startsh-container.template); systemd does not
+        // run here, so the unit is in internal/scripts and not enabled.
+        var scripts = Path.Combine(Namespace("west"), "internal", "scripts");
+        File.GetUnixFileMode(Path.Combine(scripts, "start.sh")).ShouldBe((UnixFileMode)0b111_101_101);
+        (await File.ReadAllTextAsync(Path.Combine(scripts, "start.sh"))).ShouldContain(
+            "for container in $(podman container ls --filter label=application=skupper-v2 " +
+            $"--filter label=skupper.io/site-id={siteId} --format {{{{.Names}}}} --all); do\n    podman start ${{container}}\ndone\n");
+        (await File.ReadAllTextAsync(Path.Combine(scripts, "stop.sh"))).ShouldContain("    podman stop -t 10 ${container}\n");
+        var unit = await File.ReadAllTextAsync(Path.Combine(scripts, "skupper-west.service"));
+        unit.ShouldContain($"ExecStart=/bin/bash {scripts}/start.sh\n");
+        unit.ShouldContain($"ExecStop=/bin/bash {scripts}/stop.sh\n");
+
         var again = await Skupper("system", "start", "-n", "west", "--platform", "podman");
         again.ExitCode.ShouldBe(1, again.ToString());
         again.Err.ShouldStartWith("Error: namespace already exists: west\n");
