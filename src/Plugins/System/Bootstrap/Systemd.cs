@@ -134,7 +134,7 @@ internal sealed class Systemd(NamespaceHome home, string platform, string siteId
 
         """;
 
-    private static void Systemctl(bool check, params string[] args)
+    public static void Systemctl(bool check, params string[] args)
     {
         var psi = new ProcessStartInfo("systemctl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (!Environment.IsPrivilegedProcess) psi.ArgumentList.Add("--user");
