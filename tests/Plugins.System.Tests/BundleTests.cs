@@ -69,7 +69,8 @@ public sealed class BundleTests : IDisposable
         install.ExitCode.ShouldBe(0, install.ToString());
         var target = Path.Combine(_other.SkupperData, "namespaces", "default");
         install.Out.ShouldStartWith(
-            $"Skupper site bundle installation\nNamespace : default\nSite name : west\nPlatform  : linux\nDefinition: {target}/input/resources\n");
+            "Skupper site bundle installation\nNamespace : default\nSite name : west\nPlatform  : linux\n" +
+            $"Definition: {target}/input/resources\n");
         install.Out.ShouldEndWith("Site \"west\" is now running on namespace \"default\"\n");
         File.ReadAllText(Path.Combine(target, "internal", "platform.yaml")).ShouldBe("platform: linux\n");
         File.Exists(Path.Combine(target, "input", "resources", "Listener-db.yaml")).ShouldBeTrue();
@@ -80,8 +81,8 @@ public sealed class BundleTests : IDisposable
         var unit = File.ReadAllText(Path.Combine(target, "internal", "scripts", "skupper.service.linux"));
         unit.ShouldContain($"ExecStart=skrouterd -c {target}/runtime/router/skrouterd.json\n");
         unit.ShouldContain($"Environment=\"SKUPPER_SITE_ID={siteId}\"\n");
-        Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains("{{.", StringComparison.Ordinal))
-            .ShouldBeEmpty();
+        Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("{{.", StringComparison.Ordinal)).ShouldBeEmpty();
         File.GetUnixFileMode(Path.Combine(target, "runtime", "certs", "skupper-local-server", "tls.key"))
             .ShouldBe((UnixFileMode)0b110_100_000);
         Directory.EnumerateDirectories(Path.GetTempPath(), "skupper-bundle.*").ShouldBeEmpty();

@@ -21,9 +21,11 @@ public sealed class InstallTests(PodmanEngine podman) : IDisposable
     [InlineData("install --platform podman --reload-type sometimes",
         "Error: invalid value \"sometimes\" for --reload-type: choose manual or auto\n")]
     [InlineData("install --platform linux",
-        "Error: the selected platform is not supported by this command. There is nothing to install (choose --platform podman or docker)\n")]
+        "Error: the selected platform is not supported by this command. There is nothing to install " +
+        "(choose --platform podman or docker)\n")]
     [InlineData("uninstall --platform linux",
-        "Error: the selected platform is not supported by this command. There is nothing to uninstall (choose --platform podman or docker)\n")]
+        "Error: the selected platform is not supported by this command. There is nothing to uninstall " +
+        "(choose --platform podman or docker)\n")]
     public async Task Bad_flags_are_one_usage_error(string args, string error)
     {
         var r = await Skupper(["system", .. args.Split(' ')]);

@@ -33,6 +33,19 @@ internal static class SiteLaunch
         return (bootstrap, container);
     }
 
+    /// <summary>
+    /// The input resources; AccessTokens are refused until their redemption is in the SDK's toolkit (the exchange is the
+    /// token plugin's, and plugins do not reference each other): <c>token redeem</c> does it now.
+    /// </summary>
+    public static SiteState? Load(ICommandContext context, NamespaceHome home, string verb, Problems problems)
+    {
+        var state = SiteState.Load(home, context.Output, problems);
+        if (state is { AccessTokens.Count: > 0 })
+            problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system {verb} does not redeem yet",
+                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
+        return state;
+    }
+
     /// <summary>What the Go CLI prints after a start or reload (internal/nonkube/bootstrap/bootstrap.go, PostBootstrap).</summary>
     public static void Report(ICommandContext context, NamespaceHome home, SiteState state)
     {

@@ -80,13 +80,17 @@ internal sealed class Systemd(NamespaceHome home, string platform, string siteId
     }
 
     /// <summary>internal/nonkube/common/startsh-container.template and stopsh-container.template.</summary>
-    private string Script(string verb) => $$$"""
+    private string Script(string verb) => Template(verb,
+        $"{platform} container ls --filter label=application=skupper-v2 --filter label=skupper.io/site-id={siteId} " +
+        "--format {{.Names}} --all");
+
+    private string Template(string verb, string list) => $$$"""
         #!/usr/bin/env sh
 
         set -o errexit
         set -o nounset
 
-        for container in $({{{platform}}} container ls --filter label=application=skupper-v2 --filter label=skupper.io/site-id={{{siteId}}} --format {{.Names}} --all); do
+        for container in $({{{list}}}); do
             {{{platform}}} {{{verb}}} ${container}
         done
 
@@ -136,7 +140,10 @@ internal sealed class Systemd(NamespaceHome home, string platform, string siteId
 
     public static void Systemctl(bool check, params string[] args)
     {
-        var psi = new ProcessStartInfo("systemctl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("systemctl")
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
         if (!Environment.IsPrivilegedProcess) psi.ArgumentList.Add("--user");
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new SkupperException("systemctl could not be started");

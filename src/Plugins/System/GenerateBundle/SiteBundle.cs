@@ -30,14 +30,16 @@ internal static class SiteBundle
             state = SiteState.Load(home, output, problems, input);
             if (state is null || problems.Any) return;
             Directory.CreateDirectory(home.InputResources);
-            foreach (var f in Directory.EnumerateFiles(input, "*.yaml")) File.Copy(f, Path.Combine(home.InputResources, Path.GetFileName(f)));
+            foreach (var f in Directory.EnumerateFiles(input, "*.yaml"))
+                File.Copy(f, Path.Combine(home.InputResources, Path.GetFileName(f)));
             state.SiteId = SiteIdPlaceholder;
             new SiteBootstrap(home, state, platform, Versions.Skupper).Render(output);
             var namespaces = Path.Combine(temp, "namespaces");
             new Systemd(home, platform, state.SiteId).WriteFiles(Path.Combine(home.Under("internal", "scripts"),
                 $"skupper.service.{(platform == "linux" ? "linux" : "container")}"));
             if (platform != "linux")
-                AtomicFile.Write(home.Under("internal", "scripts", "containers_create.sh"), ContainersCreate(@namespace), Systemd.Executable);
+                AtomicFile.Write(home.Under("internal", "scripts", "containers_create.sh"), ContainersCreate(@namespace),
+                    Systemd.Executable);
             foreach (var script in Directory.EnumerateFiles(home.Under("internal", "scripts")))
                 File.WriteAllText(script, File.ReadAllText(script).Replace(namespaces, NamespacesPlaceholder, StringComparison.Ordinal));
             var installer = InstallScript.Render(state.Site.Name, @namespace, platform, Versions.Skupper, selfExtracting);
@@ -63,7 +65,8 @@ internal static class SiteBundle
     {
         using var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
         using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(namespaces, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var all = Directory.EnumerateFileSystemEntries(namespaces, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        foreach (var entry in all)
             tar.WriteEntry(entry, Path.GetRelativePath(namespaces, entry));
         if (installer is null) return;
         var script = new PaxTarEntry(TarEntryType.RegularFile, "install.sh")

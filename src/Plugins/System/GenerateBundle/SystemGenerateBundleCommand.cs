@@ -50,7 +50,8 @@ internal sealed class SystemGenerateBundleCommand : SkupperCommand<SystemGenerat
         var name = _name.Get(problems);
         if (string.IsNullOrEmpty(name)) problems.Usage("You need to specify a name for the bundle file to generate.");
         else if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
-            problems.Usage($"invalid bundle name \"{Printable.Escape(name)}\": give a file name without \"/\"; it is written to the bundles folder");
+            problems.Usage(
+                $"invalid bundle name \"{Printable.Escape(name)}\": give a file name without \"/\"; it is written to the bundles folder");
         var home = NamespaceHome.Of(context);
         var input = home.InputResources;
         if (_input.Get(problems) is { } given)

@@ -49,5 +49,6 @@ internal sealed class SystemInstallCommand : SkupperCommand<SystemInstallCommand
 
     protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine(run.Created
         ? $"Platform {context.Platform.Name()} is now configured for Skupper"
-        : $"Warning: The system controller container \"{SystemController.ContainerName}\" is already running in {context.Platform.Name()}.");
+        : $"Warning: The system controller container \"{SystemController.ContainerName}\" is already running in " +
+            $"{context.Platform.Name()}.");
 }

@@ -37,10 +37,7 @@ internal sealed class SystemReloadCommand : SkupperCommand<SystemReloadCommand.R
                 hint: $"Stop it with \"{context.InvocationName} system stop -n {home.Namespace}\" and start it again.");
         else if (started is not null) NamespacePlatform.Check(context, home, started, "reload", problems);
         if (problems.Any) return Task.FromResult<Run?>(null);
-        var state = SiteState.Load(home, context.Output, problems);
-        if (state is { AccessTokens.Count: > 0 })
-            problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system reload does not redeem yet",
-                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
+        var state = SiteLaunch.Load(context, home, "reload", problems);
         if (started is not null && state is not null)
         {
             // The site id of the running router stays (loadExistingSiteId): links and the containers' labels refer to it.

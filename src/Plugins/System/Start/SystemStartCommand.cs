@@ -40,10 +40,7 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
                 hint: $"Stop it first with \"{context.InvocationName} system stop -n {home.Namespace}\".");
             return Task.FromResult<Run?>(null);
         }
-        var state = SiteState.Load(home, context.Output, problems);
-        if (state is { AccessTokens.Count: > 0 })
-            problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system start does not redeem yet",
-                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
+        var state = SiteLaunch.Load(context, home, "start", problems);
         return Task.FromResult(problems.Any || state is null ? null : new Run(home, state, context.Platform));
     }
 
