@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Formats.Tar;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Skupper.Cli.TestSupport;
 using Xunit;
@@ -93,7 +94,10 @@ public sealed class PodmanEngine : IAsyncLifetime
             busybox cat "$QDROUTERD_CONF"
             port=$(busybox grep -A3 '"name": "skupper-local-normal"' "$QDROUTERD_CONF" | busybox grep '"port"' | busybox tr -dc 0-9)
             echo "stand-in router listening on 127.0.0.1:$port"
-            exec busybox httpd -f -p "127.0.0.1:$port" -h /tmp
+            # As PID 1 it would ignore SIGTERM, and a stop would wait its 10 s for the kill.
+            trap 'exit 0' TERM
+            busybox httpd -f -p "127.0.0.1:$port" -h /tmp &
+            wait
             """);
         File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
         var tar = Path.Combine(_root, "image.tar");
@@ -126,6 +130,40 @@ public sealed class PodmanEngine : IAsyncLifetime
     {
         var r = await PodmanAsync("container", "inspect", name);
         return r.ExitCode == 0 ? JsonNode.Parse(r.Out)!.AsArray()[0]!.AsObject() : null;
+    }
+
+    /// <summary>The port of the skupper-local listener in a rendered skrouterd.json.</summary>
+    public static int LocalPort(string config) => JsonNode.Parse(config)!.AsArray()
+        .Single(e => e![1]!["name"]?.GetValue<string>() == "skupper-local-normal")![1]!["port"]!.GetValue<int>();
+
+    /// <summary>The stand-in router's log, once it says it listens (or after 5 s).</summary>
+    public async Task<string> LogsAsync(string container)
+    {
+        var logs = "";
+        for (var i = 0; i < 50 && !logs.Contains("listening", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            logs = (await PodmanAsync("logs", container)).Out;
+        }
+        return logs;
+    }
+
+    /// <summary>Returns once something accepts a connection on 127.0.0.1:port; throws after 5 s.</summary>
+    public static async Task AnswersAsync(int port)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return;
+            }
+            catch (SocketException) when (i < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     public async Task DisposeAsync()

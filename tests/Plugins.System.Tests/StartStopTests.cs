@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Shouldly;
 using Skupper.Cli.TestSupport;
@@ -29,6 +28,8 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Out.ShouldBe(
+            $"systemd is not running here: the unit skupper-west.service was written to {Namespace("west")}/internal/scripts/" +
+            "skupper-west.service but not installed, so the site will not start at boot\n" +
             "Site \"west\" has been created on namespace \"west\"\n" +
             "Platform: podman\n" +
             $"Static links have been defined at: {Namespace("west")}/runtime/links\n" +
@@ -36,8 +37,7 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         var config = Path.Combine(Namespace("west"), "runtime", "router", "skrouterd.json");
         var rendered = await File.ReadAllTextAsync(config);
         var siteId = JsonNode.Parse(JsonNode.Parse(rendered)![0]![1]!["metadata"]!.GetValue<string>())!["id"]!.GetValue<string>();
-        var port = JsonNode.Parse(rendered)!.AsArray()
-            .Single(e => e![1]!["name"]?.GetValue<string>() == "skupper-local-normal")![1]!["port"]!.GetValue<int>();
+        var port = PodmanEngine.LocalPort(rendered);
 
         var container = (await podman.InspectAsync("west-skupper-router")).ShouldNotBeNull();
         container["ImageName"]!.GetValue<string>().ShouldBe(PodmanEngine.Image);
@@ -59,15 +59,22 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         ], ignoreOrder: true);
 
         // The router was given the file we rendered, and serves the skupper-local port.
-        var logs = "";
-        for (var i = 0; i < 50 && !logs.Contains("listening", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(100);
-            logs = (await podman.PodmanAsync("logs", "west-skupper-router")).Out;
-        }
+        var logs = await podman.LogsAsync("west-skupper-router");
         logs.ShouldStartWith(rendered);
         logs.ShouldContain($"stand-in router listening on 127.0.0.1:{port}");
-        await AnswersAsync(port);
+        await PodmanEngine.AnswersAsync(port);
+
+        // The unit runs start.sh, which starts the site's containers by label (startsh-container.template); systemd does not
+        // run here, so the unit is in internal/scripts and not enabled.
+        var scripts = Path.Combine(Namespace("west"), "internal", "scripts");
+        File.GetUnixFileMode(Path.Combine(scripts, "start.sh")).ShouldBe((UnixFileMode)0b111_101_101);
+        (await File.ReadAllTextAsync(Path.Combine(scripts, "start.sh"))).ShouldContain(
+            "for container in $(podman container ls --filter label=application=skupper-v2 " +
+            $"--filter label=skupper.io/site-id={siteId} --format {{{{.Names}}}} --all); do\n    podman start ${{container}}\ndone\n");
+        (await File.ReadAllTextAsync(Path.Combine(scripts, "stop.sh"))).ShouldContain("    podman stop -t 10 ${container}\n");
+        var unit = await File.ReadAllTextAsync(Path.Combine(scripts, "skupper-west.service"));
+        unit.ShouldContain($"ExecStart=/bin/bash {scripts}/start.sh\n");
+        unit.ShouldContain($"ExecStop=/bin/bash {scripts}/stop.sh\n");
 
         var again = await Skupper("system", "start", "-n", "west", "--platform", "podman");
         again.ExitCode.ShouldBe(1, again.ToString());
@@ -98,23 +105,6 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         r.Err.ShouldContain("the runtime files of namespace \"pull\" was deleted");
         Directory.GetFileSystemEntries(Namespace("pull")).Select(Path.GetFileName).ShouldBe(["input"]);
         (await podman.InspectAsync("pull-skupper-router")).ShouldBeNull();
-    }
-
-    private static async Task AnswersAsync(int port)
-    {
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException) when (i < 50)
-            {
-                await Task.Delay(100);
-            }
-        }
     }
 
     [Fact]
@@ -149,7 +139,8 @@ public sealed class StartStopTests(PodmanEngine podman) : IDisposable
         var start = await Skupper("system", "start", "--platform", "linux");
         start.ExitCode.ShouldBe(0, start.ToString());
         start.Out.ShouldStartWith(
-            "systemd is not running here: no unit skupper-default.service was installed, so the site will not start at boot\n");
+            $"systemd is not running here: the unit skupper-default.service was written to {Namespace("default")}/internal/scripts/" +
+            "skupper-default.service but not installed, so the site will not start at boot\n");
 
         var r = await Skupper("system", "stop", "--platform", "podman");
 

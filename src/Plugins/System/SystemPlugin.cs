@@ -1,8 +1,12 @@
 using Skupper.Cli.Sdk;
 using Skupper.Plugins.System.Apply;
 using Skupper.Plugins.System.Delete;
+using Skupper.Plugins.System.GenerateBundle;
+using Skupper.Plugins.System.Install;
+using Skupper.Plugins.System.Reload;
 using Skupper.Plugins.System.Start;
 using Skupper.Plugins.System.Stop;
+using Skupper.Plugins.System.Uninstall;
 
 namespace Skupper.Plugins.System;
 
@@ -20,5 +24,9 @@ public sealed class SystemPlugin : ISkupperPlugin
         registrar.Add(system, new SystemDeleteCommand());
         registrar.Add(system, new SystemStartCommand());
         registrar.Add(system, new SystemStopCommand());
+        registrar.Add(system, new SystemReloadCommand());
+        registrar.Add(system, new SystemGenerateBundleCommand());
+        registrar.Add(system, new SystemInstallCommand());
+        registrar.Add(system, new SystemUninstallCommand());
     }
 }

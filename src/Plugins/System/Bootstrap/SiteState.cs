@@ -34,11 +34,15 @@ internal sealed class SiteState
 
     public bool IsEdge => Site.Spec.Edge == true;
 
-    /// <summary>Reads <c>input/resources</c>; each problem (no site, two sites, a bad file) goes to <paramref name="problems"/>.</summary>
-    public static SiteState? Load(NamespaceHome home, IOutput output, Problems problems)
+    /// <summary>
+    /// Reads <c>input/resources</c>, or the folder <paramref name="input"/> (generate-bundle --input); each problem (no site, two
+    /// sites, a bad file) goes to <paramref name="problems"/>.
+    /// </summary>
+    public static SiteState? Load(NamespaceHome home, IOutput output, Problems problems, string? input = null)
     {
-        var files = Directory.Exists(home.InputResources)
-            ? Directory.EnumerateFiles(home.InputResources, "*.yaml").Order(StringComparer.Ordinal).ToList()
+        var folder = input ?? home.InputResources;
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToList()
             : [];
         var resources = new List<(string File, InputResource Resource)>();
         foreach (var file in files)
@@ -50,7 +54,7 @@ internal sealed class SiteState
         if (sites.Count != 1)
         {
             problems.Failure(sites.Count == 0
-                    ? $"no Site in the input resources of namespace \"{home.Namespace}\" ({Printable.Path(home.InputResources)})"
+                    ? $"no Site in the input resources of namespace \"{home.Namespace}\" ({Printable.Path(folder)})"
                     : $"namespace \"{home.Namespace}\" has {sites.Count} Sites in its input resources; one is allowed",
                 hint: "Create one with \"site create NAME --platform podman\" or \"system apply -f site.yaml\".");
             return null;

@@ -40,10 +40,7 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
                 hint: $"Stop it first with \"{context.InvocationName} system stop -n {home.Namespace}\".");
             return Task.FromResult<Run?>(null);
         }
-        var state = SiteState.Load(home, context.Output, problems);
-        if (state is { AccessTokens.Count: > 0 })
-            problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system start does not redeem yet",
-                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
+        var state = SiteLaunch.Load(context, home, "start", problems);
         return Task.FromResult(problems.Any || state is null ? null : new Run(home, state, context.Platform));
     }
 
@@ -61,27 +58,11 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
             }
             return Task.CompletedTask;
         }, $"Delete {Printable.Path(run.Home.Runtime)} and {Printable.Path(run.Home.Internal)} before starting again.");
-        var bootstrap = new SiteBootstrap(run.Home, run.State, run.Platform.Name(), Versions.Skupper);
-        bootstrap.Render(context.Output);
-        run.Bootstrap = bootstrap;
-        if (run.Platform is Platform.Podman or Platform.Docker)
-        {
-            var container = new RouterContainer(context, run.Home, run.State);
-            await container.StartAsync(bootstrap, steps, cancellationToken).ConfigureAwait(false);
-            run.Container = container;
-        }
-        else context.Output.Out.WriteLine(Systemd.Unavailable(run.Home));
+        (run.Bootstrap, run.Container) = await SiteLaunch.RunAsync(context, run.Home, run.State, steps, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    protected override void Report(ICommandContext context, Run run)
-    {
-        var o = context.Output.Out;
-        o.WriteLine($"Site \"{run.State.Site.Name}\" has been created on namespace \"{run.Home.Namespace}\"");
-        o.WriteLine($"Platform: {run.Platform.Name()}");
-        if (Directory.Exists(run.Home.RuntimeLinks) && Directory.EnumerateFiles(run.Home.RuntimeLinks).Any())
-            o.WriteLine($"Static links have been defined at: {Printable.Path(run.Home.RuntimeLinks)}");
-        o.WriteLine($"Definition is available at: {Printable.Path(run.Home.InputResources)}");
-    }
+    protected override void Report(ICommandContext context, Run run) => SiteLaunch.Report(context, run.Home, run.State);
 
     protected override (string Event, JsonObject Context)? AfterHook(Run run)
     {

@@ -27,17 +27,9 @@ internal sealed class SystemStopCommand : SkupperCommand<SystemStopCommand.Run>
     {
         if (!NonKubernetes.Check(context, problems)) return Task.FromResult<Run?>(null);
         var home = NamespaceHome.Of(context);
-        var platformFile = Path.Combine(home.Internal, "platform.yaml");
-        if (!File.Exists(platformFile))
-        {
-            problems.Failure($"namespace \"{home.Namespace}\" is not started: no {Printable.Path(platformFile)}");
-            return Task.FromResult<Run?>(null);
-        }
-        var started = File.ReadLines(platformFile).Select(l => l.Trim())
-            .FirstOrDefault(l => l.StartsWith("platform:", StringComparison.Ordinal))?["platform:".Length..].Trim();
-        if (started != context.Platform.Name())
-            problems.Failure($"existing namespace uses \"{started}\" platform and it cannot change to \"{context.Platform.Name()}\"",
-                hint: $"Stop it on its own platform: \"{context.InvocationName} system stop -n {home.Namespace} --platform {started}\".");
+        if (NamespacePlatform.Read(home) is not { } started)
+            problems.Failure($"namespace \"{home.Namespace}\" is not started: no {Printable.Path(NamespacePlatform.FileOf(home))}");
+        else NamespacePlatform.Check(context, home, started, "stop", problems);
         return Task.FromResult(problems.Any ? null : new Run(home, context.Platform));
     }
 
@@ -45,7 +37,7 @@ internal sealed class SystemStopCommand : SkupperCommand<SystemStopCommand.Run>
     {
         if (run.Platform is Platform.Podman or Platform.Docker)
             await new RouterContainer(context, run.Home, null).RemoveAsync(cancellationToken).ConfigureAwait(false);
-        else context.Output.Out.WriteLine(Systemd.Unavailable(run.Home).Replace("was installed", "to remove", StringComparison.Ordinal));
+        new Systemd(run.Home, run.Platform.Name(), "").Remove();
         Directory.Delete(run.Home.Root, recursive: true);
     }
 
