@@ -20,10 +20,6 @@ internal static class Inputs
         command.Option("--timeout <DURATION>", "Raise an error if the operation does not complete in the given period of time",
             Parsers.Timeout("60s"));
 
-    /// <summary>A command's declared options: the host configures every command before it runs one.</summary>
-    public static T Declared<T>(T? options) where T : class =>
-        options ?? throw new InvalidOperationException("the command was run before its options were declared (Configure)");
-
     /// <summary>
     /// The namespace, read only once the command's own inputs are checked: reading it may read
     /// the kubeconfig, and a bad kubeconfig is then reported together with the other problems.

@@ -21,29 +21,23 @@ internal static class TokenHelp
             before producing the token.
             """;
         command.WaitsFor = "Ready";
-        command.Examples = $"""
-            # Issue an access token
-            $ {invocationName} token issue ~/token.yaml
-            Waiting for status...
-            Access grant "west-6bfn6" is ready.
-            Token file /home/fritz/token.yaml created.
+        command
+            .Example("Issue an access token", "token issue ~/token.yaml", $"""
+                Waiting for status...
+                Access grant "west-6bfn6" is ready.
+                Token file /home/fritz/token.yaml created.
 
-            Transfer this file to a remote site. At the remote site,
-            {Wrap(invocationName, "")}
+                Transfer this file to a remote site. At the remote site,
+                {Wrap(invocationName, "")}
 
-                $ {invocationName} token redeem <file>
+                    $ {HelpExamples.Cli} token redeem <file>
 
-            The token expires after 1 use or after 15 minutes.
-
-            # Issue an access token with non-default limits
-            $ {invocationName} token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3
-
-            # Issue a token using an existing access grant
-            $ {invocationName} token issue ~/token.yaml --grant west-1
-
-            # Link two sites in one line; the token never touches the disk
-            $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
-            """;
+                The token expires after 1 use or after 15 minutes.
+                """)
+            .Example("Issue an access token with non-default limits",
+                "token issue ~/token.yaml --expiration-window 24h --redemptions-allowed 3")
+            .Example("Issue a token using an existing access grant", "token issue ~/token.yaml --grant west-1")
+            .Example("Link two sites in one line; the token never touches the disk", OneLine);
         command.ExtendedHelpText = $"""
 
             Durations are written as 90s, 15m, 24h or 1h30m.
@@ -54,6 +48,8 @@ internal static class TokenHelp
                 "{invocationName} site update --enable-link-access" to enable it.
             """;
     }
+
+    private const string OneLine = $"{HelpExamples.Cli} token issue - --context west | {HelpExamples.Cli} token redeem - --context east";
 
     /// <summary>The spec's paragraph, wrapped as it wraps it for the invocation name in use.</summary>
     public static string Wrap(string invocationName, string indent) =>
@@ -67,15 +63,12 @@ internal static class TokenHelp
             """;
         // On Kubernetes it waits for the Link's Ready; elsewhere the files are written at once.
         command.WaitsFor = "Ready (Kubernetes)";
-        command.Examples = $"""
-            # Redeem an access token
-            $ {invocationName} token redeem ~/token.yaml
-            Waiting for status...
-            Link "west-6bfn6" is active.
-            You can now safely delete /home/fritz/token.yaml.
-
-            # Link two sites in one line; the token never touches the disk
-            $ {invocationName} token issue - --context west | {invocationName} token redeem - --context east
-            """;
+        command
+            .Example("Redeem an access token", "token redeem ~/token.yaml", """
+                Waiting for status...
+                Link "west-6bfn6" is active.
+                You can now safely delete /home/fritz/token.yaml.
+                """)
+            .Example("Link two sites in one line; the token never touches the disk", OneLine);
     }
 }

@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
+using Skupper.Plugins.System.Resources;
+using Skupper.Cli.Sdk.Models;
 using Skupper.Plugins.System.Engine;
 
 namespace Skupper.Plugins.System.Bootstrap;
@@ -14,6 +17,7 @@ internal static class SiteLaunch
         SiteState state, CommandSteps steps, CancellationToken cancellationToken)
     {
         var platform = context.Platform;
+        await RedeemAsync(context, state, cancellationToken).ConfigureAwait(false);
         var bootstrap = new SiteBootstrap(home, state, platform.Name(), Versions.Skupper);
         bootstrap.Render(context.Output);
         RouterContainer? container = null;
@@ -34,16 +38,43 @@ internal static class SiteLaunch
     }
 
     /// <summary>
-    /// The input resources; AccessTokens are refused until their redemption is in the SDK's toolkit (the exchange is the
-    /// token plugin's, and plugins do not reference each other): <c>token redeem</c> does it now.
+    /// Claims each AccessToken of the input from its grant server for the site's name, and adds the Secret and Links it
+    /// answers to the site being started, as Go's RedeemClaims does (internal/nonkube/common/claim_redeemer.go): into the
+    /// runtime, not the input, so a reload claims the token again, as Go's does (compat/site_state_renderer.go, Render), and
+    /// a token allowed one redemption then fails it. Nothing is rendered until every token is redeemed.
     /// </summary>
-    public static SiteState? Load(ICommandContext context, NamespaceHome home, string verb, Problems problems)
+    private static async Task RedeemAsync(ICommandContext context, SiteState state, CancellationToken cancellationToken)
     {
-        var state = SiteState.Load(home, context.Output, problems);
-        if (state is { AccessTokens.Count: > 0 })
-            problems.Failure($"namespace \"{home.Namespace}\" holds AccessTokens, which system {verb} does not redeem yet",
-                hint: $"Redeem them with \"{context.InvocationName} token redeem FILE --platform {context.Platform.Name()}\".");
-        return state;
+        foreach (var token in state.AccessTokens)
+        {
+            var answer = await AccessTokenExchange.ClaimAsync(token, state.Site.Name, cancellationToken).ConfigureAwait(false);
+            var what = $"the grant server's answer to AccessToken \"{token.Name}\"";
+            IReadOnlyList<JsonNode?> documents;
+            try { documents = context.Output.ParseDocuments(answer); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new SkupperException($"{what} is not YAML: {Printable.Escape(e.Message.Split('\n')[0])}");
+            }
+            foreach (var document in documents.OfType<JsonObject>())
+            {
+                var name = document["metadata"]?["name"]?.GetValue<string>() ?? "";
+                // The name becomes part of a file name under runtime/resources.
+                if (KubernetesNames.CheckSubdomain(name) is { } rule)
+                    throw new SkupperException($"{what} names a resource \"{Printable.Escape(name)}\", which is not valid: {rule}");
+                switch (document["kind"]?.GetValue<string>())
+                {
+                    case "Secret": state.Secrets.Add(Parse<InputResource>(context, document, state)); break;
+                    case "Link": state.Links.Add(Parse<Link>(context, document, state)); break;
+                }
+            }
+        }
+    }
+
+    private static T Parse<T>(ICommandContext context, JsonObject document, SiteState state) where T : SkupperResource
+    {
+        var resource = context.Output.Parse<T>(document.ToJsonString())!;
+        resource.Metadata.NamespaceProperty = state.Namespace;
+        return resource;
     }
 
     /// <summary>What the Go CLI prints after a start or reload (internal/nonkube/bootstrap/bootstrap.go, PostBootstrap).</summary>

@@ -29,7 +29,7 @@ internal sealed class SiteState
     public List<Link> Links { get; } = [];
     public List<RouterAccess> RouterAccesses { get; } = [];
     public List<InputResource> Secrets { get; } = [];
-    public List<InputResource> AccessTokens { get; } = [];
+    public List<AccessToken> AccessTokens { get; } = [];
     public Dictionary<string, CertificateSpec> Certificates { get; } = new(StringComparer.Ordinal);
 
     public bool IsEdge => Site.Spec.Edge == true;
@@ -70,7 +70,7 @@ internal sealed class SiteState
                 case "Link": state.Links.Add(As<Link>(file, output)); break;
                 case "RouterAccess": state.RouterAccesses.Add(ReadRouterAccess(resource)); break;
                 case "Secret": state.Secrets.Add(resource); break;
-                case "AccessToken": state.AccessTokens.Add(resource); break;
+                case "AccessToken": state.AccessTokens.Add(As<AccessToken>(file, output)); break;
             }
         }
         state.Validate(problems);

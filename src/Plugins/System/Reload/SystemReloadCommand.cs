@@ -37,7 +37,7 @@ internal sealed class SystemReloadCommand : SkupperCommand<SystemReloadCommand.R
                 hint: $"Stop it with \"{context.InvocationName} system stop -n {home.Namespace}\" and start it again.");
         else if (started is not null) NamespacePlatform.Check(context, home, started, "reload", problems);
         if (problems.Any) return Task.FromResult<Run?>(null);
-        var state = SiteLaunch.Load(context, home, "reload", problems);
+        var state = SiteState.Load(home, context.Output, problems);
         if (started is not null && state is not null)
         {
             // The site id of the running router stays (loadExistingSiteId): links and the containers' labels refer to it.

@@ -40,7 +40,7 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
                 hint: $"Stop it first with \"{context.InvocationName} system stop -n {home.Namespace}\".");
             return Task.FromResult<Run?>(null);
         }
-        var state = SiteLaunch.Load(context, home, "start", problems);
+        var state = SiteState.Load(home, context.Output, problems);
         return Task.FromResult(problems.Any || state is null ? null : new Run(home, state, context.Platform));
     }
 

@@ -12,24 +12,23 @@ namespace Skupper.Plugins.Token.Issue;
 /// given with <c>--grant</c>), waits until it is Ready and writes its URL, code and CA as an
 /// AccessToken file. A grant it created is deleted again when a later step fails.
 /// </summary>
-internal sealed class TokenIssueCommand : SkupperCommand<IssueRun>
+internal sealed class TokenIssueCommand : SkupperCommand<IssueOptions, IssueRun>
 {
-    private IssueOptions? _options;
-
     public override string Name => "issue";
     public override string Description => "Issue a token file redeemable for a link to the current site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override IssueOptions Declare(ICommandDeclaration command)
     {
-        _options = new IssueOptions(command);
+        var options = new IssueOptions(command);
         TokenHelp.Issue(command, command.InvocationName);
+        return options;
     }
 
-    protected override async Task<IssueRun?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<IssueRun?> ValidateAsync(ICommandContext context, IssueOptions o, Problems problems,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var o = Inputs.Declared(_options);
         var file = Inputs.TokenDestination(o.File, o.Force.Get(problems), context, problems);
         var timeout = o.Timeout.Get(problems);
         var window = o.ExpirationWindow.Get(problems);

@@ -12,24 +12,23 @@ namespace Skupper.Plugins.Token.Redeem;
 /// AccessToken, and waits until the controller has redeemed it and the Link it made is Ready; elsewhere
 /// claims it from the grant server and writes the Secret and Link files the Go CLI writes.
 /// </summary>
-internal sealed class TokenRedeemCommand : SkupperCommand<RedeemRun>
+internal sealed class TokenRedeemCommand : SkupperCommand<RedeemOptions, RedeemRun>
 {
-    private RedeemOptions? _options;
-
     public override string Name => "redeem";
     public override string Description => "Redeem a token file in order to create a link to a remote site.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override RedeemOptions Declare(ICommandDeclaration command)
     {
-        _options = new RedeemOptions(command);
+        var options = new RedeemOptions(command);
         TokenHelp.Redeem(command, command.InvocationName);
+        return options;
     }
 
-    protected override async Task<RedeemRun?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<RedeemRun?> ValidateAsync(ICommandContext context, RedeemOptions o, Problems problems,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var o = Inputs.Declared(_options);
         var path = o.File.SingleFile("token file", $"{context.InvocationName} token redeem <file>", problems);
         var timeout = o.Timeout.Get(problems);
         var costOption = o.LinkCost.Get(problems);

@@ -10,7 +10,7 @@ namespace Skupper.Plugins.Token.Revoke;
 /// gone; the grant server then refuses its tokens ("No such claim": skupperproject/skupper
 /// internal/kube/grants/grants.go, checkGrant removes a deleted grant, checkAndUpdateAccessToken no longer finds it).
 /// </summary>
-internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run>
+internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Options, TokenRevokeCommand.Run>
 {
     internal sealed record Run(string Namespace, TokenTarget Target, AccessGrant Grant, TimeSpan Timeout);
 
@@ -19,41 +19,37 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Run
     /// </summary>
     private const string MinimumTimeout = "10s";
 
-    private sealed record Declared(IArgument<string?> Target, IOption<TimeSpan> Timeout);
-
-    private Declared? _declared;
+    internal sealed record Options(IArgument<string?> Target, IOption<TimeSpan> Timeout);
 
     public override string Name => "revoke";
     public override string Description => "Revoke a token: delete its access grant, so that no token of that grant can be redeemed.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _declared = new Declared(
+        var options = new Options(
             command.Argument("name-or-file", "The access grant's name, or a token file (\"-\" reads the token from standard input)",
                 Parsers.Text(), required: true, values: ValueCompletion.NamesOfKind(AccessGrant.Plural)),
             command.Option("--timeout <DURATION>", $"Raise an error if the grant is not gone in this time; at least {MinimumTimeout}",
                 Parsers.Duration("60s", MinimumTimeout)));
-        var cli = command.InvocationName;
         command.Details = """
             A token file is matched to the access grant whose URL it holds, in the current namespace.
             Every token issued from that grant stops working, not only the one given.
             """;
         command.WaitsFor = "Deletion";
-        command.Examples = $"""
-            # Revoke the token in a file
-            $ {cli} token revoke ~/token.yaml
-            Waiting for deletion...
-            Access grant "west-6bfn6" is revoked; it had 1 of 2 redemptions left.
-
-            # Revoke by grant name
-            $ {cli} token revoke west-6bfn6
-            """;
+        command
+            .Example("Revoke the token in a file", "token revoke ~/token.yaml", """
+                Waiting for deletion...
+                Access grant "west-6bfn6" is revoked; it had 1 of 2 redemptions left.
+                """)
+            .Example("Revoke by grant name", "token revoke west-6bfn6");
+        return options;
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var (targetArgument, timeoutOption) = Inputs.Declared(_declared);
+        var (targetArgument, timeoutOption) = options;
         var timeout = timeoutOption.Get(problems);
         var target = targetArgument.Get(problems) is null ? null
             : await TokenTarget.ReadAsync(targetArgument, names: true, $"{context.InvocationName} token revoke <name|file>", context,

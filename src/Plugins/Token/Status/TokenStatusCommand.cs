@@ -8,35 +8,35 @@ namespace Skupper.Plugins.Token.Status;
 /// token file holds and whether its grant, when this namespace has it, would still redeem it. The grant's code is
 /// never shown: <c>-o</c> prints it as <see cref="GrantSummary.CodePlaceholder"/>, and the text forms leave it out.
 /// </summary>
-internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Run>
+internal sealed class TokenStatusCommand : SkupperCommand<TokenStatusCommand.Options, TokenStatusCommand.Run>
 {
     /// <param name="Unchecked">For a token: why its grant cannot be checked from here; null when it was.</param>
     internal sealed record Run(string Namespace, TokenTarget? Target, IReadOnlyList<AccessGrant> Grants, OutputFormat? Format,
         string? Unchecked);
 
-    private sealed record Declared(IArgument<string?> Target, OutputOptions Output);
-
-    private Declared? _declared;
+    internal sealed record Options(IArgument<string?> Target, OutputOptions Output);
 
     public override string Name => "status";
     public override string Description =>
         "Display the access grants of the current site, or what a token file holds and whether it still redeems.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _declared = new Declared(
+        var options = new Options(
             command.Argument("name-or-file",
                 "An access grant's name, or a token file (\"-\" reads the token from standard input); by default every access grant",
                 Parsers.Text(), values: ValueCompletion.NamesOfKind(AccessGrant.Plural)),
             new OutputOptions(command, description: "Print the access grants in a structured format: json, yaml or name; " +
                 $"each grant's code is replaced by {GrantSummary.CodePlaceholder}."));
         TokenStatusHelp.Declare(command);
+        return options;
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var (targetArgument, output) = Inputs.Declared(_declared);
+        var (targetArgument, output) = options;
         var format = output.Read(problems);
         var kube = context.Platform == Platform.Kubernetes;
         // A token is shown as text only; refused before a token is read from standard input for nothing.

@@ -7,7 +7,6 @@ internal static class TokenStatusHelp
 {
     public static void Declare(ICommandDeclaration command)
     {
-        var cli = command.InvocationName;
         command.Details = $"""
             Without an argument, lists the access grants of the current namespace: how many
             times each has been redeemed out of how many allowed, and when it expires. With a
@@ -21,17 +20,12 @@ internal static class TokenStatusHelp
             cluster or namespace, or a platform other than Kubernetes) cannot be checked from here:
             the command says so and exits 0.
             """;
-        command.Examples = $"""
-            # The access grants of the current site
-            $ {cli} token status
-            NAME        STATUS  REDEEMED  EXPIRES  MESSAGE
-            west-6bfn6  Ready   1/2       in 12m   OK
-
-            # Check a token before sending it
-            $ {cli} token status ~/token.yaml && scp ~/token.yaml east:
-
-            # The grants as YAML (each code replaced by {GrantSummary.CodePlaceholder})
-            $ {cli} token status -o yaml
-            """;
+        command
+            .Example("The access grants of the current site", "token status", """
+                NAME        STATUS  REDEEMED  EXPIRES  MESSAGE
+                west-6bfn6  Ready   1/2       in 12m   OK
+                """)
+            .Example("Check a token before sending it", "token status ~/token.yaml && scp ~/token.yaml east:")
+            .Example($"The grants as YAML (each code replaced by {GrantSummary.CodePlaceholder})", "token status -o yaml");
     }
 }
