@@ -28,5 +28,5 @@ internal sealed class IssueOptions(ICommandDeclaration command)
         Parsers.KubernetesName(values: ValueCompletion.NamesOfKind(AccessGrant.Plural)));
 
     public IOption<bool> Force { get; } = command.Option("--force",
-        "With \"-\": write the token to standard output even when it is a terminal.", Parsers.Boolean());
+        "With \"-\": write the token to standard output even when it is a terminal.", Parsers.Switch());
 }
