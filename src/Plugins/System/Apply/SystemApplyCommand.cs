@@ -7,19 +7,18 @@ namespace Skupper.Plugins.System.Apply;
 /// <c>system apply -f FILE|-</c>: each resource written to the namespace's input resources, replacing its earlier file
 /// (internal/cmd/skupper/system/nonkube/system_apply.go). Files only; <c>system start</c> or <c>reload</c> uses them.
 /// </summary>
-internal sealed class SystemApplyCommand : SkupperCommand<SystemApplyCommand.Run>
+internal sealed class SystemApplyCommand : SkupperCommand<InputSource, SystemApplyCommand.Run>
 {
     internal sealed record Run(NamespaceHome Home, IReadOnlyList<InputResource> Resources);
 
-    private InputSource _input = null!;
 
     public override string Name => "apply";
     public override string Description => "Create or update resources using files or standard input.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override InputSource Declare(ICommandDeclaration command)
     {
-        _input = new InputSource(command, Name);
+        var input = new InputSource(command, Name);
         command.Examples = $"""
             # Add a site and a listener to the default namespace
             $ {command.InvocationName} system apply -f ~/my-site.yaml --platform podman
@@ -29,12 +28,14 @@ internal sealed class SystemApplyCommand : SkupperCommand<SystemApplyCommand.Run
             # Take a link generated elsewhere from standard input
             $ {command.InvocationName} link generate | {command.InvocationName} system apply -f - --platform podman
             """;
+        return input;
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, InputSource input, Problems problems,
+        CancellationToken cancellationToken)
     {
         if (!NonKubernetes.Check(context, problems)) return null;
-        var resources = await _input.ReadAsync(context, problems, cancellationToken).ConfigureAwait(false);
+        var resources = await input.ReadAsync(context, problems, cancellationToken).ConfigureAwait(false);
         return problems.Any ? null : new Run(NamespaceHome.Of(context), resources);
     }
 

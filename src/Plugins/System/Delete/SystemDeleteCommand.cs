@@ -7,30 +7,31 @@ namespace Skupper.Plugins.System.Delete;
 /// <c>system delete -f FILE|-</c>: the input resource file of each resource the file names is removed
 /// (internal/cmd/skupper/system/nonkube/system_delete.go). A running site keeps running until <c>system reload</c>.
 /// </summary>
-internal sealed class SystemDeleteCommand : SkupperCommand<SystemDeleteCommand.Run>
+internal sealed class SystemDeleteCommand : SkupperCommand<InputSource, SystemDeleteCommand.Run>
 {
     internal sealed record Run(NamespaceHome Home, IReadOnlyList<InputResource> Resources);
 
-    private InputSource _input = null!;
 
     public override string Name => "delete";
     public override string Description => "Delete resources using files or standard input.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override InputSource Declare(ICommandDeclaration command)
     {
-        _input = new InputSource(command, Name);
+        var input = new InputSource(command, Name);
         command.Examples = $"""
             # Remove the resources a file names from the default namespace
             $ {command.InvocationName} system delete -f ~/my-site.yaml --platform podman
             Site "west" is deleted: /home/me/.local/share/skupper/namespaces/default/input/resources/Site-west.yaml
             """;
+        return input;
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, InputSource input, Problems problems,
+        CancellationToken cancellationToken)
     {
         if (!NonKubernetes.Check(context, problems)) return null;
-        var resources = await _input.ReadAsync(context, problems, cancellationToken).ConfigureAwait(false);
+        var resources = await input.ReadAsync(context, problems, cancellationToken).ConfigureAwait(false);
         if (problems.Any) return null;
         var home = NamespaceHome.Of(context);
         // All named resources must be there, or nothing is deleted: a typo should not half-apply the file.

@@ -9,13 +9,12 @@ namespace Skupper.Plugins.System.GenerateBundle;
 /// (internal/cmd/skupper/system/nonkube/system_generate-bundle.go; internal/nonkube/bootstrap/bootstrap.go, PreBootstrap and
 /// PostBootstrap). No engine is involved and the namespace itself is not touched.
 /// </summary>
-internal sealed class SystemGenerateBundleCommand : SkupperCommand<SystemGenerateBundleCommand.Run>
+internal sealed class SystemGenerateBundleCommand
+    : SkupperCommand<SystemGenerateBundleCommand.Options, SystemGenerateBundleCommand.Run>
 {
     private static readonly string[] Types = ["tarball", "shell-script"];
 
-    private IArgument<string?> _name = null!;
-    private IOption<string?> _input = null!;
-    private IOption<string?> _type = null!;
+    internal sealed record Options(IArgument<string?> Name, IOption<string?> Input, IOption<string?> Type);
 
     internal sealed record Run(string Name, string Input, bool SelfExtracting, string File, NamespaceHome Home)
     {
@@ -26,13 +25,13 @@ internal sealed class SystemGenerateBundleCommand : SkupperCommand<SystemGenerat
     public override string Description => "Generate a self-contained site bundle for use on another machine.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override Options Declare(ICommandDeclaration command)
     {
-        _name = command.Argument("bundle-file", "The name of the bundle: NAME.tar.gz or NAME.sh in the data home's bundles folder.",
-            Parsers.Text());
-        _input = command.Option("--input <DIR>", "The location of the Skupper resources defining the site.", Parsers.Text());
-        _type = command.Option("--type <TYPE>", "The bundle type to be produced. Choices: tarball, shell-script",
-            Parsers.Choice(Types, "tarball"));
+        var options = new Options(command.Argument("bundle-file", "The name of the bundle: NAME.tar.gz or NAME.sh in the data home's bundles folder.",
+            Parsers.Text()),
+            command.Option("--input <DIR>", "The location of the Skupper resources defining the site.", Parsers.Text()),
+            command.Option("--type <TYPE>", "The bundle type to be produced. Choices: tarball, shell-script",
+                Parsers.Choice(Types, "tarball")));
         command.Examples = $"""
             # A self-extracting installer of the site of namespace "west"
             $ {command.InvocationName} system generate-bundle west-site --type shell-script -n west --platform podman
@@ -41,20 +40,22 @@ internal sealed class SystemGenerateBundleCommand : SkupperCommand<SystemGenerat
             Default namespace: west
             Default platform: podman
             """;
+        return options;
     }
 
-    protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
         if (!NonKubernetes.Check(context, problems)) return Task.FromResult<Run?>(null);
-        var type = _type.Get(problems);
-        var name = _name.Get(problems);
+        var type = options.Type.Get(problems);
+        var name = options.Name.Get(problems);
         if (string.IsNullOrEmpty(name)) problems.Usage("You need to specify a name for the bundle file to generate.");
         else if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
             problems.Usage(
                 $"invalid bundle name \"{Printable.Escape(name)}\": give a file name without \"/\"; it is written to the bundles folder");
         var home = NamespaceHome.Of(context);
         var input = home.InputResources;
-        if (_input.Get(problems) is { } given)
+        if (options.Input.Get(problems) is { } given)
         {
             input = Path.GetFullPath(given);
             if (File.Exists(input)) problems.Usage($"The input path must be a directory: {Printable.Path(input)}");

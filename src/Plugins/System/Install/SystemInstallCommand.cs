@@ -8,9 +8,8 @@ namespace Skupper.Plugins.System.Install;
 /// data home (internal/cmd/skupper/system/nonkube/system_install.go, internal/nonkube/bootstrap/install.go). Podman and
 /// Docker only.
 /// </summary>
-internal sealed class SystemInstallCommand : SkupperCommand<SystemInstallCommand.Run>
+internal sealed class SystemInstallCommand : SkupperCommand<IOption<string?>, SystemInstallCommand.Run>
 {
-    private IOption<string?> _reloadType = null!;
 
     internal sealed record Run(string ReloadType)
     {
@@ -21,22 +20,24 @@ internal sealed class SystemInstallCommand : SkupperCommand<SystemInstallCommand
     public override string Description => "Checks the local environment required for a non-kube site and starts the system controller";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override IOption<string?> Declare(ICommandDeclaration command)
     {
-        _reloadType = command.Option("--reload-type <TYPE>", "Specify the type of reload to perform. Choices: manual, auto",
+        var reloadType = command.Option("--reload-type <TYPE>", "Specify the type of reload to perform. Choices: manual, auto",
             Parsers.Choice(["manual", "auto"], "manual"));
         command.Examples = $"""
             # Run the system controller on Podman, reloading sites when their input changes
             $ {command.InvocationName} system install --platform podman --reload-type auto
             Platform podman is now configured for Skupper
             """;
+        return reloadType;
     }
 
-    protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override Task<Run?> ValidateAsync(ICommandContext context, IOption<string?> reloadTypeOption, Problems problems,
+        CancellationToken cancellationToken)
     {
         if (!NonKubernetes.Check(context, problems)) return Task.FromResult<Run?>(null);
         ContainerEngines.Check(context, "install", problems);
-        var reloadType = _reloadType.Get(problems);
+        var reloadType = reloadTypeOption.Get(problems);
         return Task.FromResult(problems.Any || reloadType is null ? null : new Run(reloadType));
     }
 

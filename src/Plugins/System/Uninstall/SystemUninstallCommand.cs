@@ -10,9 +10,8 @@ namespace Skupper.Plugins.System.Uninstall;
 /// (internal/cmd/skupper/system/nonkube/system_uninstall.go, internal/nonkube/bootstrap/uninstall.go). Refuses while a
 /// namespace has a runtime, unless <c>--force</c>, which removes every namespace first.
 /// </summary>
-internal sealed class SystemUninstallCommand : SkupperCommand<SystemUninstallCommand.Run>
+internal sealed class SystemUninstallCommand : SkupperCommand<IOption<bool>, SystemUninstallCommand.Run>
 {
-    private IOption<bool> _force = null!;
 
     internal sealed record Run(bool Force, IReadOnlyList<string> Namespaces);
 
@@ -20,28 +19,30 @@ internal sealed class SystemUninstallCommand : SkupperCommand<SystemUninstallCom
     public override string Description => "Remove local system infrastructure";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override IOption<bool> Declare(ICommandDeclaration command)
     {
-        _force = command.Option("-f|--force", "all existing sites (active or not) will be deleted", Parsers.Boolean());
+        var force = command.Option("-f|--force", "all existing sites (active or not) will be deleted", Parsers.Boolean());
         command.Examples = $"""
             # Remove the system controller, and every site of the data home with it
             $ {command.InvocationName} system uninstall --platform podman --force
             Platform podman infrastructure for Skupper is now uninstalled
             """;
+        return force;
     }
 
-    protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override Task<Run?> ValidateAsync(ICommandContext context, IOption<bool> force, Problems problems,
+        CancellationToken cancellationToken)
     {
         if (!NonKubernetes.Check(context, problems)) return Task.FromResult<Run?>(null);
         ContainerEngines.Check(context, "uninstall", problems);
-        var force = _force.Get(problems);
+        var forced = force.Get(problems);
         var namespaces = Path.Combine(context.DataHome, "namespaces");
         var all = Directory.Exists(namespaces) ? Directory.GetDirectories(namespaces).Order(StringComparer.Ordinal).ToList() : [];
         var active = all.Where(d => Directory.Exists(Path.Combine(d, "runtime"))).Select(Path.GetFileName).ToList();
-        if (!force && active.Count > 0)
+        if (!forced && active.Count > 0)
             problems.Failure("Uninstallation halted: Active sites detected. Use --force flag to stop and remove active sites",
                 hint: $"Active: {string.Join(", ", active)}. Stop each with \"{context.InvocationName} system stop -n NAMESPACE\".");
-        return Task.FromResult(problems.Any ? null : new Run(force, force ? all : []));
+        return Task.FromResult(problems.Any ? null : new Run(forced, forced ? all : []));
     }
 
     protected override async Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
