@@ -49,7 +49,7 @@ internal sealed record Workload(string Type, string Name)
         }
         var labels = service ? found["spec"]?["selector"] : found["spec"]?["selector"]?["matchLabels"];
         // matchExpressions narrow the pods further; a connector's selector (label=value terms) cannot say that, and
-        // leaving them out would select more pods than the workload has (issue 35, item 14).
+        // leaving them out would select more pods than the workload has.
         if (!service && found["spec"]?["selector"]?["matchExpressions"] is JsonArray { Count: > 0 })
         {
             problems.Failure($"the workload {this} selects its pods with spec.selector.matchExpressions, which a connector's selector " +
