@@ -246,6 +246,45 @@ public sealed class BootstrapTests : IDisposable
         started.Err.ShouldBe($"hook start.js: west linux {Namespace("two")}/runtime/router/skrouterd.json true\n");
     }
 
+    /// <summary>
+    /// skupperproject/skupper internal/nonkube/common/fs_config_renderer_test.go, "WithInputCertificates": a CA in
+    /// <c>input/issuers/skupper-site-ca</c> and the link access's server and client certificates in <c>input/certs</c>, made
+    /// outside (here with openssl, the server's SANs 10.0.0.1, 10.0.0.2 and fake.domain) are copied to the runtime
+    /// byte for byte, and the static links name the server certificate's hosts and 127.0.0.1, as Go's expects, not the
+    /// machine's other addresses.
+    /// </summary>
+    [Fact]
+    public async Task Input_certificates_take_the_place_of_generated_ones_and_the_static_links_name_their_hosts()
+    {
+        await Ok("site", "create", "west", "--enable-link-access", "--platform", "linux");
+        var ns = Namespace("default");
+        var ca = Directory.CreateDirectory($"{ns}/input/issuers/skupper-site-ca").FullName;
+        await OpenSsl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", $"{ca}/tls.key", "-out", $"{ca}/tls.crt",
+            "-days", "30", "-subj", "/CN=fake-ca");
+        File.Copy($"{ca}/tls.crt", $"{ca}/ca.crt");
+        foreach (var (name, sans) in new[] { ("west", "IP:10.0.0.1,IP:10.0.0.2,DNS:fake.domain"), ("client-west", "DNS:client") })
+        {
+            var dir = Directory.CreateDirectory($"{ns}/input/certs/{name}").FullName;
+            await OpenSsl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", $"{dir}/tls.key", "-out", $"{dir}/tls.crt",
+                "-days", "30", "-subj", $"/CN={name}", "-CA", $"{ca}/tls.crt", "-CAkey", $"{ca}/tls.key", "-addext",
+                $"subjectAltName={sans}");
+            File.Copy($"{ca}/tls.crt", $"{dir}/ca.crt");
+        }
+
+        await Ok("system", "start", "--platform", "linux");
+
+        foreach (var (runtime, input) in new[] { ("issuers/skupper-site-ca", "issuers/skupper-site-ca"), ("certs/west", "certs/west"),
+                     ("certs/client-west", "certs/client-west") })
+        {
+            Directory.GetFiles($"{ns}/runtime/{runtime}").Select(Path.GetFileName).Order().ShouldBe(["ca.crt", "tls.crt", "tls.key"]);
+            foreach (var file in new[] { "ca.crt", "tls.crt", "tls.key" })
+                (await File.ReadAllBytesAsync($"{ns}/runtime/{runtime}/{file}"))
+                    .ShouldBe(await File.ReadAllBytesAsync($"{ns}/input/{input}/{file}"), $"{runtime}/{file}");
+        }
+        Directory.GetFiles($"{ns}/runtime/links").Select(Path.GetFileName).Order().ShouldBe(
+            ["link-west-10.0.0.1.yaml", "link-west-10.0.0.2.yaml", "link-west-127.0.0.1.yaml", "link-west-fake.domain.yaml"]);
+    }
+
     private static async Task<string> OpenSsl(params string[] args)
     {
         var psi = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };

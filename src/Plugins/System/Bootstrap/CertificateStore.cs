@@ -24,9 +24,11 @@ internal sealed class CertificateStore(NamespaceHome home, SiteState state)
             .OrderBy(c => c.Name, StringComparer.Ordinal);
         foreach (var cert in issued)
         {
-            var files = CertificateFiles.Read(Path.Combine(home.InputCertificates, cert.Name)) ?? Generate(cert);
-            files.Write(Path.Combine(home.Certificates, cert.Name),
-                cert.Client ? new Dictionary<string, string> { ["connect.json"] = ConnectJson() } : null);
+            var given = CertificateFiles.Read(Path.Combine(home.InputCertificates, cert.Name));
+            // A user's own certificate takes the place of the whole secret, connect.json included, as in Go
+            // (createTlsCertificates; fs_config_renderer_test.go counts three files in such a client's folder).
+            (given ?? Generate(cert)).Write(Path.Combine(home.Certificates, cert.Name),
+                cert.Client && given is null ? new Dictionary<string, string> { ["connect.json"] = ConnectJson() } : null);
         }
         foreach (var link in state.Links)
         {
