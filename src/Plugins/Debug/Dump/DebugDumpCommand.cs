@@ -10,42 +10,35 @@ namespace Skupper.Plugins.Debug.Dump;
 /// endpoints, the Skupper CRDs and every Skupper resource (<see cref="KubernetesDump"/>); elsewhere the namespace's files
 /// (<see cref="FileDump"/>). Secrets never go in (<see cref="Redaction"/>). The archive is written whole or not at all.
 /// </summary>
-internal sealed class DebugDumpCommand : SkupperCommand<DebugDumpCommand.Run>
+internal sealed class DebugDumpCommand : SkupperCommand<IArgument<string?>, DebugDumpCommand.Run>
 {
     internal sealed record Run(string Path, string Namespace, DumpArchive Archive);
-
-    private sealed record Inputs(IArgument<string?> File);
-
-    private Inputs? _inputs;
 
     public override string Name => "dump";
     public override string Description => "Create a tarball containing various files with the site details.";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command)
+    protected override IArgument<string?> Declare(ICommandDeclaration command)
     {
-        _inputs = new Inputs(command.Argument("file",
-            "The archive to write (default skupper-dump-NAMESPACE-DATE.tar.gz in the current folder).", Parsers.OutputFile()));
+        var file = command.Argument("file",
+            "The archive to write (default skupper-dump-NAMESPACE-DATE.tar.gz in the current folder).", Parsers.OutputFile());
         command.Details = """
             Create a tarball including site resources and status, component versions, config files
             and logs, for a Skupper support request. Each resource is written twice, as .yaml and
             as .yaml.txt. Secret data, grant codes and token codes are never written: they are
             replaced by "[redacted]". The archive's README.txt lists what was left out and why.
             """;
-        command.Examples = $"""
-            # Write skupper-dump-west-20261207161500.tar.gz in the current folder
-            $ {command.InvocationName} debug dump -n west
-            Skupper dump details written to compressed archive: skupper-dump-west-20261207161500.tar.gz
-
-            # Write it where you choose
-            $ {command.InvocationName} debug dump /tmp/west.tar.gz
-            """;
+        command
+            .Example("Write skupper-dump-west-20261207161500.tar.gz in the current folder", "debug dump -n west",
+                "Skupper dump details written to compressed archive: skupper-dump-west-20261207161500.tar.gz")
+            .Example("Write it where you choose", "debug dump /tmp/west.tar.gz");
+        return file;
     }
 
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, IArgument<string?> fileArgument, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var inputs = _inputs ?? throw new InvalidOperationException("debug dump was run before it was configured");
-        var file = inputs.File.Get(problems);
+        var file = fileArgument.Get(problems);
         var ns = "";
         await problems.CheckAsync(() =>
         {
