@@ -9,8 +9,9 @@ namespace Skupper.Plugins.Token;
 /// </summary>
 internal static class TokenHelp
 {
-    public static void Issue(ICommandDeclaration command, string invocationName)
+    public static void Issue(ICommandDeclaration command)
     {
+        var invocationName = command.InvocationName;
         // The spec's sentences, word for word (shared/spec/token-issue.md).
         command.Details = """
             This command first creates an access grant in order to issue
@@ -55,8 +56,9 @@ internal static class TokenHelp
     public static string Wrap(string invocationName, string indent) =>
         $"create a link to this site using the '{invocationName} token\n{indent}redeem' command:";
 
-    public static void Redeem(ICommandDeclaration command, string invocationName)
+    public static void Redeem(ICommandDeclaration command)
     {
+        var invocationName = command.InvocationName;
         command.Details = $"""
             The token file is an AccessToken resource written by "{invocationName} token issue"
             (or by the Skupper CLI). Redeeming it creates a link to the site that issued it.

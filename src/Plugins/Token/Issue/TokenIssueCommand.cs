@@ -21,7 +21,7 @@ internal sealed class TokenIssueCommand : SkupperCommand<IssueOptions, IssueRun>
     protected override IssueOptions Declare(ICommandDeclaration command)
     {
         var options = new IssueOptions(command);
-        TokenHelp.Issue(command, command.InvocationName);
+        TokenHelp.Issue(command);
         return options;
     }
 

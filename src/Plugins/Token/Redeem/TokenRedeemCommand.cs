@@ -21,7 +21,7 @@ internal sealed class TokenRedeemCommand : SkupperCommand<RedeemOptions, RedeemR
     protected override RedeemOptions Declare(ICommandDeclaration command)
     {
         var options = new RedeemOptions(command);
-        TokenHelp.Redeem(command, command.InvocationName);
+        TokenHelp.Redeem(command);
         return options;
     }
 
