@@ -17,11 +17,36 @@ public sealed class NamespaceHome(string dataHome, string @namespace)
 
     public string Namespace => @namespace;
 
+    /// <summary>
+    /// Why <paramref name="namespace"/> cannot be a folder name, or null when it can: it becomes one, so only a DNS-1123
+    /// name may (no <c>..</c>, no <c>/</c>). The text is the usage error every command gives.
+    /// </summary>
+    public static string? Problem(string @namespace) =>
+        KubernetesNames.CheckSubdomain(@namespace) is { } rule ? $"invalid namespace: {rule}" : null;
+
+    /// <summary>Throws the usage error of <see cref="Problem"/> for this namespace, before any of its files is touched.</summary>
+    public void Check()
+    {
+        if (Problem(@namespace) is { } problem) throw SkupperException.Usage(problem);
+    }
+
     /// <summary><c>&lt;data home&gt;/namespaces/&lt;ns&gt;</c>.</summary>
     public string Root => Path.Combine(dataHome, "namespaces", @namespace);
 
     /// <summary>The resources the user gives: <c>input/resources</c>.</summary>
     public string InputResources => Under("input", "resources");
+
+    /// <summary>
+    /// The file of one resource the user gives, as the Go CLI names it (internal/nonkube/client/fs, <c>Kind-name.yaml</c>):
+    /// <c>input/resources/Site-west.yaml</c>.
+    /// </summary>
+    public string InputResource(string kind, string name) => Path.Combine(InputResources, ResourceFile(kind, name));
+
+    /// <summary>The same resource as the running site holds it: <c>runtime/resources/Site-west.yaml</c>.</summary>
+    public string RuntimeResource(string kind, string name) => Path.Combine(RuntimeResources, ResourceFile(kind, name));
+
+    /// <summary><c>Kind-name.yaml</c>: the name of a resource's file in <c>input/resources</c> and <c>runtime/resources</c>.</summary>
+    public static string ResourceFile(string kind, string name) => $"{kind}-{name}.yaml";
 
     /// <summary>Certificate authorities the user gives, which replace generated ones: <c>input/issuers</c>.</summary>
     public string InputIssuers => Under("input", "issuers");

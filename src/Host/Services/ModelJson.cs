@@ -85,8 +85,10 @@ public static class ModelJson
         var obj = Activator.CreateInstance(t)!;
         if (e.ValueKind != JsonValueKind.Object) throw new JsonException($"expected an object for {t.Name}");
         var properties = Properties(t);
+        // A null leaves the field as a new object has it (a Site's spec stays an empty spec, not null), as Go's
+        // encoding/json leaves a struct-valued field such as the CRD types' Spec when it reads null.
         foreach (var p in e.EnumerateObject())
-            if (properties.FirstOrDefault(x => x.Name == p.Name) is { Property: { } property })
+            if (p.Value.ValueKind != JsonValueKind.Null && properties.FirstOrDefault(x => x.Name == p.Name) is { Property: { } property })
                 property.SetValue(obj, Read(property.PropertyType, p.Value));
         return obj;
     }

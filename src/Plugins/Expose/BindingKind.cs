@@ -46,9 +46,7 @@ internal sealed class ListenerKind : BindingKind
         new(given.RoutingKey ?? name, port, given.Host ?? (platform == Platform.Kubernetes ? name : "0.0.0.0"),
             TlsCredentials: given.TlsCredentials, Type: given.Type);
 
-    public override IBindingStore Store(ICommandContext context) => context.Platform == Platform.Kubernetes
-        ? new KubernetesBindingStore<Listener>(context, this, Read)
-        : new FileBindingStore<Listener>(context, this, Read);
+    public override IBindingStore Store(ICommandContext context) => new BindingStore<Listener>(ResourceStore<Listener>.For(context), this, Read);
 
     private static Binding Read(Listener l) => new(l.Name,
         new BindingSpec(l.Spec.RoutingKey ?? "", l.Spec.Port ?? 0, l.Spec.Host, null, l.Spec.TlsCredentials, l.Spec.Type), l,
@@ -82,9 +80,7 @@ internal sealed class ConnectorKind : BindingKind
                 given.TlsCredentials, given.Type, given.IncludeNotReadyPods)
             : new(given.RoutingKey ?? name, port, given.Host ?? "localhost", null, given.TlsCredentials, given.Type);
 
-    public override IBindingStore Store(ICommandContext context) => context.Platform == Platform.Kubernetes
-        ? new KubernetesBindingStore<Connector>(context, this, Read)
-        : new FileBindingStore<Connector>(context, this, Read);
+    public override IBindingStore Store(ICommandContext context) => new BindingStore<Connector>(ResourceStore<Connector>.For(context), this, Read);
 
     private static Binding Read(Connector c) => new(c.Name,
         new BindingSpec(c.Spec.RoutingKey ?? "", c.Spec.Port ?? 0, c.Spec.Host, c.Spec.Selector, c.Spec.TlsCredentials, c.Spec.Type,

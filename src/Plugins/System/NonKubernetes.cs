@@ -19,10 +19,9 @@ internal static class NonKubernetes
                 hint: $"Choose the platform with --platform podman|docker|linux or SKUPPER_PLATFORM.");
             return false;
         }
-        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/").
-        if (KubernetesNames.CheckSubdomain(context.Namespace) is { } rule)
+        if (NamespaceHome.Problem(context.Namespace) is { } problem)
         {
-            problems.Usage($"invalid namespace: {rule}");
+            problems.Usage(problem);
             return false;
         }
         return true;

@@ -48,7 +48,7 @@ internal static class GrantClaim
             if ((doc["kind"] as JsonValue)?.ToString() != kind || docName is null || KubernetesNames.CheckSubdomain(docName) is not null)
                 throw new SkupperException($"the token was not redeemed: the grant server's answer is not a Secret followed by Links (document {i + 1})");
             doc["metadata"]!["namespace"] = @namespace;
-            files.Add(($"{kind}-{docName}.yaml", output.RenderYaml(doc, YamlStyle.GoCli), i == 0));
+            files.Add((NamespaceHome.ResourceFile(kind, docName), output.RenderYaml(doc, YamlStyle.GoCli), i == 0));
         }
         if (files.Count < 2) throw new SkupperException("the token was not redeemed: the grant server's answer holds no Link");
         return files;

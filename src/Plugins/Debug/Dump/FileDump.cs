@@ -16,16 +16,14 @@ internal sealed class FileDump(ICommandContext context, DumpArchive archive)
     private static readonly string[] Folders = ["input", "runtime", "internal"];
     private const long LargestFile = 16 * 1024 * 1024;
 
-    private string Home => NamespaceHome(context);
-
-    private static string NamespaceHome(ICommandContext context) => Path.Combine(context.DataHome, "namespaces", context.Namespace);
+    private string Home => NamespaceHome.Of(context).Root;
 
     /// <summary>The namespace, once it is known to hold a site's files; else why not.</summary>
     public static string CheckNamespace(ICommandContext context)
     {
-        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/").
-        if (KubernetesNames.CheckSubdomain(context.Namespace) is { } rule) throw SkupperException.Usage($"invalid namespace: {rule}");
-        var home = NamespaceHome(context);
+        var namespaceHome = NamespaceHome.Of(context);
+        namespaceHome.Check();
+        var home = namespaceHome.Root;
         if (!Folders.Any(f => Directory.Exists(Path.Combine(home, f))))
             throw new SkupperException($"no Skupper site found in namespace \"{context.Namespace}\": " +
                                        $"\"{Printable.Path(home)}\" has no input, runtime or internal folder");

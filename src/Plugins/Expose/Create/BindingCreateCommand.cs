@@ -66,7 +66,7 @@ internal sealed class BindingCreateCommand(BindingKind kind) : SkupperCommand<Bi
         BindingWaiting.UntilAsync(run.Store, run.Name, run.Condition, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
-        context.Output.Out.WriteLine(BindingWaiting.Outcome(kind, run.Store, run.Name, "created", run.Condition));
+        context.Output.Out.WriteLine(run.Store.Outcome(run.Name, "created", run.Condition));
 
     protected override (string Event, JsonObject Context)? AfterHook(Run run) =>
         ($"{kind.Name}.create.after", BindingWaiting.HookContext(kind, run.Store.Namespace, run.Name, run.Spec));

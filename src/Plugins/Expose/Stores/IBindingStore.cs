@@ -24,4 +24,7 @@ internal interface IBindingStore
 
     /// <summary>The file a resource is kept in; null in the cluster.</summary>
     string? Location(string name);
+
+    /// <summary>"Listener "db" is configured.", or where its file went off Kubernetes.</summary>
+    string Outcome(string name, string done, string? condition);
 }

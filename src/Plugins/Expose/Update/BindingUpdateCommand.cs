@@ -61,5 +61,5 @@ internal sealed class BindingUpdateCommand(BindingKind kind) : SkupperCommand<Bi
         BindingWaiting.UntilAsync(run.Store, run.Name, run.Condition, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
-        context.Output.Out.WriteLine(BindingWaiting.Outcome(kind, run.Store, run.Name, "updated", run.Condition));
+        context.Output.Out.WriteLine(run.Store.Outcome(run.Name, "updated", run.Condition));
 }

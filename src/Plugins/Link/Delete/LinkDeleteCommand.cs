@@ -8,7 +8,7 @@ namespace Skupper.Plugins.Link.Delete;
 /// </summary>
 internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Options, LinkDeleteCommand.Run>
 {
-    internal sealed record Run(LinkStore Store, string Name, bool Wait, TimeSpan Timeout);
+    internal sealed record Run(ResourceStore<LinkResource> Store, string Name, bool Wait, TimeSpan Timeout);
 
     internal sealed class Options(ICommandDeclaration command)
     {
@@ -32,7 +32,7 @@ internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Optio
     {
         var name = LinkName.Read(options.Name, problems, $"{context.InvocationName} link delete <name>");
         var (wait, timeout) = options.Deletion.Read(context.Platform, problems);
-        var store = new LinkStore(context);
+        var store = ResourceStore<LinkResource>.For(context);
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);

@@ -14,13 +14,14 @@ internal sealed class RuntimeLinks(ICommandContext context)
 {
     public string Namespace => context.Namespace;
 
-    private string Folder => new NamespaceHome(context.DataHome, Namespace).RuntimeLinks;
+    private NamespaceHome Home => NamespaceHome.Of(context);
+
+    private string Folder => Home.RuntimeLinks;
 
     /// <summary>The file to print; throws a one-line error when the site has none (or none that matches).</summary>
     public string Find(string? name, string? host)
     {
-        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/").
-        if (KubernetesNames.CheckSubdomain(Namespace) is { } rule) throw SkupperException.Usage($"invalid namespace: {rule}");
+        Home.Check();
         var files = Directory.Exists(Folder) ? Directory.EnumerateFiles(Folder, "*.yaml").Order(StringComparer.Ordinal).ToList() : [];
         if (files.Count == 0)
             throw new SkupperException(

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
@@ -11,7 +12,7 @@ namespace Skupper.Plugins.Link.Update;
 /// </summary>
 internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Options, LinkUpdateCommand.Run>
 {
-    internal sealed record Run(LinkStore Store, LinkResource Link, int? Cost, string? TlsCredentials, string? Condition, TimeSpan Timeout);
+    internal sealed record Run(ResourceStore<LinkResource> Store, LinkResource Link, int? Cost, string? TlsCredentials, string? Condition, TimeSpan Timeout);
 
     internal sealed class Options(ICommandDeclaration command)
     {
@@ -47,7 +48,7 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Optio
         var (condition, timeout) = options.Wait.Read(context.Platform, problems);
         if (!options.Cost.HasValue() && !options.TlsCredentials.HasValue() && !problems.HasUsage)
             problems.Usage("nothing to change: give --cost or --tls-credentials");
-        var store = new LinkStore(context);
+        var store = ResourceStore<LinkResource>.For(context);
         LinkResource? link = null;
         await problems.CheckAsync(async () =>
         {
@@ -59,16 +60,20 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Optio
         return problems.Any ? null : new Run(store, link!, cost, tls, condition, timeout);
     }
 
-    protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        run.Store.UpdateAsync(run.Link, run.Cost, run.TlsCredentials, cancellationToken);
+    /// <summary>Only what was given changes, in the cluster and in the file alike.</summary>
+    protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken)
+    {
+        var spec = new JsonObject();
+        if (run.Cost is not null) spec["cost"] = run.Cost;
+        if (run.TlsCredentials is not null) spec["tlsCredentials"] = run.TlsCredentials;
+        return run.Store.PatchAsync(run.Link.Name, new JsonObject { ["spec"] = spec }, cancellationToken);
+    }
 
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
         run.Store.HasController && run.Condition is not null
             ? steps.UntilAsync<LinkResource>("Link", run.Link.Name, run.Condition, run.Timeout, "link status", cancellationToken)
             : Task.CompletedTask;
 
-    protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine(
-        !run.Store.HasController ? $"Link \"{run.Link.Name}\" is updated: {run.Store.Location(run.Link.Name)}"
-        : run.Condition is null ? $"Link \"{run.Link.Name}\" is updated."
-        : $"Link \"{run.Link.Name}\" is {run.Condition.ToLowerInvariant()}.");
+    protected override void Report(ICommandContext context, Run run) =>
+        context.Output.Out.WriteLine(run.Store.Outcome(run.Link.Name, "updated", run.Condition));
 }

@@ -7,7 +7,7 @@ namespace Skupper.Plugins.Site.Create;
 /// <summary><c>site create &lt;name&gt;</c>: a new Site in the namespace, then (on Kubernetes) wait for it.</summary>
 internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Options, SiteCreateCommand.Run>
 {
-    internal sealed record Run(ISiteStore Store, string Name, SiteChanges Changes, string? Wait, TimeSpan Timeout);
+    internal sealed record Run(SiteStore Store, string Name, SiteChanges Changes, string? Wait, TimeSpan Timeout);
 
     internal sealed class Options(ICommandDeclaration command)
     {
@@ -37,7 +37,7 @@ internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Optio
         var name = SiteName.Read(options.Name, required: true, problems, $"{context.InvocationName} site create <name>");
         var changes = options.Settings.Read(context.Platform, problems);
         var (wait, timeout) = options.Wait.Read(context.Platform, problems);
-        var store = SiteStores.For(context);
+        var store = SiteStore.For(context);
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
@@ -56,5 +56,5 @@ internal sealed class SiteCreateCommand : SkupperCommand<SiteCreateCommand.Optio
         SiteWaiting.UntilAsync(run.Store, run.Name, run.Wait, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
-        context.Output.Out.WriteLine(SiteWaiting.Outcome(run.Store, run.Name, "created", run.Wait));
+        context.Output.Out.WriteLine(run.Store.Outcome(run.Name, "created", run.Wait));
 }

@@ -12,7 +12,7 @@ namespace Skupper.Plugins.Site.Delete;
 internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Options, SiteDeleteCommand.Run>
 {
     /// <param name="Site">Null only for <c>--all</c> on a namespace of files without a site: the leftovers go.</param>
-    internal sealed record Run(ISiteStore Store, SiteResource? Site, IReadOnlyList<RelatedResource> Related, bool Wait, TimeSpan Timeout)
+    internal sealed record Run(SiteStore Store, SiteResource? Site, IReadOnlyList<RelatedResource> Related, bool Wait, TimeSpan Timeout)
     {
         public List<RelatedResource> Deleted { get; } = [];
     }
@@ -45,7 +45,7 @@ internal sealed class SiteDeleteCommand : SkupperCommand<SiteDeleteCommand.Optio
     {
         var name = SiteName.Read(options.Name, required: false, problems, $"{context.InvocationName} site delete [name]");
         var (wait, timeout) = options.Deletion.Read(context.Platform, problems);
-        var store = SiteStores.For(context);
+        var store = SiteStore.For(context);
         SiteResource? site = null;
         IReadOnlyList<RelatedResource> related = [];
         var all = options.All.Get(problems);

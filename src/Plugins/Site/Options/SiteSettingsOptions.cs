@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Site.Options;
@@ -21,19 +22,13 @@ internal sealed record SiteChanges(string? LinkAccess, bool? Ha)
         return site;
     }
 
-    public void ApplyTo(SiteResource site)
-    {
-        if (LinkAccess is not null) site.Spec.LinkAccess = LinkAccess;
-        if (Ha is not null) site.Spec.Ha = Ha;
-    }
-
     /// <summary>A JSON merge patch that changes only the fields given.</summary>
-    public object ToMergePatch()
+    public JsonObject ToMergePatch()
     {
-        var spec = new Dictionary<string, object>();
+        var spec = new JsonObject();
         if (LinkAccess is not null) spec["linkAccess"] = LinkAccess;
         if (Ha is not null) spec["ha"] = Ha.Value;
-        return new Dictionary<string, object> { ["spec"] = spec };
+        return new JsonObject { ["spec"] = spec };
     }
 }
 

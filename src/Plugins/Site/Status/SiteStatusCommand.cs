@@ -34,7 +34,7 @@ internal sealed class SiteStatusCommand : SkupperCommand<SiteStatusCommand.Optio
     {
         var name = SiteName.Read(options.Name, required: false, problems, $"{context.InvocationName} site status [name]");
         var format = options.Output.Read(problems);
-        var store = SiteStores.For(context);
+        var store = SiteStore.For(context);
         IReadOnlyList<SiteResource> sites = [];
         await problems.CheckAsync(async () =>
         {

@@ -1,30 +1,13 @@
 using Skupper.Cli.Sdk.Models;
 using Skupper.Cli.Sdk.Services;
-using Skupper.Plugins.Site.Options;
+using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Site.Stores;
 
-/// <summary>Sites as skupper.io/v2alpha1 resources in the cluster's namespace.</summary>
-internal sealed class KubernetesSiteStore(IClusterAccess cluster) : ISiteStore
+/// <summary>Sites as skupper.io/v2alpha1 resources in the cluster's namespace, and the kinds <c>site delete --all</c> takes with them.</summary>
+internal sealed class KubernetesSiteStore(IClusterAccess cluster) : SiteStore(new KubernetesResourceStore<SiteResource>(cluster))
 {
-    public string Namespace => cluster.Namespace;
-    public bool HasController => true;
-
-    public Task CheckAvailableAsync(CancellationToken cancellationToken) => cluster.EnsureSkupperInstalledAsync(cancellationToken);
-
-    public Task<IReadOnlyList<SiteResource>> ListAsync(CancellationToken cancellationToken) =>
-        cluster.Resources<SiteResource>().ListAsync(cancellationToken);
-
-    public Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken) =>
-        cluster.Resources<SiteResource>().CreateAsync(site, cancellationToken);
-
-    public Task<SiteResource> UpdateAsync(SiteResource site, SiteChanges changes, CancellationToken cancellationToken) =>
-        cluster.Resources<SiteResource>().PatchAsync(site.Name, changes.ToMergePatch(), cancellationToken);
-
-    public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
-        cluster.Resources<SiteResource>().DeleteAsync(name, cancellationToken);
-
-    public async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken)
     {
         var related = new List<RelatedResource>();
         foreach (var kind in RelatedKinds)
@@ -35,10 +18,8 @@ internal sealed class KubernetesSiteStore(IClusterAccess cluster) : ISiteStore
         return related;
     }
 
-    public Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken) =>
+    public override Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken) =>
         RelatedKinds.Single(k => k.Kind == resource.Kind).DeleteAsync(cluster, resource.Name, cancellationToken);
-
-    public string? Location(string name) => null;
 
     /// <summary>
     /// What <c>site delete --all</c> deletes, in the Go CLI's order (skupperproject/skupper

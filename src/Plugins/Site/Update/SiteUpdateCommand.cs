@@ -7,7 +7,7 @@ namespace Skupper.Plugins.Site.Update;
 /// <summary><c>site update [name]</c>: changes only the settings given, then (on Kubernetes) waits.</summary>
 internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Options, SiteUpdateCommand.Run>
 {
-    internal sealed record Run(ISiteStore Store, SiteResource Site, SiteChanges Changes, string? Wait, TimeSpan Timeout)
+    internal sealed record Run(SiteStore Store, SiteResource Site, SiteChanges Changes, string? Wait, TimeSpan Timeout)
     {
         public SiteResource? Updated { get; set; }
     }
@@ -38,7 +38,7 @@ internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Optio
     {
         var name = SiteName.Read(options.Name, required: false, problems, $"{context.InvocationName} site update [name]");
         var (wait, timeout) = options.Wait.Read(context.Platform, problems);
-        var store = SiteStores.For(context);
+        var store = SiteStore.For(context);
         SiteResource? site = null;
         await problems.CheckAsync(async () =>
         {
@@ -60,5 +60,5 @@ internal sealed class SiteUpdateCommand : SkupperCommand<SiteUpdateCommand.Optio
         SiteWaiting.UntilAsync(run.Store, run.Updated!.Name, run.Wait, run.Timeout, steps, cancellationToken);
 
     protected override void Report(ICommandContext context, Run run) =>
-        context.Output.Out.WriteLine(SiteWaiting.Outcome(run.Store, run.Updated!.Name, "updated", run.Wait));
+        context.Output.Out.WriteLine(run.Store.Outcome(run.Updated!.Name, "updated", run.Wait));
 }

@@ -52,8 +52,7 @@ internal sealed class TokenRedeemCommand : SkupperCommand<RedeemOptions, RedeemR
         var ns = Inputs.Namespace(context, problems);
         if (context.Platform == Platform.Kubernetes)
             await CheckClusterAsync(context, ns, token, problems, cancellationToken).ConfigureAwait(false);
-        // The namespace becomes a folder name: only a DNS-1123 name may (no "..", no "/"), as for site files.
-        else if (KubernetesNames.CheckSubdomain(ns) is { } rule) problems.Usage($"invalid namespace: {rule}");
+        else if (NamespaceHome.Problem(ns) is { } problem) problems.Usage(problem);
         var cost = o.LinkCost.HasValue() ? costOption : token.Spec.LinkCost is > 0 and var c ? c : 1;
         return problems.Any ? null : new RedeemRun(clock, context.Platform, ns, path!, token, timeout, cost);
     }

@@ -13,48 +13,53 @@ internal sealed record RelatedResource(string Kind, string Name, string? Locatio
 }
 
 /// <summary>
-/// Where a platform keeps Site resources: the cluster on Kubernetes, YAML files on Docker, Podman
-/// and Linux (as the Go CLI does). Commands are written once against this; only the store differs.
+/// Where a platform keeps Site resources, over the SDK's <see cref="ResourceStore{T}"/> (the cluster on Kubernetes, the Go
+/// CLI's YAML files on Docker, Podman and Linux), and what <c>site delete --all</c> takes with a site, which the
+/// platforms answer differently. Commands are written once against this; only the store differs.
 /// </summary>
-internal interface ISiteStore
+internal abstract class SiteStore(ResourceStore<SiteResource> sites)
 {
+    /// <summary>The store of the selected platform.</summary>
+    public static SiteStore For(ICommandContext context) => context.Platform == Platform.Kubernetes
+        ? new KubernetesSiteStore(context.Cluster)
+        : new FileSiteStore(NamespaceHome.Of(context), context.Output);
+
     /// <summary>The namespace the sites live in.</summary>
-    string Namespace { get; }
+    public string Namespace => sites.Namespace;
 
     /// <summary>True when a controller acts on the site and writes its status (Kubernetes), so there is something to wait for.</summary>
-    bool HasController { get; }
+    public bool HasController => sites.HasController;
 
     /// <summary>Throws a clear error when the store cannot be used at all (Skupper not installed, a bad namespace).</summary>
-    Task CheckAvailableAsync(CancellationToken cancellationToken);
+    public Task CheckAvailableAsync(CancellationToken cancellationToken) => sites.CheckAvailableAsync(cancellationToken);
 
-    Task<IReadOnlyList<SiteResource>> ListAsync(CancellationToken cancellationToken);
+    public Task<IReadOnlyList<SiteResource>> ListAsync(CancellationToken cancellationToken) => sites.ListAsync(cancellationToken);
 
-    Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken);
+    public Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken) => sites.CreateAsync(site, cancellationToken);
 
     /// <summary>Changes only the fields in <paramref name="changes"/> of <paramref name="site"/>.</summary>
-    Task<SiteResource> UpdateAsync(SiteResource site, SiteChanges changes, CancellationToken cancellationToken);
+    public Task<SiteResource> UpdateAsync(SiteResource site, SiteChanges changes, CancellationToken cancellationToken) =>
+        sites.PatchAsync(site.Name, changes.ToMergePatch(), cancellationToken);
 
-    Task DeleteAsync(string name, CancellationToken cancellationToken);
+    public virtual Task DeleteAsync(string name, CancellationToken cancellationToken) => sites.DeleteAsync(name, cancellationToken);
 
     /// <summary>
     /// What <c>site delete --all</c> deletes besides the site, in the order it deletes them; without a site (files only),
     /// whatever a deleted one left behind.
     /// </summary>
-    Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken);
+    public abstract Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken);
 
-    Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken);
+    public abstract Task DeleteRelatedAsync(RelatedResource resource, CancellationToken cancellationToken);
 
     /// <summary>Where the site is kept, for messages: a file path, or null on Kubernetes.</summary>
-    string? Location(string name);
+    public string? Location(string name) => sites.Location(name);
+
+    /// <summary>The line that ends a create or update: where the file went, what was done, or what was waited for.</summary>
+    public string Outcome(string name, string done, string? condition) => sites.Outcome(name, done, condition);
 }
 
 internal static class SiteStores
 {
-    /// <summary>The store of the selected platform.</summary>
-    public static ISiteStore For(ICommandContext context) => context.Platform == Platform.Kubernetes
-        ? new KubernetesSiteStore(context.Cluster)
-        : new FileSiteStore(context.DataHome, context.Namespace, context.Output);
-
     /// <summary>The one site a command without a name works on, or a problem saying why there is none.</summary>
     public static SiteResource? Pick(IReadOnlyList<SiteResource> sites, string? name, string @namespace, Problems problems, string invocation)
     {
