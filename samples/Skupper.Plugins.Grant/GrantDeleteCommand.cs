@@ -8,12 +8,13 @@ namespace Skupper.Plugins.Grant;
 /// <summary>
 /// <c>grant delete &lt;name&gt;</c>: deletes an access grant and, unless <c>--wait=false</c>, waits until it is gone.
 /// Written as the steps of the SDK's lifecycle: validate → <c>grant.delete.before</c> hooks →
-/// act (delete) → wait → report.
+/// act (delete) → wait → report. On Docker, Podman and Linux the SDK's <see cref="ResourceStore{T}"/>
+/// deletes the grant's file, and there is nothing to wait for.
 /// </summary>
 public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
 {
     /// <summary>What one run knows once validated.</summary>
-    public sealed record Run(string Namespace, string Name, bool Wait, TimeSpan Timeout);
+    public sealed record Run(ResourceStore<GrantResource> Grants, string Name, bool Wait, TimeSpan Timeout);
 
     /// <summary>The hook event raised before anything is deleted, with <c>{namespace, name}</c>; a hook may refuse.</summary>
     public const string BeforeEvent = "grant.delete.before";
@@ -26,7 +27,7 @@ public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
 
     public override string Name => "delete";
     public override string Description => "Delete an access grant: tokens issued from it can no longer be redeemed.";
-    public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public override void Configure(ICommandDeclaration command)
     {
@@ -65,27 +66,27 @@ public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
         foreach (var p in fileProblems) problems.Failure(p);
         if (problems.Any) return null;
 
-        var ns = context.Namespace;
+        var grants = ResourceStore<GrantResource>.For(context);
         await problems.CheckAsync(async () =>
         {
-            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
-            if (await context.Cluster.Resources<GrantResource>().GetAsync(name!, cancellationToken).ConfigureAwait(false) is null)
-                problems.Failure($"No access grant named \"{name}\" exists in namespace \"{ns}\"");
+            await grants.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
+            if (await grants.GetAsync(name!, cancellationToken).ConfigureAwait(false) is null)
+                problems.Failure($"No access grant named \"{name}\" exists in namespace \"{grants.Namespace}\"");
         }).ConfigureAwait(false);
-        return problems.Any ? null : new Run(ns, name!, waitFlag ?? defaults.DeleteWait ?? true, timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout);
+        return problems.Any ? null : new Run(grants, name!, waitFlag ?? defaults.DeleteWait ?? true, timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout);
     }
 
     /// <summary>Site admins' JavaScript may refuse (the host reports why, and nothing is deleted).</summary>
     protected override (string Event, JsonObject Context)? BeforeHook(Run run) =>
-        (BeforeEvent, new JsonObject { ["namespace"] = run.Namespace, ["name"] = run.Name });
+        (BeforeEvent, new JsonObject { ["namespace"] = run.Grants.Namespace, ["name"] = run.Name });
 
     /// <summary>False from the delete means someone else deleted it meanwhile: the outcome the user asked for.</summary>
     protected override Task ActAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        context.Cluster.Resources<GrantResource>().DeleteAsync(run.Name, cancellationToken);
+        run.Grants.DeleteAsync(run.Name, cancellationToken);
 
-    /// <summary>Through the host's watch-based waiter, with the SDK's progress line and timeout error.</summary>
+    /// <summary>Through the host's watch-based waiter, with the SDK's progress line and timeout error; a file is gone at once.</summary>
     protected override Task WaitAsync(ICommandContext context, Run run, CommandSteps steps, CancellationToken cancellationToken) =>
-        run.Wait
+        run.Wait && run.Grants.HasController
             ? steps.UntilDeletedAsync<GrantResource>("Access grant", run.Name, run.Timeout, "grant status", cancellationToken)
             : Task.CompletedTask;
 

@@ -6,8 +6,10 @@ namespace Skupper.Plugins.Grant;
 
 /// <summary>
 /// <c>grant status [name] [-o json|yaml]</c>: the namespace's access grants as a table (NAME,
-/// STATUS, REDEEMED of ALLOWED, EXPIRES, MESSAGE), or as resources for scripts. Written as the
-/// steps of the SDK's lifecycle; a command that only reads has a validate and a report.
+/// STATUS, REDEEMED of ALLOWED, EXPIRES, MESSAGE), or as resources for scripts. On every platform: the
+/// SDK's <see cref="ResourceStore{T}"/> reads them from the cluster, or on Docker, Podman and Linux from
+/// the files where the Skupper Go CLI keeps them (<c>input/resources/AccessGrant-NAME.yaml</c>). Written
+/// as the steps of the SDK's lifecycle; a command that only reads has a validate and a report.
 /// </summary>
 public sealed class GrantStatusCommand : SkupperCommand<GrantStatusCommand.Run>
 {
@@ -21,7 +23,7 @@ public sealed class GrantStatusCommand : SkupperCommand<GrantStatusCommand.Run>
 
     public override string Name => "status";
     public override string Description => "Display the status of the access grants in the current site.";
-    public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
     public override void Configure(ICommandDeclaration command)
     {
@@ -47,14 +49,14 @@ public sealed class GrantStatusCommand : SkupperCommand<GrantStatusCommand.Run>
         var format = _output.Choice(Formats, problems);
         if (problems.Any) return null;
 
-        var ns = context.Namespace;
+        var grants = ResourceStore<GrantResource>.For(context);
+        var ns = grants.Namespace;
         IReadOnlyList<GrantResource> found = [];
         await problems.CheckAsync(async () =>
         {
-            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken).ConfigureAwait(false);
-            var grants = context.Cluster.Resources<GrantResource>();
+            await grants.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             if (name is null)
-                found = [.. (await grants.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(g => g.Name, StringComparer.Ordinal)];
+                found = await grants.ListAsync(cancellationToken).ConfigureAwait(false);
             else if (await grants.GetAsync(name, cancellationToken).ConfigureAwait(false) is { } grant)
                 found = [grant];
             else

@@ -1,5 +1,4 @@
 using Skupper.Cli.Sdk;
-using Skupper.Cli.Sdk.Services;
 using SiteResource = Skupper.Cli.Sdk.Models.Site;
 
 namespace SkupperPlugin1;
@@ -15,35 +14,45 @@ public sealed class Plugin : ISkupperPlugin
 }
 
 /// <summary>
-/// <c>plugin-group status [-o json|yaml]</c>: the sites of the current namespace. Written as the
-/// steps of the SDK's lifecycle (validate → before hooks → act → wait → report → after hooks); a
-/// command that only reads has a validate and a report.
+/// <c>plugin-group status [-o json|yaml]</c>: the sites of the current namespace, on every platform: in the cluster on
+/// Kubernetes, and on Docker, Podman and Linux in the files where <c>site create</c> and the Skupper Go CLI keep them
+/// (<see cref="ResourceStore{T}"/> knows where). Written as the steps of the SDK's lifecycle (validate → before hooks →
+/// act → wait → report → after hooks); a command that only reads has a validate and a report.
 /// </summary>
-public sealed class StatusCommand : SkupperCommand<StatusCommand.Run>
+public sealed class StatusCommand : SkupperCommand<StatusCommand.Options, StatusCommand.Run>
 {
-    public sealed record Run(string Namespace, IReadOnlyList<SiteResource> Sites, string? Format);
+    /// <summary>The command's options, declared once; validation reads them.</summary>
+    public sealed class Options(ICommandDeclaration command)
+    {
+        public OutputOptions Output { get; } = new(command, ["json", "yaml"], null, "Print the sites in a structured format: json or yaml.");
+    }
 
-    private IOptionValue _output = null!;
+    /// <summary>What one run found.</summary>
+    public sealed record Run(string Namespace, IReadOnlyList<SiteResource> Sites, OutputFormat? Format);
 
     public override string Name => "status";
     public override string Description => "Show the Skupper sites in the current namespace.";
-    public override IReadOnlyList<Platform> Platforms => PlatformSets.KubernetesOnly;
+    public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command) =>
-        _output = command.Option("-o|--output <FORMAT>", "Print the sites in a structured format: json or yaml.",
-            OptionArity.Single, ValueCompletion.OneOf("json", "yaml"));
+    protected override Options Declare(ICommandDeclaration command)
+    {
+        command.Example("Show the sites in the current namespace", "plugin-group status");
+        return new Options(command);
+    }
 
     /// <summary>Every input and precondition, nothing changed; all problems are reported together (bad input exits 2).</summary>
-    protected override async Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
+    protected override async Task<Run?> ValidateAsync(ICommandContext context, Options options, Problems problems,
+        CancellationToken cancellationToken)
     {
-        var format = _output.Choice(["json", "yaml"], problems);
+        var format = options.Output.Read(problems);
+        var store = ResourceStore<SiteResource>.For(context);
         IReadOnlyList<SiteResource> sites = [];
         await problems.CheckAsync(async () =>
         {
-            await context.Cluster.EnsureSkupperInstalledAsync(cancellationToken);
-            sites = await context.Cluster.Resources<SiteResource>().ListAsync(cancellationToken);
+            await store.CheckAvailableAsync(cancellationToken);
+            sites = await store.ListAsync(cancellationToken);
         });
-        return problems.Any ? null : new Run(context.Namespace, sites, format);
+        return problems.Any ? null : new Run(store.Namespace, sites, format);
     }
 
     // Site admins may hook this command through the event plugin-group.status.before: a hook file
@@ -56,7 +65,7 @@ public sealed class StatusCommand : SkupperCommand<StatusCommand.Run>
         var output = context.Output;
         if (run.Format is not null)
         {
-            output.WriteStructured(new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = run.Sites }, run.Format);
+            run.Format.WriteList(output, run.Sites);
             return;
         }
         if (run.Sites.Count == 0)

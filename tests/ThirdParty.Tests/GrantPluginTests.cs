@@ -203,6 +203,37 @@ public sealed class GrantPluginTests(BuiltPlugins built, ControllerOffSandbox sa
     }
 
     [Fact]
+    public async Task Off_Kubernetes_status_and_delete_work_on_the_grant_files_where_the_Go_CLI_keeps_them()
+    {
+        var home = await HomeWithGrantAsync();
+        var r = await Kubectl(home, "skupper", "grant", "status", "--platform", "podman", "-n", "west");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe("There are no access grants in namespace west\n");
+
+        // As a user writes one for "system start" (the Go CLI's input/resources/AccessGrant-NAME.yaml).
+        var resources = Path.Combine(home.SkupperData, "namespaces", "west", "input", "resources");
+        Directory.CreateDirectory(resources);
+        var file = Path.Combine(resources, "AccessGrant-west-link.yaml");
+        File.WriteAllText(file, "apiVersion: skupper.io/v2alpha1\nkind: AccessGrant\nmetadata:\n  name: west-link\n" +
+                                "spec:\n  redemptionsAllowed: 3\n  expirationWindow: 1h\n");
+
+        r = await Kubectl(home, "skupper", "grant", "status", "--platform", "podman", "-n", "west");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("");
+        r.Out.ShouldBe("NAME       STATUS   REDEEMED  EXPIRES  MESSAGE\nwest-link  Pending  0/3       -        -\n");
+
+        r = await Kubectl(home, "skupper", "grant", "delete", "west-link", "--platform", "podman", "-n", "west");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("");
+        r.Out.ShouldBe("Access grant \"west-link\" is deleted.\n");
+        File.Exists(file).ShouldBeFalse();
+
+        r = await Kubectl(home, "skupper", "grant", "delete", "west-link", "--platform", "podman", "-n", "west");
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Err.ShouldBe("Error: No access grant named \"west-link\" exists in namespace \"west\"\n");
+    }
+
+    [Fact]
     public async Task Delete_of_a_missing_grant_or_without_a_name_is_an_error()
     {
         var home = await HomeWithGrantAsync();

@@ -97,5 +97,16 @@ public sealed class TemplateTests(BuiltPlugins built, ControllerOffSandbox sandb
         r = await Kubectl(_home, "skupper", "backup", "status", "-o", "xml", "-n", ns);
         r.ExitCode.ShouldBe(2, r.ToString());
         r.Err.ShouldBe("Error: invalid value \"xml\" for --output: choose json or yaml\n");
+
+        // Off Kubernetes it reads the files the bundled "site create" writes, through the SDK's shared store.
+        r = await Kubectl(_home, "skupper", "backup", "status", "--platform", "podman", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Out.ShouldBe($"There are no sites in namespace {ns}\n");
+        r = await Kubectl(_home, "skupper", "site", "create", "east", "--platform", "podman", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r = await Kubectl(_home, "skupper", "backup", "status", "--platform", "podman", "-n", ns);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Err.ShouldBe("");
+        r.Out.ShouldBe("NAME  STATUS   MESSAGE\neast  Pending  -\n");
     }
 }
