@@ -68,7 +68,11 @@ internal sealed record GrantDefaults(bool? DeleteWait, TimeSpan? DeleteTimeout)
                     break;
                 case "timeout":
                     if (GoDuration.TryParse(value, out var t, out var error) && t > TimeSpan.Zero) timeout = t;
-                    else problems.Add($"{where}: invalid value \"{value}\" for timeout: {(t <= TimeSpan.Zero && error.Length == 0 ? "it must be greater than zero" : error)}");
+                    else
+                    {
+                        var why = t <= TimeSpan.Zero && error.Length == 0 ? "it must be greater than zero" : error;
+                        problems.Add($"{where}: invalid value \"{value}\" for timeout: {why}");
+                    }
                     break;
                 default:
                     problems.Add($"{where}: unknown setting \"{key}\" (use wait or timeout)");

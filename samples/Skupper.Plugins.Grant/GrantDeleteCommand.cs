@@ -66,14 +66,16 @@ public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
         foreach (var p in fileProblems) problems.Failure(p);
         if (problems.Any) return null;
 
-        var grants = ResourceStore<GrantResource>.For(context);
+        var grants = ResourceStore.For<GrantResource>(context);
         await problems.CheckAsync(async () =>
         {
             await grants.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);
             if (await grants.GetAsync(name!, cancellationToken).ConfigureAwait(false) is null)
                 problems.Failure($"No access grant named \"{name}\" exists in namespace \"{grants.Namespace}\"");
         }).ConfigureAwait(false);
-        return problems.Any ? null : new Run(grants, name!, waitFlag ?? defaults.DeleteWait ?? true, timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout);
+        return problems.Any
+            ? null
+            : new Run(grants, name!, waitFlag ?? defaults.DeleteWait ?? true, timeoutFlag ?? defaults.DeleteTimeout ?? DefaultTimeout);
     }
 
     /// <summary>Site admins' JavaScript may refuse (the host reports why, and nothing is deleted).</summary>
@@ -90,5 +92,6 @@ public sealed class GrantDeleteCommand : SkupperCommand<GrantDeleteCommand.Run>
             ? steps.UntilDeletedAsync<GrantResource>("Access grant", run.Name, run.Timeout, "grant status", cancellationToken)
             : Task.CompletedTask;
 
-    protected override void Report(ICommandContext context, Run run) => context.Output.Out.WriteLine($"Access grant \"{run.Name}\" is deleted.");
+    protected override void Report(ICommandContext context, Run run) =>
+        context.Output.Out.WriteLine($"Access grant \"{run.Name}\" is deleted.");
 }

@@ -49,7 +49,7 @@ public sealed class GrantStatusCommand : SkupperCommand<GrantStatusCommand.Run>
         var format = _output.Choice(Formats, problems);
         if (problems.Any) return null;
 
-        var grants = ResourceStore<GrantResource>.For(context);
+        var grants = ResourceStore.For<GrantResource>(context);
         var ns = grants.Namespace;
         IReadOnlyList<GrantResource> found = [];
         await problems.CheckAsync(async () =>

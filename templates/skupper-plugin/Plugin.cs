@@ -24,7 +24,8 @@ public sealed class StatusCommand : SkupperCommand<StatusCommand.Options, Status
     /// <summary>The command's options, declared once; validation reads them.</summary>
     public sealed class Options(ICommandDeclaration command)
     {
-        public OutputOptions Output { get; } = new(command, ["json", "yaml"], null, "Print the sites in a structured format: json or yaml.");
+        public OutputOptions Output { get; } =
+            new(command, ["json", "yaml"], null, "Print the sites in a structured format: json or yaml.");
     }
 
     /// <summary>What one run found.</summary>
@@ -45,7 +46,7 @@ public sealed class StatusCommand : SkupperCommand<StatusCommand.Options, Status
         CancellationToken cancellationToken)
     {
         var format = options.Output.Read(problems);
-        var store = ResourceStore<SiteResource>.For(context);
+        var store = ResourceStore.For<SiteResource>(context);
         IReadOnlyList<SiteResource> sites = [];
         await problems.CheckAsync(async () =>
         {

@@ -51,7 +51,8 @@ public sealed class ResourceStoreTests : IAsyncLifetime, IDisposable
         app.OnExecute(() => 0);
         app.Execute("--kubeconfig", (server ?? _server).KubeconfigPath, "-n", @namespace);
         var variables = new Dictionary<string, string> { ["HOME"] = _home.Home };
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
+        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null,
+            false, false);
         return new KubernetesResourceStore<Listener>(new ClusterAccess(env, globals.Connection));
     }
 
@@ -168,7 +169,8 @@ public sealed class ResourceStoreTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_file_store_is_unavailable_for_a_namespace_that_cannot_be_a_folder()
     {
-        var e = await Should.ThrowAsync<SkupperException>(() => Store("files", @namespace: "../etc").CheckAvailableAsync(CancellationToken.None));
+        var e = await Should.ThrowAsync<SkupperException>(() =>
+            Store("files", @namespace: "../etc").CheckAvailableAsync(CancellationToken.None));
 
         e.Message.ShouldStartWith("invalid namespace: \"../etc\" is not a valid name");
         e.ExitCode.ShouldBe(ExitCodes.Usage);
@@ -209,8 +211,8 @@ public sealed class ResourceStoreTests : IAsyncLifetime, IDisposable
             store.PatchAsync("db", new JsonObject { ["spec"] = new JsonObject { ["port"] = 1 } }, CancellationToken.None));
 
         foreach (var e in new[] { get, patch })
-            e.Message.ShouldBe(
-                $"the listener file {InputFile("db")} is not a valid Listener resource: its kind is \"Connector\", not \"Listener\"; fix or remove it");
+            e.Message.ShouldBe($"the listener file {InputFile("db")} is not a valid Listener resource: " +
+                               "its kind is \"Connector\", not \"Listener\"; fix or remove it");
         (await File.ReadAllTextAsync(InputFile("db"))).ShouldContain("kind: Connector");
     }
 }

@@ -3,7 +3,10 @@ using Skupper.Cli.Sdk.Models;
 
 namespace Skupper.Plugins.Expose;
 
-/// <summary>The <c>&lt;name&gt;</c> and <c>&lt;port&gt;</c> arguments, and <c>--wait</c>/<c>--timeout</c>, of the listener and connector commands.</summary>
+/// <summary>
+/// The <c>&lt;name&gt;</c> and <c>&lt;port&gt;</c> arguments, and <c>--wait</c>/<c>--timeout</c>, of the listener and connector
+/// commands.
+/// </summary>
 internal static class BindingArguments
 {
     public static IArgumentValue Name(ICommandDeclaration cmd, BindingKind kind, bool create) => create

@@ -34,7 +34,8 @@ internal sealed class ListenerKind : BindingKind
 {
     public override string Name => "listener";
     public override string Title => "Listener";
-    public override string GroupDescription => "Manage the listeners in the current site: the connection points where clients reach a service.";
+    public override string GroupDescription =>
+        "Manage the listeners in the current site: the connection points where clients reach a service.";
     public override string Other => "connectors";
     public override bool HasSelector => false;
 
@@ -46,7 +47,8 @@ internal sealed class ListenerKind : BindingKind
         new(given.RoutingKey ?? name, port, given.Host ?? (platform == Platform.Kubernetes ? name : "0.0.0.0"),
             TlsCredentials: given.TlsCredentials, Type: given.Type);
 
-    public override IBindingStore Store(ICommandContext context) => new BindingStore<Listener>(ResourceStore<Listener>.For(context), this, Read);
+    public override IBindingStore Store(ICommandContext context) =>
+        new BindingStore<Listener>(ResourceStore.For<Listener>(context), this, Read);
 
     private static Binding Read(Listener l) => new(l.Name,
         new BindingSpec(l.Spec.RoutingKey ?? "", l.Spec.Port ?? 0, l.Spec.Host, null, l.Spec.TlsCredentials, l.Spec.Type), l,
@@ -80,7 +82,8 @@ internal sealed class ConnectorKind : BindingKind
                 given.TlsCredentials, given.Type, given.IncludeNotReadyPods)
             : new(given.RoutingKey ?? name, port, given.Host ?? "localhost", null, given.TlsCredentials, given.Type);
 
-    public override IBindingStore Store(ICommandContext context) => new BindingStore<Connector>(ResourceStore<Connector>.For(context), this, Read);
+    public override IBindingStore Store(ICommandContext context) =>
+        new BindingStore<Connector>(ResourceStore.For<Connector>(context), this, Read);
 
     private static Binding Read(Connector c) => new(c.Name,
         new BindingSpec(c.Spec.RoutingKey ?? "", c.Spec.Port ?? 0, c.Spec.Host, c.Spec.Selector, c.Spec.TlsCredentials, c.Spec.Type,

@@ -23,7 +23,8 @@ internal static class LinkName
     }
 
     /// <summary>The link, or a problem naming the namespace when it is not there.</summary>
-    public static async Task<LinkResource?> FindAsync(ResourceStore<LinkResource> store, string name, Problems problems, CancellationToken cancellationToken)
+    public static async Task<LinkResource?> FindAsync(ResourceStore<LinkResource> store, string name, Problems problems,
+        CancellationToken cancellationToken)
     {
         var link = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
         if (link is null) problems.Failure($"No link named \"{name}\" exists in namespace \"{store.Namespace}\"");

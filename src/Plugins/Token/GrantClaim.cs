@@ -37,7 +37,8 @@ internal static class GrantClaim
         }
         catch (YamlException e)
         {
-            throw new SkupperException($"the token was not redeemed: the grant server's answer is not valid YAML: {Printable.Escape(e.Message)}");
+            throw new SkupperException(
+                $"the token was not redeemed: the grant server's answer is not valid YAML: {Printable.Escape(e.Message)}");
         }
         var files = new List<(string, string, bool)>();
         for (var i = 0; i < documents.Count; i++)
@@ -46,7 +47,8 @@ internal static class GrantClaim
             var kind = i == 0 ? "Secret" : "Link";
             var docName = (doc["metadata"]?["name"] as JsonValue)?.ToString();
             if ((doc["kind"] as JsonValue)?.ToString() != kind || docName is null || KubernetesNames.CheckSubdomain(docName) is not null)
-                throw new SkupperException($"the token was not redeemed: the grant server's answer is not a Secret followed by Links (document {i + 1})");
+                throw new SkupperException(
+                    $"the token was not redeemed: the grant server's answer is not a Secret followed by Links (document {i + 1})");
             doc["metadata"]!["namespace"] = @namespace;
             files.Add((NamespaceHome.ResourceFile(kind, docName), output.RenderYaml(doc, YamlStyle.GoCli), i == 0));
         }
@@ -90,7 +92,8 @@ internal static class GrantClaim
         {
             foreach (var (temp, _) in staged) TryDelete(temp);
             foreach (var final in placed) TryDelete(final);
-            throw new SkupperException($"the token was redeemed at the grant server but its link could not be written: {Printable.Escape(e.Message)}");
+            throw new SkupperException(
+                $"the token was redeemed at the grant server but its link could not be written: {Printable.Escape(e.Message)}");
         }
     }
 

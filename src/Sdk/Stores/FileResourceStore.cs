@@ -56,7 +56,8 @@ public sealed class FileResourceStore<T>(NamespaceHome home, IOutput output) : R
     {
         ArgumentNullException.ThrowIfNull(mergePatch);
         var path = Location(name)!;
-        if (!File.Exists(path)) throw new SkupperException($"No {Words} \"{name}\" exists in namespace \"{Namespace}\" ({Printable.Path(path)})");
+        if (!File.Exists(path))
+            throw new SkupperException($"No {Words} \"{name}\" exists in namespace \"{Namespace}\" ({Printable.Path(path)})");
         var patched = Json(Read(path));
         Merge(patched, mergePatch);
         Write(path, patched);
@@ -107,7 +108,9 @@ public sealed class FileResourceStore<T>(NamespaceHome home, IOutput output) : R
         }
     }
 
-    /// <summary>A patch object merged into nothing: its nulls say "remove" and leave no field (RFC 7386, MergePatch on a non-object).</summary>
+    /// <summary>
+    /// A patch object merged into nothing: its nulls say "remove" and leave no field (RFC 7386, MergePatch on a non-object).
+    /// </summary>
     private static JsonObject Pruned(JsonObject patch)
     {
         var result = new JsonObject();
@@ -123,7 +126,7 @@ public sealed class FileResourceStore<T>(NamespaceHome home, IOutput output) : R
         JsonNode? status;
         try
         {
-            var copy = output.ParseDocuments(File.ReadAllText(runtime)).FirstOrDefault() as JsonObject;
+            var copy = output.ParseDocuments(File.ReadAllText(runtime)) is [JsonObject first, ..] ? first : null;
             status = (copy?["kind"] as JsonValue)?.ToString() == T.KindName ? copy!["status"] : null;
         }
         // The input file is what the user asked for and is whole: a copy that cannot be read only shows no status.

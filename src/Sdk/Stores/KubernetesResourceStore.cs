@@ -23,12 +23,14 @@ public sealed class KubernetesResourceStore<T>(IClusterAccess cluster) : Resourc
     public override async Task<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken) =>
         (await Resources.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
 
-    public override Task<T> CreateAsync(T resource, CancellationToken cancellationToken) => Resources.CreateAsync(resource, cancellationToken);
+    public override Task<T> CreateAsync(T resource, CancellationToken cancellationToken) =>
+        Resources.CreateAsync(resource, cancellationToken);
 
     public override Task<T> PatchAsync(string name, JsonObject mergePatch, CancellationToken cancellationToken) =>
         Resources.PatchAsync(name, mergePatch, cancellationToken);
 
-    public override Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) => Resources.DeleteAsync(name, cancellationToken);
+    public override Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        Resources.DeleteAsync(name, cancellationToken);
 
     public override string? Location(string name) => null;
 }

@@ -12,14 +12,6 @@ namespace Skupper.Cli.Sdk;
 /// <typeparam name="T">A Skupper model: <c>Site</c>, <c>Listener</c>, <c>Connector</c>, <c>Link</c>, <c>AccessGrant</c> …</typeparam>
 public abstract class ResourceStore<T> where T : SkupperResource, ISkupperKind
 {
-    /// <summary>The store of the platform the command runs on (<c>--platform</c>), in the command's namespace.</summary>
-    public static ResourceStore<T> For(ICommandContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Platform == Platform.Kubernetes
-            ? new KubernetesResourceStore<T>(context.Cluster)
-            : new FileResourceStore<T>(NamespaceHome.Of(context), context.Output);
-    }
 
     /// <summary>The namespace the resources live in.</summary>
     public abstract string Namespace { get; }
@@ -30,7 +22,9 @@ public abstract class ResourceStore<T> where T : SkupperResource, ISkupperKind
     /// </summary>
     public abstract bool HasController { get; }
 
-    /// <summary>Throws a clear error when the store cannot be used at all: Skupper not installed, a namespace that cannot be a folder.</summary>
+    /// <summary>
+    /// Throws a clear error when the store cannot be used at all: Skupper not installed, a namespace that cannot be a folder.
+    /// </summary>
     public abstract Task CheckAvailableAsync(CancellationToken cancellationToken);
 
     /// <summary>The resource, or null when there is none of that name.</summary>
@@ -63,4 +57,17 @@ public abstract class ResourceStore<T> where T : SkupperResource, ISkupperKind
         !HasController ? $"{T.KindName} \"{name}\" is {done}: {Location(name)}"
         : condition is null ? $"{T.KindName} \"{name}\" is {done}."
         : $"{T.KindName} \"{name}\" is {condition.ToLowerInvariant()}.";
+}
+
+/// <summary>Picks the store of the selected platform: <c>ResourceStore.For&lt;Listener&gt;(context)</c>. Added in SDK 2.1.</summary>
+public static class ResourceStore
+{
+    /// <summary>The store of the platform the command runs on (<c>--platform</c>), in the command's namespace.</summary>
+    public static ResourceStore<T> For<T>(ICommandContext context) where T : SkupperResource, ISkupperKind
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Platform == Platform.Kubernetes
+            ? new KubernetesResourceStore<T>(context.Cluster)
+            : new FileResourceStore<T>(NamespaceHome.Of(context), context.Output);
+    }
 }

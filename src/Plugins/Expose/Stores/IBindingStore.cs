@@ -17,7 +17,9 @@ internal interface IBindingStore
     Task UpdateAsync(string name, BindingSpec spec, CancellationToken cancellationToken);
     Task DeleteAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Until the condition (<c>Configured</c> or <c>Ready</c>) is True for the current generation, or the resource is gone.</summary>
+    /// <summary>
+    /// Until the condition (<c>Configured</c> or <c>Ready</c>) is True for the current generation, or the resource is gone.
+    /// </summary>
     Task WaitAsync(CommandSteps steps, string name, string condition, TimeSpan timeout, CancellationToken cancellationToken);
     /// <summary>Until it is gone, with the progress line and the timeout's error (nothing to wait for in files).</summary>
     Task WaitDeletedAsync(CommandSteps steps, string name, TimeSpan timeout, CancellationToken cancellationToken);

@@ -32,7 +32,7 @@ internal sealed class LinkDeleteCommand : SkupperCommand<LinkDeleteCommand.Optio
     {
         var name = LinkName.Read(options.Name, problems, $"{context.InvocationName} link delete <name>");
         var (wait, timeout) = options.Deletion.Read(context.Platform, problems);
-        var store = ResourceStore<LinkResource>.For(context);
+        var store = ResourceStore.For<LinkResource>(context);
         await problems.CheckAsync(async () =>
         {
             await store.CheckAvailableAsync(cancellationToken).ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal sealed class LinkStatusCommand : SkupperCommand<LinkStatusCommand.Optio
     {
         var name = options.Name.Value is null ? null : LinkName.Read(options.Name, problems, "");
         var format = options.Output.Read(problems);
-        var store = ResourceStore<LinkResource>.For(context);
+        var store = ResourceStore.For<LinkResource>(context);
         IReadOnlyList<LinkResource> links = [];
         await problems.CheckAsync(async () =>
         {

@@ -12,7 +12,8 @@ namespace Skupper.Plugins.Link.Update;
 /// </summary>
 internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Options, LinkUpdateCommand.Run>
 {
-    internal sealed record Run(ResourceStore<LinkResource> Store, LinkResource Link, int? Cost, string? TlsCredentials, string? Condition, TimeSpan Timeout);
+    internal sealed record Run(ResourceStore<LinkResource> Store, LinkResource Link, int? Cost, string? TlsCredentials, string? Condition,
+        TimeSpan Timeout);
 
     internal sealed class Options(ICommandDeclaration command)
     {
@@ -48,7 +49,7 @@ internal sealed class LinkUpdateCommand : SkupperCommand<LinkUpdateCommand.Optio
         var (condition, timeout) = options.Wait.Read(context.Platform, problems);
         if (!options.Cost.HasValue() && !options.TlsCredentials.HasValue() && !problems.HasUsage)
             problems.Usage("nothing to change: give --cost or --tls-credentials");
-        var store = ResourceStore<LinkResource>.For(context);
+        var store = ResourceStore.For<LinkResource>(context);
         LinkResource? link = null;
         await problems.CheckAsync(async () =>
         {

@@ -4,7 +4,9 @@ using Skupper.Cli.Sdk;
 
 namespace Skupper.Plugins.Site.Stores;
 
-/// <summary>Sites as skupper.io/v2alpha1 resources in the cluster's namespace, and the kinds <c>site delete --all</c> takes with them.</summary>
+/// <summary>
+/// Sites as skupper.io/v2alpha1 resources in the cluster's namespace, and the kinds <c>site delete --all</c> takes with them.
+/// </summary>
 internal sealed class KubernetesSiteStore(IClusterAccess cluster) : SiteStore(new KubernetesResourceStore<SiteResource>(cluster))
 {
     public override async Task<IReadOnlyList<RelatedResource>> ListRelatedAsync(string? site, CancellationToken cancellationToken)

@@ -35,7 +35,8 @@ internal abstract class SiteStore(ResourceStore<SiteResource> sites)
 
     public Task<IReadOnlyList<SiteResource>> ListAsync(CancellationToken cancellationToken) => sites.ListAsync(cancellationToken);
 
-    public Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken) => sites.CreateAsync(site, cancellationToken);
+    public Task<SiteResource> CreateAsync(SiteResource site, CancellationToken cancellationToken) =>
+        sites.CreateAsync(site, cancellationToken);
 
     /// <summary>Changes only the fields in <paramref name="changes"/> of <paramref name="site"/>.</summary>
     public Task<SiteResource> UpdateAsync(SiteResource site, SiteChanges changes, CancellationToken cancellationToken) =>
@@ -61,7 +62,8 @@ internal abstract class SiteStore(ResourceStore<SiteResource> sites)
 internal static class SiteStores
 {
     /// <summary>The one site a command without a name works on, or a problem saying why there is none.</summary>
-    public static SiteResource? Pick(IReadOnlyList<SiteResource> sites, string? name, string @namespace, Problems problems, string invocation)
+    public static SiteResource? Pick(IReadOnlyList<SiteResource> sites, string? name, string @namespace, Problems problems,
+        string invocation)
     {
         if (name is not null)
         {
@@ -75,7 +77,8 @@ internal static class SiteStores
         switch (sites.Count)
         {
             case 0:
-                problems.Failure($"No site resource exists in namespace \"{@namespace}\"; create one with \"{invocation} site create <name>\"");
+                problems.Failure(
+                    $"No site resource exists in namespace \"{@namespace}\"; create one with \"{invocation} site create <name>\"");
                 return null;
             case 1:
                 return sites[0];
