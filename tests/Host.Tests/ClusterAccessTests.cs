@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using McMaster.Extensions.CommandLineUtils;
 using Shouldly;
 using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Host.Services;
@@ -23,16 +22,7 @@ public sealed class ClusterAccessTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _home.Dispose();
 
-    private ClusterAccess Access()
-    {
-        var app = new CommandLineApplication();
-        var globals = new GlobalOptions(app);
-        app.OnExecute(() => 0);
-        app.Execute("--kubeconfig", _server.KubeconfigPath, "-n", "west");
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, new Dictionary<string, string> { ["HOME"] = _home.Home },
-            TextWriter.Null, TextWriter.Null, false, false);
-        return new ClusterAccess(env, globals.Connection);
-    }
+    private ClusterAccess Access() => CommandClusterAccess.Create(_home, "--kubeconfig", _server.KubeconfigPath, "-n", "west");
 
     private static JsonObject Connector(string name) => new()
     {

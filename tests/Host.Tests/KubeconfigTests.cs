@@ -1,4 +1,3 @@
-using McMaster.Extensions.CommandLineUtils;
 using Shouldly;
 using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Host.Services;
@@ -38,17 +37,7 @@ public class KubeconfigTests : IDisposable
         return path;
     }
 
-    private ClusterAccess Access(params string[] args)
-    {
-        var app = new CommandLineApplication();
-        var globals = new GlobalOptions(app);
-        app.OnExecute(() => 0);
-        app.Execute(args);
-        var variables = new Dictionary<string, string> { ["HOME"] = _home.Home };
-        foreach (var (k, v) in _home.Variables) if (v is not null) variables[k] = v;
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null, false, false);
-        return new ClusterAccess(env, globals.Connection);
-    }
+    private ClusterAccess Access(params string[] args) => CommandClusterAccess.Create(_home, args);
 
     [Fact]
     public void Kubeconfig_files_merge_first_one_wins()

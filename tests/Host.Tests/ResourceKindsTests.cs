@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using McMaster.Extensions.CommandLineUtils;
 using Shouldly;
 using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Host.Services;
@@ -40,17 +39,8 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
         return server;
     }
 
-    private ClusterAccess Access(SandboxServer? server = null)
-    {
-        var app = new CommandLineApplication();
-        var globals = new GlobalOptions(app);
-        app.OnExecute(() => 0);
-        app.Execute("--kubeconfig", (server ?? _server).KubeconfigPath, "-n", "west");
-        var variables = new Dictionary<string, string> { ["HOME"] = _home.Home };
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null,
-            false, false);
-        return new ClusterAccess(env, globals.Connection);
-    }
+    private ClusterAccess Access(SandboxServer? server = null) =>
+        CommandClusterAccess.Create(_home, "--kubeconfig", (server ?? _server).KubeconfigPath, "-n", "west");
 
     private static V1Deployment Deployment(string name) => new()
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using McMaster.Extensions.CommandLineUtils;
 using Shouldly;
 using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Host.Services;
@@ -46,14 +45,8 @@ public sealed class ResourceStoreTests : IAsyncLifetime, IDisposable
     private ResourceStore<Listener> Store(string store, SandboxServer? server = null, string @namespace = "west")
     {
         if (store == "files") return new FileResourceStore<Listener>(new NamespaceHome(DataHome, @namespace), Output);
-        var app = new CommandLineApplication();
-        var globals = new GlobalOptions(app);
-        app.OnExecute(() => 0);
-        app.Execute("--kubeconfig", (server ?? _server).KubeconfigPath, "-n", @namespace);
-        var variables = new Dictionary<string, string> { ["HOME"] = _home.Home };
-        var env = new HostEnvironment("kubectl-skupper", ProcessRunner.ManagedHostDir, variables, TextWriter.Null, TextWriter.Null,
-            false, false);
-        return new KubernetesResourceStore<Listener>(new ClusterAccess(env, globals.Connection));
+        var access = CommandClusterAccess.Create(_home, "--kubeconfig", (server ?? _server).KubeconfigPath, "-n", @namespace);
+        return new KubernetesResourceStore<Listener>(access);
     }
 
     private static Listener NewListener(string name, int port = 8080) => new()
