@@ -17,30 +17,11 @@ namespace Skupper.Cli.Host.Tests;
 /// IClusterAccess.Resources and IReadyWaiter for the core and apps kinds of ResourceKinds, through the host's own
 /// connection against the sandbox: what reaches the cluster, what comes back, and how failures are worded.
 /// </summary>
-public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
+public sealed class ResourceKindsTests : OwnSandboxTest
 {
-    private readonly TestHome _home = new();
-    private readonly List<SandboxServer> _servers = [];
-    private SandboxServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await StartAsync(new SandboxOptions().WithDelay(TimeSpan.Zero));
-
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers) await server.DisposeAsync();
-    }
-
-    public void Dispose() => _home.Dispose();
-
-    private async Task<SandboxServer> StartAsync(SandboxOptions options)
-    {
-        var server = await SandboxServer.StartAsync(options);
-        _servers.Add(server);
-        return server;
-    }
 
     private ClusterAccess Access(SandboxServer? server = null) =>
-        CommandClusterAccess.Create(_home, "--kubeconfig", (server ?? _server).KubeconfigPath, "-n", "west");
+        CommandClusterAccess.Create(Home, "--kubeconfig", (server ?? Server).KubeconfigPath, "-n", "west");
 
     private static V1Deployment Deployment(string name) => new()
     {
@@ -71,14 +52,14 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
     };
 
     [Fact]
-    public async Task A_deployment_is_written_as_the_api_server_reads_it_and_read_back_with_its_server_side_fields()
+    public async Task A_deployment_is_written_as_the_apiServer_reads_it_and_read_back_with_itsServer_side_fields()
     {
         using var access = Access();
         var deployments = access.Resources(ResourceKinds.Deployment);
 
         var made = await deployments.CreateAsync(Deployment("web"), CancellationToken.None);
 
-        var stored = _server.Get("apps", "v1", "deployments", "west", "web").ShouldNotBeNull();
+        var stored = Server.Get("apps", "v1", "deployments", "west", "web").ShouldNotBeNull();
         stored["apiVersion"]!.GetValue<string>().ShouldBe("apps/v1");
         stored["kind"]!.GetValue<string>().ShouldBe("Deployment");
         stored["spec"]!["strategy"]!["rollingUpdate"]!.ToJsonString().ShouldBe("""{"maxSurge":1,"maxUnavailable":"50%"}""");
@@ -118,9 +99,9 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
             Metadata = new V1ObjectMeta { Name = "creds" }, Data = new Dictionary<string, byte[]> { ["key"] = [0, 1, 254, 255] },
         }, CancellationToken.None);
 
-        _server.Get("", "v1", "services", "west", "db")!["spec"]!["ports"]!.ToJsonString()
+        Server.Get("", "v1", "services", "west", "db")!["spec"]!["ports"]!.ToJsonString()
             .ShouldBe("""[{"name":"pg","port":5432,"targetPort":5432},{"name":"web","port":80,"targetPort":"http"}]""");
-        _server.Get("", "v1", "secrets", "west", "creds")!["data"]!["key"]!.GetValue<string>().ShouldBe("AAH+/w==");
+        Server.Get("", "v1", "secrets", "west", "creds")!["data"]!["key"]!.GetValue<string>().ShouldBe("AAH+/w==");
         var service = (await access.Resources(ResourceKinds.Service).GetAsync("db", CancellationToken.None))!;
         service.Spec.Ports.Select(p => p.TargetPort.Value).ShouldBe(["5432", "http"]);
         var secret = await access.Resources(ResourceKinds.Secret).GetAsync("creds", CancellationToken.None);
@@ -143,14 +124,14 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
         made.Data["k"] = "3"; // still the first version
         (await Should.ThrowAsync<SkupperException>(() => configMaps.UpdateAsync(made, CancellationToken.None))).Message
             .ShouldStartWith("configmaps \"app\" was changed by someone else while this command ran; run it again (");
-        _server.Get("", "v1", "configmaps", "west", "app")!["data"]!["k"]!.GetValue<string>().ShouldBe("2");
+        Server.Get("", "v1", "configmaps", "west", "app")!["data"]!["k"]!.GetValue<string>().ShouldBe("2");
     }
 
     private void SetStatus(string name, JsonObject status)
     {
-        var current = _server.Get("apps", "v1", "deployments", "west", name)!;
+        var current = Server.Get("apps", "v1", "deployments", "west", name)!;
         current["status"] = status;
-        _server.Put("apps", "v1", "deployments", "west", current);
+        Server.Put("apps", "v1", "deployments", "west", current);
     }
 
     private static JsonObject Status(long observed, int replicas, int updated, int available, string? progressing = null)
@@ -220,9 +201,9 @@ public sealed class ResourceKindsTests : IAsyncLifetime, IDisposable
         var widgets = access.Resources(new ResourceKind<Site>("skupper.io/v2alpha1", "Widget", "widgets"));
 
         (await Should.ThrowAsync<SkupperException>(() => claims.ListAsync(CancellationToken.None))).Message
-            .ShouldBe($"the cluster at {_server.Url} does not serve persistentvolumeclaims (the server could not find the requested resource)");
+            .ShouldBe($"the cluster at {Server.Url} does not serve persistentvolumeclaims (the server could not find the requested resource)");
         (await Should.ThrowAsync<SkupperException>(() => widgets.GetAsync("w", CancellationToken.None))).Message
-            .ShouldBe($"the cluster at {_server.Url} does not serve widgets.skupper.io (the server could not find the requested resource)");
+            .ShouldBe($"the cluster at {Server.Url} does not serve widgets.skupper.io (the server could not find the requested resource)");
     }
 
     [Fact]

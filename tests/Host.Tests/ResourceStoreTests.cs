@@ -14,38 +14,18 @@ namespace Skupper.Cli.Host.Tests;
 /// The SDK's ResourceStore, each operation on both implementations: in the sandbox cluster through the host's own
 /// connection, and as files under a data home of the test's own, where the Go CLI keeps them.
 /// </summary>
-public sealed class ResourceStoreTests : IAsyncLifetime, IDisposable
+public sealed class ResourceStoreTests : OwnSandboxTest
 {
     public static TheoryData<string> Stores => new() { "cluster", "files" };
 
-    private readonly TestHome _home = new();
-    private readonly List<SandboxServer> _servers = [];
-    private SandboxServer _server = null!;
-
-    private string DataHome => Path.Combine(_home.Root, "data");
-
-    public async Task InitializeAsync() => _server = await StartAsync(new SandboxOptions().WithDelay(TimeSpan.Zero));
-
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers) await server.DisposeAsync();
-    }
-
-    public void Dispose() => _home.Dispose();
-
-    private async Task<SandboxServer> StartAsync(SandboxOptions options)
-    {
-        var server = await SandboxServer.StartAsync(options);
-        _servers.Add(server);
-        return server;
-    }
+    private string DataHome => Path.Combine(Home.Root, "data");
 
     private static ConsoleOutput Output => new(TextWriter.Null, TextWriter.Null, false, false);
 
     private ResourceStore<Listener> Store(string store, SandboxServer? server = null, string @namespace = "west")
     {
         if (store == "files") return new FileResourceStore<Listener>(new NamespaceHome(DataHome, @namespace), Output);
-        var access = CommandClusterAccess.Create(_home, "--kubeconfig", (server ?? _server).KubeconfigPath, "-n", @namespace);
+        var access = CommandClusterAccess.Create(Home, "--kubeconfig", (server ?? Server).KubeconfigPath, "-n", @namespace);
         return new KubernetesResourceStore<Listener>(access);
     }
 
