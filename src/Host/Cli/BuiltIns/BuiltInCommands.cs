@@ -19,8 +19,9 @@ internal sealed class BuiltInCommands(HostEnvironment env, CommandIndex index) :
     /// The top-level names the host keeps for itself (<see cref="CommandOwnership"/>): those this plugin registers, and
     /// the two words of the parser that are not commands of a plugin: <c>options</c>, which lists the parser's own global
     /// options (<see cref="OptionsCommand"/>), and <c>help</c>, which kubectl and cobra give to help, so that no plugin
-    /// makes either mean something else. Recorded once, before any command index is read: registering reads nothing of
-    /// the host, so a plugin over an empty environment and index registers the same names as the one a run uses.
+    /// makes either mean something else. Recorded once, before any command index is read (the native executable decides
+    /// with them whether to start the managed host): registering runs no command, so a plugin over an empty environment
+    /// and index registers the names that the one a run uses does.
     /// </summary>
     public static IReadOnlySet<string> Names { get; } = Record();
 
