@@ -37,7 +37,7 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
             return ThirdPartyInstalled() && ManagedHost.IsInstalled(env)
                 && (ThirdParty() is not { } fresh || fresh.Any(p => p.IsWorking && p.Groups.ContainsKey(first)));
         }
-        if (first is not null && !CommandIndexStore.BuiltIns.Contains(first)) return true;
+        if (first is not null && !BuiltInCommands.Names.Contains(first)) return true;
         return ThirdPartyInstalled() && ThirdParty() is null && ManagedHost.IsInstalled(env);
     }
 

@@ -94,6 +94,32 @@ public class DispatchTests : IDisposable
         r.Err.ShouldContain("unknown platform \"windows\" (from SKUPPER_PLATFORM)");
     }
 
+    [Theory]
+    [InlineData("version")]
+    [InlineData("plugin", "list")]
+    [InlineData("hook", "list")]
+    public async Task The_hosts_own_commands_run_whatever_the_platform_connection_flags_and_hooks(params string[] command)
+    {
+        // A hook file that every plugin command refuses to run with: these commands are where the user looks for why.
+        var hooks = Path.Combine(_home.Root, "hooks");
+        Directory.CreateDirectory(hooks);
+        File.SetUnixFileMode(hooks, (UnixFileMode)0b111_101_101);
+        var hook = Path.Combine(hooks, "open.js");
+        await File.WriteAllTextAsync(hook, "export function beforeTokenIssue(ctx) {}");
+        File.SetUnixFileMode(hook, (UnixFileMode)0b110_110_110);
+        _home.Variables["SKUPPER_HOOKS_PATH"] = hooks;
+        _home.Variables["SKUPPER_PLATFORM"] = "windows";
+
+        string[][] globalOptions = [[], ["--platform", "vms"], ["--platform", "podman", "--context", "east", "-n", "west"]];
+        foreach (var globals in globalOptions)
+        {
+            var r = await KubectlSkupper(_home, [.. globals, .. command]);
+            r.ExitCode.ShouldBe(0, r.ToString());
+            r.Err.ShouldBeEmpty();
+            r.Out.ShouldNotBeEmpty();
+        }
+    }
+
     [Fact]
     public async Task Bare_group_shows_its_help_and_succeeds()
     {

@@ -7,8 +7,12 @@ namespace Skupper.Cli.Host.Cli;
 /// Adds a plugin's commands to the host's parser: the plugin declares them through the SDK's types
 /// (<see cref="ICommandDeclaration"/>), and only this folder knows they become McMaster commands.
 /// </summary>
-public sealed class CommandRegistrar(CommandLineApplication root, string invocationName, CommandRunner runner, Declarations declarations)
-    : ICommandRegistrar
+/// <param name="hostCommands">
+/// For the host's own commands (<see cref="BuiltInCommands"/>): run as <see cref="CommandRunner.RunHostCommandAsync"/>
+/// runs them, and without the lines on platforms and waiting in their help.
+/// </param>
+public sealed class CommandRegistrar(CommandLineApplication root, string invocationName, CommandRunner runner, Declarations declarations,
+    bool hostCommands = false) : IHostCommandRegistrar
 {
     public string InvocationName => invocationName;
 
@@ -31,13 +35,23 @@ public sealed class CommandRegistrar(CommandLineApplication root, string invocat
     {
         if (parent is not ParserGroup group)
             throw new ArgumentException("the group must come from this registrar's Group method", nameof(parent));
-        group.Command.Command(command.Name, cmd =>
+        Add(group.Command, command);
+    }
+
+    void IHostCommandRegistrar.Add(ISkupperCommand command)
+    {
+        if (!hostCommands) throw new InvalidOperationException("only the host adds a command with no group");
+        Add(root, command);
+    }
+
+    private void Add(CommandLineApplication parent, ISkupperCommand command) =>
+        parent.Command(command.Name, cmd =>
         {
             cmd.Description = command.Description;
-            command.Configure(new ParserDeclaration(cmd, invocationName, declarations.AddPage(cmd, command.Platforms), declarations));
-            cmd.OnExecute(() => runner.RunAsync(cmd, command));
+            var page = declarations.AddPage(cmd, command.Platforms, hostCommand: hostCommands);
+            command.Configure(new ParserDeclaration(cmd, invocationName, page, declarations));
+            cmd.OnExecute(() => hostCommands ? runner.RunHostCommandAsync(cmd, command) : runner.RunAsync(cmd, command));
         }, throwOnUnexpectedArg: false);
-    }
 
     /// <summary>"token issue" for the command under root → token → issue.</summary>
     public static string PathOf(CommandLineApplication command)

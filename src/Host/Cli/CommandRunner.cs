@@ -46,5 +46,20 @@ public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IO
         }
     }
 
+    /// <summary>
+    /// Runs one of the host's own commands (<see cref="BuiltInCommands"/>). They read only what the host knows, so they
+    /// run whatever <c>--platform</c> or <c>SKUPPER_PLATFORM</c> says, even a platform that does not exist, ignore the
+    /// connection flags without a warning, and raise no hook event (a refused hook file stops no <c>hook list</c>).
+    /// </summary>
+    public async Task<int> RunHostCommandAsync(CommandLineApplication cmd, ISkupperCommand command)
+    {
+        SkupperCli.RejectUnexpected(cmd, env.InvocationName);
+        Platform platform;
+        try { platform = new PlatformSelector(globals.Platform, env.Get("SKUPPER_PLATFORM")).Select(); }
+        catch (SkupperException) { platform = Platform.Kubernetes; }
+        using var context = new CommandContext(env, globals.Connection, platform, output, new NoHookRunner());
+        return await command.ExecuteAsync(context, CancellationToken.None).ConfigureAwait(false);
+    }
+
     private static string Title(Platform p) => p == Platform.Kubernetes ? "Kubernetes" : p.ToString();
 }

@@ -16,8 +16,8 @@ public sealed class Declarations
     /// <summary>The page of a command a plugin declared; null for groups and the host's own commands.</summary>
     public CommandPage? PageOf(CommandLineApplication command) => _pages.GetValueOrDefault(command);
 
-    public CommandPage AddPage(CommandLineApplication command, IReadOnlyList<Platform> platforms) =>
-        _pages[command] = new CommandPage(platforms);
+    public CommandPage AddPage(CommandLineApplication command, IReadOnlyList<Platform> platforms, bool hostCommand = false) =>
+        _pages[command] = new CommandPage(platforms) { HostCommand = hostCommand };
 
     public void Complete(CommandOption option, ValueCompletion? values)
     {
@@ -38,6 +38,10 @@ public sealed class Declarations
 public sealed class CommandPage(IReadOnlyList<Platform> platforms)
 {
     public IReadOnlyList<Platform> Platforms => platforms;
+
+    /// <summary>One of the host's own commands: they run anywhere and return at once, so their help says neither.</summary>
+    public bool HostCommand { get; init; }
+
     public string? Details { get; set; }
     public string? WaitsFor { get; set; }
     public string? Examples { get; set; }

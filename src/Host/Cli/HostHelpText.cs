@@ -25,6 +25,7 @@ public sealed class HostHelpText(Declarations declarations) : DefaultHelpTextGen
             output.WriteLine(page.Details.Trim('\n'));
             output.WriteLine();
         }
+        if (page.HostCommand) return;
         output.WriteLine($"Platforms: {string.Join(", ", page.Platforms)}");
         output.WriteLine($"Waits for: {page.WaitsFor ?? "nothing (it returns at once)"}");
         output.WriteLine();

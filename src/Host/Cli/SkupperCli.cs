@@ -71,7 +71,7 @@ public static partial class SkupperCli
     private static bool RunsPluginCommand(string[] args)
     {
         var words = GlobalOptions.CommandWords(args);
-        return words.Count >= 2 && !CommandIndexStore.BuiltIns.Contains(words[0])
+        return words.Count >= 2 && !BuiltInCommands.Names.Contains(words[0])
             && !args.TakeWhile(a => a != "--").Any(a => a is "-h" or "--help");
     }
 
@@ -99,16 +99,14 @@ public static partial class SkupperCli
         app.OnExecute(() => ShowHelpUnlessUnexpected(app, env.InvocationName));
         app.OnParsingComplete(parsed => new LeftoverWords(args, env.InvocationName).Check(parsed.SelectedCommand));
 
-        BuiltInCommands.AddVersion(app, env, index, declarations);
-        BuiltInCommands.AddPlugin(app, env, index, declarations);
-        HookListCommand.Add(app, env, declarations);
+        var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
+        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup, contexts);
+        new BuiltInCommands(env, index).Register(new CommandRegistrar(app, env.InvocationName, runner, declarations, hostCommands: true));
         OptionsCommand.Add(app, env, help);
 
         // Only the plugin that owns the invoked command is loaded (for a group's help, those that add to it); the others
         // appear in help through their index entries.
         var load = index.ToLoad(GlobalOptions.CommandWords(args));
-        var output = new ConsoleOutput(env.Out, env.Error, env.ErrorIsTerminal, env.OutputIsTerminal);
-        var runner = new CommandRunner(env, globals, output, () => HookRunner.Create(env, globals.NoHooks, hookWarmup), warmup, contexts);
         foreach (var plugin in index.InRegistrationOrder)
         {
             if (load.Contains(plugin))

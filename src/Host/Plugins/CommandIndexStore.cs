@@ -10,9 +10,6 @@ namespace Skupper.Cli.Host.Plugins;
 /// </summary>
 public sealed class CommandIndexStore(HostEnvironment env)
 {
-    /// <summary>Names the host keeps for itself.</summary>
-    public static readonly IReadOnlySet<string> BuiltIns = new HashSet<string>(StringComparer.Ordinal) { "version", "plugin", "hook", "help", "options" };
-
     /// <summary>What discovery found this run, and the fingerprint a matching index must carry.</summary>
     public sealed record Discovery(IReadOnlyList<PluginRoot> Roots, IReadOnlyList<PluginFolder> Folders, string Fingerprint);
 

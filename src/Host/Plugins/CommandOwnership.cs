@@ -1,10 +1,12 @@
+using Skupper.Cli.Host.Cli;
+
 namespace Skupper.Cli.Host.Plugins;
 
 /// <summary>
 /// Who gets a command path that several plugins register (docs/plugins.md, "Command conflicts"). In this order, the first
 /// one gets it:
 /// <list type="number">
-/// <item>the host: its own top-level names (<see cref="CommandIndexStore.BuiltIns"/>) and every command under them;</item>
+/// <item>the host: its own top-level names (<see cref="BuiltInCommands.Names"/>) and every command under them;</item>
 /// <item>the bundled plugins (the host's own <c>plugins/</c> folder): the ones the product ships
 /// (<see cref="PluginRoots.Shipped"/>), then any other there, by folder name;</item>
 /// <item>the third-party plugins in precedence order: the roots in order, and in one root the folders by name (ordinal).</item>
@@ -27,7 +29,7 @@ public static class CommandOwnership
             var owned = new List<string>();
             foreach (var path in plugin.Commands.Distinct(StringComparer.Ordinal))
             {
-                if (CommandIndexStore.BuiltIns.Contains(GroupOf(path)))
+                if (BuiltInCommands.Names.Contains(GroupOf(path)))
                     plugin.Conflicts.Add(CommandConflict.BuiltIn(path));
                 else if (owners.TryGetValue(path, out var owner))
                     plugin.Conflicts.Add(CommandConflict.ProvidedBy(path, owner));

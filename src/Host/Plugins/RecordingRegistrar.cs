@@ -1,3 +1,4 @@
+using Skupper.Cli.Host.Cli;
 using Skupper.Cli.Sdk;
 
 namespace Skupper.Cli.Host.Plugins;
@@ -9,7 +10,7 @@ namespace Skupper.Cli.Host.Plugins;
 /// <paramref name="configure"/> is false, for the plugins linked into the native executable: they cannot change after the
 /// build, their tests declare every option, and declaring them all cost a tenth of <c>plugin list</c>'s CPU time (perf).
 /// </summary>
-internal sealed class RecordingRegistrar(string invocationName, bool configure = true) : ICommandRegistrar
+internal sealed class RecordingRegistrar(string invocationName, bool configure = true) : IHostCommandRegistrar
 {
     public string InvocationName => invocationName;
 
@@ -29,6 +30,14 @@ internal sealed class RecordingRegistrar(string invocationName, bool configure =
     {
         if (configure) command.Configure(new InertDeclaration(invocationName));
         Commands.Add($"{parent.Name} {command.Name}");
+    }
+
+    /// <summary>A top-level command (the host's <c>version</c>): a top-level name, and a command path of one word.</summary>
+    public void Add(ISkupperCommand command)
+    {
+        Groups.TryAdd(command.Name, command.Description);
+        if (configure) command.Configure(new InertDeclaration(invocationName));
+        Commands.Add(command.Name);
     }
 
     private sealed record RecordedGroup(string Name) : ICommandGroup;
