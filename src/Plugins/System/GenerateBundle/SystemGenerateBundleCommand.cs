@@ -27,8 +27,9 @@ internal sealed class SystemGenerateBundleCommand
 
     protected override Options Declare(ICommandDeclaration command)
     {
-        var options = new Options(command.Argument("bundle-file", "The name of the bundle: NAME.tar.gz or NAME.sh in the data home's bundles folder.",
-            Parsers.Text()),
+        var options = new Options(
+            command.Argument("bundle-file", "The name of the bundle: NAME.tar.gz or NAME.sh in the data home's bundles folder.",
+                Parsers.Text()),
             command.Option("--input <DIR>", "The location of the Skupper resources defining the site.", Parsers.Text()),
             command.Option("--type <TYPE>", "The bundle type to be produced. Choices: tarball, shell-script",
                 Parsers.Choice(Types, "tarball")));
