@@ -49,7 +49,8 @@ public interface ICommandDeclaration
     /// one <c>[name]</c>; the command still reports a missing one in its own words (a typed argument,
     /// <see cref="TypedOptions.Argument{T}"/>, reports it for you). <paramref name="values"/> says what a tab press offers for it.
     /// </summary>
-    IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false, ValueCompletion? values = null);
+    IArgumentValue Argument(string name, string description, bool multipleValues = false, bool required = false,
+        ValueCompletion? values = null);
 
     /// <summary>
     /// An option. <paramref name="template"/> is its spelling in the help: <c>--timeout &lt;DURATION&gt;</c>,

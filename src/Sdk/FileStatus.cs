@@ -57,7 +57,8 @@ public static class FileStatus
         var seconds = BinaryPrimitives.ReadInt64LittleEndian(b[112..]);
         var nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(b[120..]);
         return new Status(BinaryPrimitives.ReadUInt16LittleEndian(b[28..]), BinaryPrimitives.ReadUInt32LittleEndian(b[20..]),
-            BinaryPrimitives.ReadInt64LittleEndian(b[40..]), DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
+            BinaryPrimitives.ReadInt64LittleEndian(b[40..]),
+            DateTime.UnixEpoch.Ticks + seconds * TimeSpan.TicksPerSecond + nanoseconds / 100);
     }
 
     /// <summary>
@@ -77,7 +78,8 @@ public static class FileStatus
             {
                 var (namePtr, bufferPtr) = ((nint)n, (nint)b);
                 return (linux ? statx(-100, namePtr, flags, mask, bufferPtr)
-                    : RuntimeInformation.ProcessArchitecture == Architecture.X64 ? stat_inode64(namePtr, bufferPtr) : stat(namePtr, bufferPtr)) == 0;
+                    : RuntimeInformation.ProcessArchitecture == Architecture.X64 ? stat_inode64(namePtr, bufferPtr)
+                    : stat(namePtr, bufferPtr)) == 0;
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)

@@ -72,8 +72,10 @@ public static class GoDuration
         if (duration < TimeSpan.Zero) { sb.Append('-'); duration = duration.Negate(); }
         if (duration < TimeSpan.FromSeconds(1))
         {
-            if (duration.Ticks % TimeSpan.TicksPerMillisecond == 0) return sb.Append(duration.Ticks / TimeSpan.TicksPerMillisecond).Append("ms").ToString();
-            if (duration.Ticks % TimeSpan.TicksPerMicrosecond == 0) return sb.Append(duration.Ticks / TimeSpan.TicksPerMicrosecond).Append("µs").ToString();
+            if (duration.Ticks % TimeSpan.TicksPerMillisecond == 0)
+                return sb.Append(duration.Ticks / TimeSpan.TicksPerMillisecond).Append("ms").ToString();
+            if (duration.Ticks % TimeSpan.TicksPerMicrosecond == 0)
+                return sb.Append(duration.Ticks / TimeSpan.TicksPerMicrosecond).Append("µs").ToString();
             return sb.Append(duration.Ticks * 100).Append("ns").ToString();
         }
         var hours = (long)duration.TotalHours;

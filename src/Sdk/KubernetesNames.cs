@@ -8,13 +8,16 @@ public static partial class KubernetesNames
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex Subdomain();
 
-    /// <summary>Null when <paramref name="name"/> is a valid DNS-1123 subdomain (what Skupper resources need), else the rule it breaks.</summary>
+    /// <summary>
+    /// Null when <paramref name="name"/> is a valid DNS-1123 subdomain (what Skupper resources need), else the rule it breaks.
+    /// </summary>
     public static string? CheckSubdomain(string? name)
     {
         if (string.IsNullOrEmpty(name)) return "a name must not be empty";
         if (name.Length > 253) return $"\"{name}\" is longer than 253 characters";
         if (!Subdomain().IsMatch(name))
-            return $"\"{name}\" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')";
+            return $"\"{name}\" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, " +
+                   "'-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')";
         return null;
     }
 
@@ -35,7 +38,10 @@ public static partial class KubernetesNames
     [GeneratedRegex("^(" + QualifiedNameFormat + ")?$")]
     private static partial Regex LabelValueFormat();
 
-    /// <summary>Null when <paramref name="key"/> is a qualified name (a label or annotation key), else every rule it breaks, in the API server's words.</summary>
+    /// <summary>
+    /// Null when <paramref name="key"/> is a qualified name (a label or annotation key), else every rule it breaks, in the API server's
+    /// words.
+    /// </summary>
     public static string? CheckQualifiedName(string key)
     {
         var errors = new List<string>();
@@ -54,34 +60,43 @@ public static partial class KubernetesNames
                 {
                     if (prefix.Length > 253) errors.Add("prefix part must be no more than 253 bytes");
                     if (!Subdomain().IsMatch(prefix))
-                        errors.Add("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')");
+                        errors.Add("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, " +
+                                   "'-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')");
                 }
                 break;
             default:
-                return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " +
-                       "(e.g. 'MyName', or 'my.name', or '123-abc'), with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
+                return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', " +
+                       "and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc'), " +
+                       "with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
         }
         if (name.Length == 0) errors.Add("name part must be non-empty");
         else
         {
             if (name.Length > 63) errors.Add("name part must be no more than 63 bytes");
             if (!QualifiedNamePart().IsMatch(name))
-                errors.Add("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')");
+                errors.Add("name part must consist of alphanumeric characters, '-', '_' or '.', " +
+                           "and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')");
         }
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
-    /// <summary>Null when <paramref name="value"/> is a valid label value (empty, or at most 63 characters of the qualified-name form), else the rule it breaks.</summary>
+    /// <summary>
+    /// Null when <paramref name="value"/> is a valid label value (empty, or at most 63 characters of the qualified-name form), else the
+    /// rule it breaks.
+    /// </summary>
     public static string? CheckLabelValue(string value)
     {
         var errors = new List<string>();
         if (value.Length > 63) errors.Add("must be no more than 63 bytes");
         if (!LabelValueFormat().IsMatch(value))
-            errors.Add("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')");
+            errors.Add("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
+                       "and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')");
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
-    /// <summary>The size ValidateAnnotations compares with <see cref="TotalAnnotationSizeLimitBytes"/>: the UTF-8 bytes of every key and value.</summary>
+    /// <summary>
+    /// The size ValidateAnnotations compares with <see cref="TotalAnnotationSizeLimitBytes"/>: the UTF-8 bytes of every key and value.
+    /// </summary>
     public static long AnnotationsSize(IEnumerable<KeyValuePair<string, string>> annotations) =>
         annotations.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Key) + System.Text.Encoding.UTF8.GetByteCount(p.Value));
 }

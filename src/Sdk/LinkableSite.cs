@@ -23,7 +23,8 @@ public static class LinkableSite
         if (site is null)
             problems.Failure($"A site must exist in namespace {@namespace} before {action}");
         else if (site.Spec.Edge == true)
-            problems.Failure($"Edge sites cannot accept incoming links from remote sites: site \"{site.Name}\" in namespace {@namespace} is an edge site");
+            problems.Failure("Edge sites cannot accept incoming links from remote sites: " +
+                             $"site \"{site.Name}\" in namespace {@namespace} is an edge site");
         else if (!site.LinkAccessEnabled)
             problems.Failure("Link access is not enabled",
                 hint: $"You can use \"{context.InvocationName} site update --enable-link-access\" to enable it.");

@@ -18,14 +18,19 @@ public static class OptionValues
         return duration;
     }
 
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when the option is absent.</summary>
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when the option is absent.
+    /// </summary>
     public static int Integer(this IOptionValue option, int fallback, Problems problems, int min = int.MinValue, int max = int.MaxValue)
     {
         option.TryRead(new IntegerParser(fallback, min, max), problems, out var number);
         return number;
     }
 
-    /// <summary>A positional argument that must be a whole number from <paramref name="min"/> to <paramref name="max"/> (a port); null when absent or wrong.</summary>
+    /// <summary>
+    /// A positional argument that must be a whole number from <paramref name="min"/> to <paramref name="max"/> (a port); null when absent
+    /// or wrong.
+    /// </summary>
     public static int? Integer(this IArgumentValue argument, Problems problems, int min, int max)
     {
         if (argument.Value is not { } value) return null;

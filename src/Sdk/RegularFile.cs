@@ -10,7 +10,10 @@ namespace Skupper.Cli.Sdk;
 /// </summary>
 public static class RegularFile
 {
-    /// <summary>Why <paramref name="path"/> is not a regular file ("is a FIFO"), or null when it is one or cannot be examined (opening it then says why).</summary>
+    /// <summary>
+    /// Why <paramref name="path"/> is not a regular file ("is a FIFO"), or null when it is one or cannot be examined (opening it then says
+    /// why).
+    /// </summary>
     public static string? Problem(string path)
     {
         if (Directory.Exists(path)) return "is a directory";

@@ -44,7 +44,9 @@ public static partial class HookDiscovery
             new(env.Get(SystemFolderVariable) ?? SystemFolder, "system"),
             new(Path.Combine(env.XdgDir("XDG_CONFIG_HOME", ".config"), "skupper", "hooks"), "user"),
         };
-        foreach (var entry in (env.Get("SKUPPER_HOOKS_PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var entries = (env.Get("SKUPPER_HOOKS_PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var entry in entries)
             folders.Add(new HookFolder(entry, "SKUPPER_HOOKS_PATH"));
         // A folder named twice is read once, where it first appears.
         return folders

@@ -241,7 +241,9 @@ internal sealed class HookEngine : IDisposable
     private JavaScriptException Fail(string message) => new(_engine.Intrinsics.Error, message);
 
     private string Str(JsValue[] args, int i, string what) =>
-        i < args.Length && args[i] is JsString s ? s.ToString() : throw new JavaScriptException(_engine.Intrinsics.TypeError, $"{what} must be a string");
+        i < args.Length && args[i] is JsString s
+            ? s.ToString()
+            : throw new JavaScriptException(_engine.Intrinsics.TypeError, $"{what} must be a string");
 
     private JsValue Io(string op, Func<JsValue> action)
     {
@@ -445,7 +447,8 @@ internal sealed class HookEngine : IDisposable
             {
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > _settings.HttpMaxResponseBytes)
-                    throw Fail($"http {method} {shown}: the response is larger than {_settings.HttpMaxResponseBytes} bytes (\"httpMaxResponseBytes\" in hooks.json)");
+                    throw Fail($"http {method} {shown}: the response is larger than {_settings.HttpMaxResponseBytes} bytes " +
+                               "(\"httpMaxResponseBytes\" in hooks.json)");
             }
             return ((int)response.StatusCode, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }

@@ -23,7 +23,8 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
     /// </summary>
     private bool JintLoaded() =>
         _engineBuilt || warmup?.BuildsEngines == true ||
-        System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported && AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Jint");
+        System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported &&
+        AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Jint");
 
     public bool Handles(string eventName)
     {
@@ -66,7 +67,8 @@ public sealed class HookRunner(HostEnvironment env, IReadOnlyList<HookFile> hook
                 hint: $"Fix it, or run the command with --no-hooks. \"{env.InvocationName} hook list\" shows every hook.");
         if (env.Debug)
             foreach (var h in found)
-                env.Error.WriteLine($"debug: hooks: found {Printable.Path(h.Path)} ({h.Folder.Source}): {string.Join(", ", h.Exports.Order(StringComparer.Ordinal))}");
+                env.Error.WriteLine($"debug: hooks: found {Printable.Path(h.Path)} ({h.Folder.Source}): " +
+                                    string.Join(", ", h.Exports.Order(StringComparer.Ordinal)));
         HookSettings? loaded = null;
         // Settings are read (and checked) when there are hooks at all: a bad file then stops the command.
         if (found.Count > 0) loaded = warmup?.Settings ?? HookSettings.Load(env);

@@ -79,7 +79,8 @@ public sealed record HookSettings
         JsonObject obj;
         try
         {
-            obj = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+            var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+            obj = JsonNode.Parse(text, documentOptions: options) as JsonObject
                   ?? throw new SkupperException($"invalid hook settings in {path}: expected a JSON object");
         }
         catch (JsonException e)
@@ -94,12 +95,22 @@ public sealed record HookSettings
             {
                 case "timeout": s = s with { Timeout = Duration(key, value, problems, s.Timeout) }; break;
                 case "httpTimeout": s = s with { HttpTimeout = Duration(key, value, problems, s.HttpTimeout) }; break;
-                case "memoryLimitMB": s = s with { MemoryLimitBytes = Whole(key, value, 1, 16 * 1024, problems, (int)(s.MemoryLimitBytes >> 20)) * 1024L * 1024 }; break;
-                case "maxRecursionDepth": s = s with { MaxRecursionDepth = Whole(key, value, 1, MaxRecursionDepthCap, problems, s.MaxRecursionDepth) }; break;
+                case "memoryLimitMB":
+                    s = s with
+                    {
+                        MemoryLimitBytes = Whole(key, value, 1, 16 * 1024, problems, (int)(s.MemoryLimitBytes >> 20)) * 1024L * 1024,
+                    };
+                    break;
+                case "maxRecursionDepth":
+                    s = s with { MaxRecursionDepth = Whole(key, value, 1, MaxRecursionDepthCap, problems, s.MaxRecursionDepth) };
+                    break;
                 case "maxStatements": s = s with { MaxStatements = Whole(key, value, 0, int.MaxValue, problems, s.MaxStatements) }; break;
-                case "httpMaxResponseBytes": s = s with { HttpMaxResponseBytes = Whole(key, value, 1, 256 * 1024 * 1024, problems, s.HttpMaxResponseBytes) }; break;
+                case "httpMaxResponseBytes":
+                    s = s with { HttpMaxResponseBytes = Whole(key, value, 1, 256 * 1024 * 1024, problems, s.HttpMaxResponseBytes) };
+                    break;
                 default:
-                    problems.Add($"unknown setting \"{key}\" (known: timeout, memoryLimitMB, maxRecursionDepth, maxStatements, httpTimeout, httpMaxResponseBytes)");
+                    problems.Add($"unknown setting \"{key}\" (known: timeout, memoryLimitMB, maxRecursionDepth, maxStatements, " +
+                                 "httpTimeout, httpMaxResponseBytes)");
                     break;
             }
         }

@@ -100,7 +100,11 @@ public sealed class HookWarmup
             foreach (var eventName in CandidateEvents(commandWords))
             {
                 var hooks = found.Where(h => h.Handles(HookEvents.ExportName(eventName))).ToList();
-                if (hooks.Count > 0) pending.Add(new Pending(eventName, hooks, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously)));
+                if (hooks.Count > 0)
+                {
+                    var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    pending.Add(new Pending(eventName, hooks, done));
+                }
             }
         _pending = pending;
         foreach (var entry in pending) _engines[entry.EventName] = entry;

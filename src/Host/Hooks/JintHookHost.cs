@@ -73,15 +73,16 @@ internal static partial class JintHookHost
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    var (result, used) = await RunOnHookThreadAsync(env, engine, i, hook, eventName, export, current, settings, redactor, ceiling,
-                        cancellationToken).ConfigureAwait(false);
+                    var (result, used) = await RunOnHookThreadAsync(env, engine, i, hook, eventName, export, current, settings, redactor,
+                        ceiling, cancellationToken).ConfigureAwait(false);
                     engine = used;
                     foreach (var key in current.Select(p => p.Key).Union(result.Select(p => p.Key)).ToList())
                         if (!JsonNode.DeepEquals(current[key], result[key])) setBy[key] = hook.Path;
                     current = result;
                     redactor.Learn(current);
                     if (env.Debug)
-                        env.Error.WriteLine($"debug: hooks: {Printable.Path(hook.Path)} {export} took {clock.ElapsedMilliseconds} ms; context: {redactor.Show(current)}");
+                        env.Error.WriteLine($"debug: hooks: {Printable.Path(hook.Path)} {export} took {clock.ElapsedMilliseconds} ms; " +
+                                            $"context: {redactor.Show(current)}");
                 }
                 catch (HookFailure f)
                 {
@@ -117,9 +118,9 @@ internal static partial class JintHookHost
     /// abandoned with its engine (stopped at its next statement; a background thread never keeps the
     /// process alive). Ctrl-C returns at once the same way. Returns the engine for the next hook.
     /// </summary>
-    private static async Task<(JsonObject, HookEngine)> RunOnHookThreadAsync(HostEnvironment env, HookEngine? engine, int index, HookFile hook,
-        string eventName, string export, JsonObject context, HookSettings settings, Redactor redactor, MemoryCeiling? ceiling,
-        CancellationToken cancellationToken)
+    private static async Task<(JsonObject, HookEngine)> RunOnHookThreadAsync(HostEnvironment env, HookEngine? engine, int index,
+        HookFile hook, string eventName, string export, JsonObject context, HookSettings settings, Redactor redactor,
+        MemoryCeiling? ceiling, CancellationToken cancellationToken)
     {
         var watchdog = new Watchdog(settings.Timeout);
         var done = new TaskCompletionSource<(JsonObject, HookEngine)>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -172,7 +173,8 @@ internal static partial class JintHookHost
     }
 
     private static string TimeLimit(HookFile hook, HookSettings settings) =>
-        $"hook {Printable.Path(hook.Path)}: stopped after the time limit of {GoDuration.Format(settings.Timeout)} (\"timeout\" in hooks.json)";
+        $"hook {Printable.Path(hook.Path)}: stopped after the time limit of {GoDuration.Format(settings.Timeout)} " +
+        "(\"timeout\" in hooks.json)";
 
     private static JsonObject RunOne(HookEngine engine, int index, HookFile hook, string export, JsonObject context,
         HookSettings settings, Redactor redactor, Watchdog watchdog, CancellationToken cancellationToken)
@@ -201,18 +203,24 @@ internal static partial class JintHookHost
             }
             string json;
             try { json = engine.Finish(ctx, returned, hook.Name); }
-            catch (HookEngine.ReturnedNonObjectException e) { throw new HookFailure($"hook {Printable.Path(hook.Path)}: {e.Message}", ignorable); }
+            catch (HookEngine.ReturnedNonObjectException e)
+            {
+                throw new HookFailure($"hook {Printable.Path(hook.Path)}: {e.Message}", ignorable);
+            }
             catch (JavaScriptException e) when (e.Error is ObjectInstance o && o.Get("name") is JsString n && n.ToString() == "RangeError")
             {
-                throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context it left cannot be passed back: {e.Message}", ignorable);
+                throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context it left cannot be passed back: {e.Message}",
+                    ignorable);
             }
             JsonNode? parsed;
             try { parsed = JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = MaxContextDepth }); }
             catch (System.Text.Json.JsonException)
             {
-                throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context it left is nested deeper than {MaxContextDepth} levels", ignorable);
+                throw new HookFailure(
+                    $"hook {Printable.Path(hook.Path)}: the context it left is nested deeper than {MaxContextDepth} levels", ignorable);
             }
-            return parsed as JsonObject ?? throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context is no longer an object", ignorable);
+            return parsed as JsonObject
+                ?? throw new HookFailure($"hook {Printable.Path(hook.Path)}: the context is no longer an object", ignorable);
         }
         catch (HookFailure) { throw; }
         catch (OperationCanceledException) { throw; }
@@ -237,10 +245,12 @@ internal static partial class JintHookHost
                 return TimeLimit(hook, settings);
             case MemoryLimitExceededException:
             case OutOfMemoryException:
-                return $"hook {path}: stopped at the memory limit of {settings.MemoryLimitBytes >> 20} MB (\"memoryLimitMB\" in hooks.json)";
+                return $"hook {path}: stopped at the memory limit of {settings.MemoryLimitBytes >> 20} MB " +
+                       "(\"memoryLimitMB\" in hooks.json)";
             case RecursionDepthOverflowException:
             case InsufficientExecutionStackException:
-                return $"hook {path}: stopped at the recursion depth limit of {settings.MaxRecursionDepth} (\"maxRecursionDepth\" in hooks.json)";
+                return $"hook {path}: stopped at the recursion depth limit of {settings.MaxRecursionDepth} " +
+                       "(\"maxRecursionDepth\" in hooks.json)";
             case StatementsCountOverflowException:
                 return $"hook {path}: stopped at the statement limit of {settings.MaxStatements} (\"maxStatements\" in hooks.json)";
             case ParseErrorException p:

@@ -26,7 +26,8 @@ internal static partial class NoFollowFile
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = createMode;
             return new FileStream(path, options);
         }
-        // Linux's generic values, except O_NOFOLLOW (and O_DIRECTORY) on x86: asm-generic/fcntl.h, arch/x86 uses the generic ones but O_NOFOLLOW 0400000.
+        // Linux's generic values, except O_NOFOLLOW (and O_DIRECTORY) on x86: asm-generic/fcntl.h, arch/x86 uses the generic ones but
+        // O_NOFOLLOW 0400000.
         var noFollow = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 0x20000 : 0x8000;
         const int writeOnly = 0x1, create = 0x40, append = 0x400, nonBlock = 0x800, closeOnExec = 0x80000;
         var fd = open(path, writeOnly | create | append | nonBlock | closeOnExec | noFollow, (int)createMode);

@@ -27,7 +27,8 @@ internal sealed class Watchdog(TimeSpan limit)
         {
             var left = Volatile.Read(ref _deadline) - Stopwatch.GetTimestamp();
             if (left <= 0) return false;
-            await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency), cancellationToken)).ConfigureAwait(false);
+            var delay = Task.Delay(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency), cancellationToken);
+            await Task.WhenAny(work, delay).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
         return true;

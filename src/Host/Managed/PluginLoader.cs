@@ -27,7 +27,8 @@ public sealed class PluginLoader
             if (types.Count != 1)
                 throw new PluginLoadException(types.Count == 0
                     ? $"{Path.GetFileName(entryAssemblyPath)} has no public class implementing ISkupperPlugin"
-                    : $"{Path.GetFileName(entryAssemblyPath)} has several ISkupperPlugin classes ({string.Join(", ", types.Select(t => t.Name))})");
+                    : $"{Path.GetFileName(entryAssemblyPath)} has several ISkupperPlugin classes " +
+                      $"({string.Join(", ", types.Select(t => t.Name))})");
             return (ISkupperPlugin)Activator.CreateInstance(types[0])!;
         }
         catch (PluginLoadException) { throw; }

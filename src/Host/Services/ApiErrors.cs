@@ -48,8 +48,11 @@ public static class ApiErrors
         switch (e)
         {
             case ApiStatusException { StatusCode: >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest } redirect:
-                return $"the cluster at {cluster.Server} answered {(int)redirect.StatusCode} {redirect.ReasonPhrase} to {verb} {resource} {where}" +
-                    (redirect.Location is { } to ? $", pointing to {(to.IsAbsoluteUri ? UrlText.Full(to) : Printable.Escape(to.OriginalString))}" : "") +
+                return $"the cluster at {cluster.Server} answered {(int)redirect.StatusCode} {redirect.ReasonPhrase} " +
+                    $"to {verb} {resource} {where}" +
+                    (redirect.Location is { } to
+                        ? $", pointing to {(to.IsAbsoluteUri ? UrlText.Full(to) : Printable.Escape(to.OriginalString))}"
+                        : "") +
                     ": redirects are not followed (an API server sends none; check --server and any proxy in between)";
             case ApiStatusException { Status: var status } response:
                 var message = status.Message ?? response.ReasonPhrase ?? response.StatusCode.ToString();
@@ -66,7 +69,8 @@ public static class ApiErrors
                     HttpStatusCode.NotFound when status.Kind == "namespaces" => $"namespace \"{cluster.Namespace}\" does not exist",
                     HttpStatusCode.NotFound => $"{resource} \"{name}\" not found {where}",
                     HttpStatusCode.Conflict when status.Reason == "AlreadyExists" => $"{resource} \"{name}\" already exists {where}",
-                    HttpStatusCode.Conflict => $"{resource} \"{name}\" was changed by someone else while this command ran; run it again ({message})",
+                    HttpStatusCode.Conflict =>
+                        $"{resource} \"{name}\" was changed by someone else while this command ran; run it again ({message})",
                     HttpStatusCode.UnprocessableEntity => $"the cluster refused the {resource}: {message}",
                     HttpStatusCode.BadRequest => $"the cluster refused to {verb} {resource}: {message}",
                     _ => $"the cluster failed to {verb} {resource} {where}: {(int)response.StatusCode} {message}",

@@ -95,7 +95,8 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
     {
         try
         {
-            using var _ = await Api.SendAsync(HttpMethod.Delete, ObjectPath(apiVersion, plural, name), cancellationToken).ConfigureAwait(false);
+            using var _ = await Api.SendAsync(HttpMethod.Delete, ObjectPath(apiVersion, plural, name), cancellationToken)
+                .ConfigureAwait(false);
             return true;
         }
         // Whichever 404 it is (the object, its namespace, the resource itself), nothing of it is left to delete.
@@ -153,7 +154,8 @@ public sealed class ClusterAccess : IClusterAccess, IDisposable
         try
         {
             // One group's discovery document, not all of /apis: the answer is 404 when Skupper is absent.
-            using var _ = await Api.GetAsync($"/apis/{SkupperResource.Group}/{SkupperResource.Version}", cancellationToken).ConfigureAwait(false);
+            using var _ = await Api.GetAsync($"/apis/{SkupperResource.Group}/{SkupperResource.Version}", cancellationToken)
+                .ConfigureAwait(false);
             return true;
         }
         catch (ApiStatusException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)

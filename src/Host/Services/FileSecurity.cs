@@ -32,9 +32,13 @@ public static class FileSecurity
     public static string? Problem(string path, bool isFolder, uint? callerUid, bool suggestChown = false)
     {
         if (OperatingSystem.IsWindows()) return null;
-        if (FileStatus.TryGet(path, out var statMode, out var statOwner)) return Problem(path, isFolder, statMode, statOwner, callerUid, suggestChown);
+        if (FileStatus.TryGet(path, out var statMode, out var statOwner))
+            return Problem(path, isFolder, statMode, statOwner, callerUid, suggestChown);
         try { return Problem(path, isFolder, (uint)File.GetUnixFileMode(path), null, callerUid, suggestChown); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"{(isFolder ? "folder" : "file")} {path} cannot be read: {e.Message}"; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{(isFolder ? "folder" : "file")} {path} cannot be read: {e.Message}";
+        }
     }
 
     /// <summary>The same verdict from a mode and owner already read (<see cref="FileStatus.TryGetAll"/>); null owner: unknown.</summary>

@@ -104,8 +104,12 @@ public static class ModelJson
             case long l: w.WriteNumberValue(l); break;
             case double d: w.WriteNumberValue(d); break;
             // RFC 3339 in UTC, as the API server writes metav1.Time.
-            case DateTime dt: w.WriteStringValue(dt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)); break;
-            case DateTimeOffset dto: w.WriteStringValue(dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)); break;
+            case DateTime dt:
+                w.WriteStringValue(dt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset dto:
+                w.WriteStringValue(dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                break;
             case JsonElement je: je.WriteTo(w); break;
             // Before the collections: a JsonObject is also an IEnumerable of its properties.
             case JsonNode node: node.WriteTo(w); break;
@@ -151,12 +155,17 @@ public static class ModelJson
     /// of ResourceKinds hold (src/Native/Roots.xml; NativeJsonTests checks that list against the models).
     /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2068",
-        Justification = "Only model types reach ModelJson, and the native build roots every one of them in src/Native/Roots.xml (checked by NativeJsonTests); the managed build is not trimmed.")]
+        Justification = "Only model types reach ModelJson, and the native build roots every one of them in src/Native/Roots.xml " +
+                        "(checked by NativeJsonTests); the managed build is not trimmed.")]
     [return: DynamicallyAccessedMembers(ModelMembers)]
     private static Type Model(Type t) => t;
 
-    /// <summary>The serialized properties, base class first (a status's common fields before its kind's own): named by <c>[JsonPropertyName]</c>, else camelCase.</summary>
-    private static List<(string Name, PropertyInfo Property)> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type t)
+    /// <summary>
+    /// The serialized properties, base class first (a status's common fields before its kind's own): named by <c>[JsonPropertyName]</c>,
+    /// else camelCase.
+    /// </summary>
+    private static List<(string Name, PropertyInfo Property)> Properties(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type t)
     {
         var result = t.BaseType is { } b && b != typeof(object) ? Properties(b) : [];
         foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
@@ -176,7 +185,8 @@ public static class ModelJson
 
     private static IDictionary NewMap(Type value) =>
         CompiledMap(value)
-        ?? (RuntimeFeature.IsDynamicCodeSupported ? (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), value))!
+        ?? (RuntimeFeature.IsDynamicCodeSupported
+            ? (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), value))!
             : throw new NotSupportedException($"ModelJson has no map of {value} in the native build: add it to CompiledMap"));
 
     /// <summary>
@@ -249,7 +259,8 @@ public static class ModelJson
         if (!t.IsGenericType) return null;
         var def = t.GetGenericTypeDefinition();
         var args = t.GetGenericArguments();
-        return (def == typeof(IDictionary<,>) || def == typeof(Dictionary<,>) || def == typeof(IReadOnlyDictionary<,>)) && args[0] == typeof(string)
+        return (def == typeof(IDictionary<,>) || def == typeof(Dictionary<,>) || def == typeof(IReadOnlyDictionary<,>))
+               && args[0] == typeof(string)
             ? args[1]
             : null;
     }
@@ -259,7 +270,8 @@ public static class ModelJson
         if (t.IsArray) return null;
         if (!t.IsGenericType) return null;
         var def = t.GetGenericTypeDefinition();
-        return def == typeof(IList<>) || def == typeof(List<>) || def == typeof(IEnumerable<>) || def == typeof(IReadOnlyList<>) || def == typeof(ICollection<>)
+        return def == typeof(IList<>) || def == typeof(List<>) || def == typeof(IEnumerable<>) || def == typeof(IReadOnlyList<>)
+               || def == typeof(ICollection<>)
             ? t.GetGenericArguments()[0]
             : null;
     }

@@ -56,13 +56,15 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
                 {
                     if (resourceVersion is null)
                     {
-                        var (items, listVersion) = await resources.ListWithVersionAsync(token, @namespace, fieldSelector).ConfigureAwait(false);
+                        var (items, listVersion) = await resources.ListWithVersionAsync(token, @namespace, fieldSelector)
+                            .ConfigureAwait(false);
                         var current = items.FirstOrDefault(i => i.Metadata?.Name == name);
                         if (Decide(current)) return current;
                         resourceVersion = listVersion;
                     }
 
-                    await foreach (var (type, element) in resources.WatchAsync(@namespace, resourceVersion, fieldSelector, token).ConfigureAwait(false))
+                    var events = resources.WatchAsync(@namespace, resourceVersion, fieldSelector, token).ConfigureAwait(false);
+                    await foreach (var (type, element) in events)
                     {
                         backoff = FirstBackoff; // the server answers again
                         if (type == "ERROR")
@@ -102,7 +104,8 @@ public sealed class ReadyWaiter(ClusterAccess cluster) : IReadyWaiter
     }
 
     private static bool IsRetryable(Exception e) =>
-        ApiErrors.IsTransient(e) || IsGoneResponse(e) || e is SkupperException { InnerException: { } inner } && (ApiErrors.IsTransient(inner) || IsGoneResponse(inner));
+        ApiErrors.IsTransient(e) || IsGoneResponse(e)
+        || e is SkupperException { InnerException: { } inner } && (ApiErrors.IsTransient(inner) || IsGoneResponse(inner));
 
     /// <summary>410 Gone as a response (a watch's ERROR event is handled where it is read).</summary>
     private static bool IsGoneResponse(Exception e) => e is ApiStatusException { StatusCode: System.Net.HttpStatusCode.Gone };

@@ -61,7 +61,9 @@ public sealed class ResourceClient<T>(ClusterAccess cluster, ResourceKind<T> kin
             var items = root.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(Read).ToList()
                 : [];
-            var version = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
+            var version = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv)
+                ? rv.GetString()
+                : null;
             return (items, version);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -135,8 +137,8 @@ public sealed class ResourceClient<T>(ClusterAccess cluster, ResourceKind<T> kin
     /// <summary>The object an earlier attempt of this create made, found by its <see cref="RequestLabel"/>, or null.</summary>
     private async Task<T?> FindCreatedAsync(string request, CancellationToken cancellationToken)
     {
-        using var doc = await cluster.Api.GetAsync(Path(null, query: "labelSelector=" + Uri.EscapeDataString($"{RequestLabel}={request}")), cancellationToken)
-            .ConfigureAwait(false);
+        var selector = "labelSelector=" + Uri.EscapeDataString($"{RequestLabel}={request}");
+        using var doc = await cluster.Api.GetAsync(Path(null, query: selector), cancellationToken).ConfigureAwait(false);
         return doc.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
             ? items.EnumerateArray().Select(Read).FirstOrDefault()
             : null;

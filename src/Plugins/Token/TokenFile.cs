@@ -141,7 +141,8 @@ internal static class TokenFile
         if (kind != AccessToken.KindName || apiVersion != SkupperResource.GroupVersion)
             throw new SkupperException(
                 $"{source} is not a token file: it holds {(kind is null ? "no kind" : $"kind \"{kind}\"")}" +
-                $"{(apiVersion is null ? "" : $" of \"{apiVersion}\"")}, expected kind \"AccessToken\" of \"{SkupperResource.GroupVersion}\"");
+                $"{(apiVersion is null ? "" : $" of \"{apiVersion}\"")}, " +
+                $"expected kind \"AccessToken\" of \"{SkupperResource.GroupVersion}\"");
 
         AccessToken token;
         try
@@ -161,7 +162,8 @@ internal static class TokenFile
         if (string.IsNullOrWhiteSpace(token.Spec?.Code)) missing.Add("spec.code");
         if (string.IsNullOrWhiteSpace(token.Spec?.Ca)) missing.Add("spec.ca");
         if (missing.Count > 0)
-            throw new SkupperException($"{source} is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
+            throw new SkupperException(
+                $"{source} is not a complete token: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing");
         if (KubernetesNames.CheckSubdomain(token.Metadata!.Name) is { } bad)
             throw new SkupperException($"{source} has an unusable metadata.name: {bad}");
         if (!Uri.TryCreate(token.Spec!.Url, UriKind.Absolute, out _))

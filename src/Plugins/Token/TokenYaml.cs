@@ -88,7 +88,8 @@ internal static class TokenYaml
                 if (!key.Anchor.IsEmpty)
                     throw new TokenFileException($"uses a YAML anchor (&{key.Anchor}) at line {key.Start.Line}: {NoAnchors}");
                 if (key.Value == "<<")
-                    throw new TokenFileException($"uses a YAML merge key at line {key.Start.Line}: merge keys are not allowed in token files");
+                    throw new TokenFileException(
+                        $"uses a YAML merge key at line {key.Start.Line}: merge keys are not allowed in token files");
                 var value = ReadNode(parser, depth + 1, ref nodes);
                 if (!obj.TryAdd(key.Value, value))
                     throw new TokenFileException($"is not a token file: key \"{key.Value}\" appears twice at line {key.Start.Line}");

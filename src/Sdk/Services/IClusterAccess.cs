@@ -46,14 +46,16 @@ public interface IClusterAccess
     /// Any object of <see cref="Namespace"/> as JSON, or null when there is none: <paramref name="apiVersion"/> as in
     /// its manifests (<c>v1</c>, <c>apps/v1</c>), <paramref name="plural"/> its resource (<c>services</c>, <c>deployments</c>).
     /// </summary>
-    Task<System.Text.Json.Nodes.JsonObject?> GetObjectAsync(string apiVersion, string plural, string name, CancellationToken cancellationToken);
+    Task<System.Text.Json.Nodes.JsonObject?> GetObjectAsync(string apiVersion, string plural, string name,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Every object of one resource in <see cref="Namespace"/> as JSON (the list's items), <paramref name="apiVersion"/> and
     /// <paramref name="plural"/> as for <see cref="GetObjectAsync"/>; null when the cluster does not serve that resource
     /// (a kind that its Skupper, or its Kubernetes, predates). Added in SDK 2.0.
     /// </summary>
-    Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>?> ListObjectsAsync(string apiVersion, string plural, CancellationToken cancellationToken);
+    Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>?> ListObjectsAsync(string apiVersion, string plural,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes an object of <see cref="Namespace"/>, <paramref name="apiVersion"/> and <paramref name="plural"/> as for

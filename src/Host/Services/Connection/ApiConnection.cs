@@ -109,7 +109,9 @@ public sealed class ApiConnection : IDisposable
     /// <summary>The backoff doubles from 100 ms up to 1 s, so that ten retries take about 7 s at most without Retry-After.</summary>
     public static TimeSpan NextBackoff(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
 
-    /// <summary>True for failures worth retrying: 5xx, 429, and connections that broke (not refused, TLS or credentials: the same again).</summary>
+    /// <summary>
+    /// True for failures worth retrying: 5xx, 429, and connections that broke (not refused, TLS or credentials: the same again).
+    /// </summary>
     public static bool IsTransient(Exception e) => e switch
     {
         ApiStatusException r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests,
@@ -122,7 +124,10 @@ public sealed class ApiConnection : IDisposable
     public void LogRetry(HttpMethod method, string path, Exception failure, TimeSpan delay, int retry) =>
         _log.Retry(method, Url(path), failure, delay, retry, MaxRetries);
 
-    /// <summary>How long to wait before retrying after <paramref name="e"/> (the server's Retry-After, at most 5 s, else the backoff), or null when it is not worth a retry.</summary>
+    /// <summary>
+    /// How long to wait before retrying after <paramref name="e"/> (the server's Retry-After, at most 5 s, else the backoff), or null when
+    /// it is not worth a retry.
+    /// </summary>
     public static TimeSpan? RetryDelay(Exception e, TimeSpan backoff) =>
         !IsTransient(e) ? null
         : e is ApiStatusException { RetryAfter: { } after } ? TimeSpan.FromSeconds(Math.Min(after.TotalSeconds, 5))
@@ -137,7 +142,8 @@ public sealed class ApiConnection : IDisposable
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                .ConfigureAwait(false);
             var bytes = await ReadBodyAsync(response, method, path, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) throw ApiStatusException.From(response, bytes);
             return bytes;
@@ -148,7 +154,8 @@ public sealed class ApiConnection : IDisposable
         }
     }
 
-    public Task<JsonDocument> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, cancellationToken);
+    public Task<JsonDocument> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, cancellationToken);
 
     /// <summary>
     /// A watch: one (type, object) per event line until the server ends the stream. --request-timeout
@@ -174,9 +181,10 @@ public sealed class ApiConnection : IDisposable
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw ApiStatusException.From(response, await ReadBodyAsync(response, HttpMethod.Get, path, cancellationToken).ConfigureAwait(false));
-            var lines = new BoundedLines(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), MaxWatchEventBytes,
-                () => TooLarge($"an event of the watch on {path}", MaxWatchEventBytes));
+                throw ApiStatusException.From(response,
+                    await ReadBodyAsync(response, HttpMethod.Get, path, cancellationToken).ConfigureAwait(false));
+            var lines = new BoundedLines(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
+                MaxWatchEventBytes, () => TooLarge($"an event of the watch on {path}", MaxWatchEventBytes));
             while (await lines.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 if (line.Length == 0) continue;
@@ -196,7 +204,8 @@ public sealed class ApiConnection : IDisposable
     /// <summary>The most one watch event (one line: a single object) may hold; a line that never ends stops here (item 7).</summary>
     public const int MaxWatchEventBytes = 16 * 1024 * 1024;
 
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, HttpMethod method, string path,
+        CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > MaxResponseBytes) throw TooLarge($"the answer to {method} {path}", MaxResponseBytes);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -215,10 +224,12 @@ public sealed class ApiConnection : IDisposable
     private ConnectionException TooLarge(string what, int limit) => TooLarge(Settings.Server, what, limit);
 
     internal static ConnectionException TooLarge(Uri server, string what, int limit) =>
-        new($"{what} from {UrlText.Authority(server)} is larger than {limit / (1024 * 1024)} MiB: refused, no Kubernetes API server sends that much");
+        new($"{what} from {UrlText.Authority(server)} is larger than {limit / (1024 * 1024)} MiB: " +
+            "refused, no Kubernetes API server sends that much");
 
     private ConnectionException TimedOut() =>
-        new($"no answer from {UrlText.Authority(Settings.Server)} within --request-timeout {Skupper.Cli.Sdk.GoDuration.Format(Settings.RequestTimeout ?? TimeSpan.Zero)}");
+        new($"no answer from {UrlText.Authority(Settings.Server)} within --request-timeout " +
+            Skupper.Cli.Sdk.GoDuration.Format(Settings.RequestTimeout ?? TimeSpan.Zero));
 
     private Uri Url(string path) => new(Settings.Server, Settings.Server.AbsolutePath.TrimEnd('/') + path);
 
@@ -238,7 +249,9 @@ public sealed class ApiConnection : IDisposable
     private sealed class RequestHandler(ConnectionSettings settings, RequestLog log) : DelegatingHandler
     {
         private static readonly string UserAgent =
-            $"kubectl-skupper/{typeof(ApiConnection).Assembly.GetName().Version?.ToString(3)} ({Environment.OSVersion.Platform.ToString().ToLowerInvariant()}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()})";
+            $"kubectl-skupper/{typeof(ApiConnection).Assembly.GetName().Version?.ToString(3)} " +
+            $"({Environment.OSVersion.Platform.ToString().ToLowerInvariant()}/" +
+            $"{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()})";
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -323,9 +336,11 @@ public readonly record struct ApiStatus(string? Message, string? Reason, string?
 
     public static ApiStatus From(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String || k.GetString() != "Status")
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String
+            || k.GetString() != "Status")
             return default;
-        static string? Str(JsonElement el, string p) => el.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        static string? Str(JsonElement el, string p) =>
+            el.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var kind = root.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? Str(d, "kind") : null;
         int? code = root.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : null;
         return new ApiStatus(Str(root, "message"), Str(root, "reason"), kind, code);

@@ -10,7 +10,8 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// how flags override the context, cluster and user). Every problem is a usage error naming the
 /// file, context, cluster or user it is about.
 /// </summary>
-public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flags, string serviceAccount = ConnectionResolver.ServiceAccount)
+public sealed class ConnectionResolver(
+    HostEnvironment env, ConnectionFlags flags, string serviceAccount = ConnectionResolver.ServiceAccount)
 {
     /// <summary>Where a pod's service account token, CA and namespace are (client-go rest/config.go, InClusterConfig).</summary>
     public const string ServiceAccount = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -24,7 +25,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             if (env.Get("KUBERNETES_SERVICE_HOST") is { } host && env.Get("KUBERNETES_SERVICE_PORT") is { } port)
                 return InCluster(host, port, timeout);
             throw SkupperException.Usage(
-                $"no kubeconfig found: {Printable.Path(Path.Combine(env.Home, ".kube", "config"))} does not exist; use --kubeconfig or KUBECONFIG");
+                $"no kubeconfig found: {Printable.Path(Path.Combine(env.Home, ".kube", "config"))} does not exist; " +
+                "use --kubeconfig or KUBECONFIG");
         }
         var config = Load(files);
         var where = Describe(files);
@@ -43,11 +45,13 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         var clusterName = flags.Cluster ?? context?.Cluster;
         var cluster = new KubeCluster();
         if (!string.IsNullOrEmpty(clusterName) && !config.Clusters.TryGetValue(clusterName, out cluster!))
-            throw SkupperException.Usage($"cluster \"{clusterName}\"{From(flags.Cluster, "context \"" + contextName + "\"")} does not exist in {where}");
+            throw SkupperException.Usage(
+                $"cluster \"{clusterName}\"{From(flags.Cluster, "context \"" + contextName + "\"")} does not exist in {where}");
         var userName = flags.User ?? context?.User;
         var user = new KubeUser();
         if (!string.IsNullOrEmpty(userName) && !config.Users.TryGetValue(userName, out user!))
-            throw SkupperException.Usage($"user \"{userName}\"{From(flags.User, "context \"" + contextName + "\"")} does not exist in {where}");
+            throw SkupperException.Usage(
+                $"user \"{userName}\"{From(flags.User, "context \"" + contextName + "\"")} does not exist in {where}");
 
         cluster = OverrideCluster(cluster);
         user = OverrideUser(user);
@@ -71,7 +75,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             ProxyUrl = cluster.ProxyUrl is { } proxy
                 ? Uri.TryCreate(proxy, UriKind.Absolute, out var p) && p.Scheme is "http" or "https" or "socks5" or "socks5h"
                     ? p
-                    : throw SkupperException.Usage($"cluster \"{clusterName}\": proxy-url \"{UrlText.Redact(proxy)}\" is not an http, https or socks5 URL")
+                    : throw SkupperException.Usage(
+                        $"cluster \"{clusterName}\": proxy-url \"{UrlText.Redact(proxy)}\" is not an http, https or socks5 URL")
                 : null,
             DisableCompression = cluster.DisableCompression,
             RequestTimeout = timeout,
@@ -81,12 +86,19 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
 
     private static string From(string? flag, string context) => flag is not null ? " (from the flag)" : $" (from {context})";
 
-    /// <summary>client_config.go getCluster: flags override fields; a CA or insecure flag replaces all TLS trust settings; --server clears tls-server-name unless given again.</summary>
+    /// <summary>
+    /// client_config.go getCluster: flags override fields; a CA or insecure flag replaces all TLS trust settings; --server clears
+    /// tls-server-name unless given again.
+    /// </summary>
     private KubeCluster OverrideCluster(KubeCluster c)
     {
         if (flags.Server is not null) c = c with { Server = flags.Server };
         if (flags.InsecureSkipTlsVerify || flags.CertificateAuthority is not null)
-            c = c with { InsecureSkipTlsVerify = flags.InsecureSkipTlsVerify, CertificateAuthority = flags.CertificateAuthority, CertificateAuthorityData = null };
+            c = c with
+            {
+                InsecureSkipTlsVerify = flags.InsecureSkipTlsVerify, CertificateAuthority = flags.CertificateAuthority,
+                CertificateAuthorityData = null,
+            };
         if (flags.TlsServerName is not null || flags.Server is not null) c = c with { TlsServerName = flags.TlsServerName };
         return c;
     }
@@ -112,12 +124,13 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
                 : $"cluster \"{clusterName}\" has no server URL");
         if (!raw.Contains("://"))
         {
-            var tls = cluster.CertificateAuthority is not null || cluster.CertificateAuthorityData is not null || cluster.InsecureSkipTlsVerify
-                || user.ClientCertificate is not null || user.ClientCertificateData is not null;
+            var tls = cluster.CertificateAuthority is not null || cluster.CertificateAuthorityData is not null
+                || cluster.InsecureSkipTlsVerify || user.ClientCertificate is not null || user.ClientCertificateData is not null;
             raw = (tls ? "https://" : "http://") + raw;
         }
         if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            throw SkupperException.Usage($"server \"{cluster.Server}\"{(clusterName is null ? "" : $" of cluster \"{clusterName}\"")} is not an http or https URL");
+            throw SkupperException.Usage(
+                $"server \"{cluster.Server}\"{(clusterName is null ? "" : $" of cluster \"{clusterName}\"")} is not an http or https URL");
         return uri;
     }
 
@@ -127,7 +140,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         {
             // client-go rest/transport.go: "specifying a root certificates file with the insecure flag is not allowed".
             if (cluster.CertificateAuthority is not null || cluster.CertificateAuthorityData is not null)
-                throw SkupperException.Usage($"cluster \"{clusterName}\" sets both a certificate-authority and insecure-skip-tls-verify: use one");
+                throw SkupperException.Usage(
+                    $"cluster \"{clusterName}\" sets both a certificate-authority and insecure-skip-tls-verify: use one");
             return null;
         }
         string pem;
@@ -172,7 +186,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         if (user.AuthProvider is { } provider)
             return provider.Name == "oidc"
                 ? new OidcCredentials(provider.Config, userName, TimeProvider.System)
-                : throw SkupperException.Usage($"user \"{userName}\": auth-provider \"{provider.Name}\" is not supported (kubectl dropped it too); use an exec credential plugin");
+                : throw SkupperException.Usage($"user \"{userName}\": auth-provider \"{provider.Name}\" is not supported " +
+                                               "(kubectl dropped it too); use an exec credential plugin");
         if (user.Exec is { } exec && !hasCert) return new ExecCredentials(exec, userName, ClusterInfo(cluster, server), env);
         return Credentials.None;
     }
@@ -188,7 +203,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             if (c.TlsServerName is not null) w.WriteString("tls-server-name", c.TlsServerName);
             if (c.InsecureSkipTlsVerify) w.WriteBoolean("insecure-skip-tls-verify", true);
             if (c.CertificateAuthorityData is { } ca) w.WriteBase64String("certificate-authority-data", ca);
-            else if (c.CertificateAuthority is { } file && File.Exists(file)) w.WriteBase64String("certificate-authority-data", File.ReadAllBytes(file));
+            else if (c.CertificateAuthority is { } file && File.Exists(file))
+                w.WriteBase64String("certificate-authority-data", File.ReadAllBytes(file));
             if (c.ProxyUrl is not null) w.WriteString("proxy-url", c.ProxyUrl);
             if (c.DisableCompression) w.WriteBoolean("disable-compression", true);
             if (c.ExecExtensionJson is not null)
@@ -208,7 +224,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         {
             // client-go sends no impersonation without a user; the API server would refuse it (400).
             if (u.AsGroups.Count > 0 || u.AsUid is not null || u.AsUserExtra.Count > 0)
-                throw SkupperException.Usage("--as-group, --as-uid and as-user-extra need a user to impersonate: add --as (or \"as\" in the kubeconfig user)");
+                throw SkupperException.Usage(
+                    "--as-group, --as-uid and as-user-extra need a user to impersonate: add --as (or \"as\" in the kubeconfig user)");
             return null;
         }
         HeaderValue("impersonated user (--as)", u.As);
@@ -226,7 +243,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
     private static void HeaderValue(string what, string value)
     {
         if (value.Any(c => char.IsControl(c)))
-            throw SkupperException.Usage($"{what} \"{Printable.Escape(value)}\" holds a control character (CR, LF, tab or another): give a plain name");
+            throw SkupperException.Usage(
+                $"{what} \"{Printable.Escape(value)}\" holds a control character (CR, LF, tab or another): give a plain name");
     }
 
     private ConnectionSettings InCluster(string host, string port, TimeSpan? timeout)
@@ -238,7 +256,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             throw SkupperException.Usage($"running in a pod, but the service account CA cannot be read: {FileProblem.Describe(e)}");
         }
         var ns = flags.Namespace ?? env.Get("POD_NAMESPACE");
-        if (ns is null && File.Exists(Path.Combine(serviceAccount, "namespace"))) ns = File.ReadAllText(Path.Combine(serviceAccount, "namespace")).Trim();
+        if (ns is null && File.Exists(Path.Combine(serviceAccount, "namespace")))
+            ns = File.ReadAllText(Path.Combine(serviceAccount, "namespace")).Trim();
         return new ConnectionSettings
         {
             Server = new Uri($"https://{(host.Contains(':') ? $"[{host}]" : host)}:{port}"),
@@ -259,7 +278,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
         if (long.TryParse(value, out var seconds) && seconds >= 0) t = TimeSpan.FromSeconds(seconds);
         else if (!GoDuration.TryParse(value, out t) || t < TimeSpan.Zero)
             throw SkupperException.Usage(
-                $"invalid --request-timeout \"{value}\": use a whole number of seconds or a number with a unit (e.g. 1s, 2m, 3h); 0 means no timeout");
+                $"invalid --request-timeout \"{value}\": use a whole number of seconds or a number with a unit (e.g. 1s, 2m, 3h); " +
+                "0 means no timeout");
         return t == TimeSpan.Zero ? null : t;
     }
 
@@ -278,7 +298,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
     {
         if (flags.Kubeconfig is { } explicitPath)
         {
-            if (!File.Exists(explicitPath)) throw SkupperException.Usage($"kubeconfig file \"{Printable.Path(explicitPath)}\" (from --kubeconfig) does not exist");
+            if (!File.Exists(explicitPath))
+                throw SkupperException.Usage($"kubeconfig file \"{Printable.Path(explicitPath)}\" (from --kubeconfig) does not exist");
             return [Path.GetFullPath(explicitPath)];
         }
         if (env.Get("KUBECONFIG") is { } list)
@@ -302,7 +323,8 @@ public sealed class ConnectionResolver(HostEnvironment env, ConnectionFlags flag
             try { parsed.Add(Kubeconfig.Read(f)); }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {
-                throw SkupperException.Usage($"kubeconfig file \"{Printable.Path(f)}\" is not valid: {(e is FormatException ? Printable.Escape(e.Message.Split('\n')[0].Trim()) : FileProblem.Describe(e))}");
+                var why = e is FormatException ? Printable.Escape(e.Message.Split('\n')[0].Trim()) : FileProblem.Describe(e);
+                throw SkupperException.Usage($"kubeconfig file \"{Printable.Path(f)}\" is not valid: {why}");
             }
         }
         return parsed.Count == 1 ? parsed[0] : Kubeconfig.Merge(parsed);

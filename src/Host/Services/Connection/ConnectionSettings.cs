@@ -32,7 +32,8 @@ public sealed record ConnectionSettings
     public int Verbosity { get; init; }
 }
 
-public sealed record Impersonation(string User, string? Uid, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, IReadOnlyList<string>> Extra);
+public sealed record Impersonation(
+    string User, string? Uid, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, IReadOnlyList<string>> Extra);
 
 /// <summary>A client certificate and key, as files or data; read when the first connection is made.</summary>
 public sealed record ClientCertificateSource(string? CertificateFile, byte[]? CertificateData, string? KeyFile, byte[]? KeyData)
@@ -46,7 +47,8 @@ public sealed record ClientCertificateSource(string? CertificateFile, byte[]? Ce
             try { return File.ReadAllText(file); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new ConnectionException($"cannot read client {what} \"{Skupper.Cli.Sdk.Printable.Path(file)}\": {FileProblem.Describe(e)}");
+                throw new ConnectionException(
+                    $"cannot read client {what} \"{Skupper.Cli.Sdk.Printable.Path(file)}\": {FileProblem.Describe(e)}");
             }
         }
         var cert = Pem(CertificateFile, CertificateData, "certificate");
@@ -59,7 +61,8 @@ public sealed record ClientCertificateSource(string? CertificateFile, byte[]? Ce
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            throw new ConnectionException($"the client certificate and key of the kubeconfig user cannot be used: {FileProblem.Describe(e)}");
+            throw new ConnectionException(
+                $"the client certificate and key of the kubeconfig user cannot be used: {FileProblem.Describe(e)}");
         }
     }
 }

@@ -46,7 +46,8 @@ public sealed class ConnectionWarmup
                 // and --request-timeout, as it bounds the command's own connection.
                 using var bound = new CancellationTokenSource();
                 if (settings.RequestTimeout is { } t) bound.CancelAfter(t);
-                return new Result(settings, await new Transport(settings, new ProxySelector(env)).ConnectAsync(bound.Token).ConfigureAwait(false), null);
+                var connection = await new Transport(settings, new ProxySelector(env)).ConnectAsync(bound.Token).ConfigureAwait(false);
+                return new Result(settings, connection, null);
             }
             catch (ConnectionException e)
             {

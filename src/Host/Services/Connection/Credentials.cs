@@ -29,7 +29,8 @@ public abstract class Credentials
     public static Credentials Bearer(string token) => new Fixed(new Credential("Bearer " + token.Trim(), null), "token");
 
     public static Credentials Basic(string user, string password) =>
-        new Fixed(new Credential("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")), null), "username and password");
+        new Fixed(new Credential("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")), null),
+            "username and password");
 
     public static Credentials TokenFile(string path, string? fallback = null) => new FromTokenFile(path, fallback);
 
@@ -80,10 +81,12 @@ public sealed class OidcCredentials(IReadOnlyDictionary<string, string> config, 
     protected override Task<Credential> ResolveAsync(CancellationToken cancellationToken)
     {
         if (!config.TryGetValue("id-token", out var idToken) || string.IsNullOrWhiteSpace(idToken))
-            throw new ConnectionException($"user \"{userName}\": the oidc auth-provider has no id-token; log in with your OIDC tool (or run one kubectl command, which refreshes it) and try again");
+            throw new ConnectionException($"user \"{userName}\": the oidc auth-provider has no id-token; log in with your OIDC tool " +
+                                          "(or run one kubectl command, which refreshes it) and try again");
         if (ExpiresAt(idToken) is { } expiry && expiry <= clock.GetUtcNow().AddSeconds(10))
             throw new ConnectionException(
-                $"user \"{userName}\": the oidc id-token expired at {expiry:yyyy-MM-dd HH:mm:ss}Z; run one kubectl command (kubectl refreshes it and saves it in the kubeconfig) or log in again");
+                $"user \"{userName}\": the oidc id-token expired at {expiry:yyyy-MM-dd HH:mm:ss}Z; run one kubectl command " +
+                "(kubectl refreshes it and saves it in the kubeconfig) or log in again");
         return Task.FromResult(new Credential("Bearer " + idToken, null));
     }
 

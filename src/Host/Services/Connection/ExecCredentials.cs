@@ -32,7 +32,8 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
                 : $"user \"{userName}\": exec plugin interactiveMode \"{mode}\" is not one of Never, IfAvailable, Always");
         var interactive = mode != "Never" && env.InputIsTerminal;
         if (mode == "Always" && !interactive)
-            throw new ConnectionException($"user \"{userName}\": exec plugin \"{exec.Command}\" needs a terminal (interactiveMode Always) and standard input is not one");
+            throw new ConnectionException($"user \"{userName}\": exec plugin \"{exec.Command}\" needs a terminal " +
+                                          "(interactiveMode Always) and standard input is not one");
 
         var info = new StringBuilder();
         info.Append("{\"kind\":\"ExecCredential\",\"apiVersion\":\"").Append(JsonEncodedText.Encode(version).Value).Append('"')
@@ -76,7 +77,8 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
                 throw;
             }
             if (process.ExitCode != 0)
-                throw new ConnectionException($"exec plugin \"{exec.Command}\" of user \"{userName}\" failed with exit code {process.ExitCode}");
+                throw new ConnectionException(
+                    $"exec plugin \"{exec.Command}\" of user \"{userName}\" failed with exit code {process.ExitCode}");
             return Parse(output, version);
         }
     }
@@ -102,8 +104,9 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
             if (!IsExecutableFile(candidate)) continue;
             if (!Path.IsPathRooted(candidate))
                 throw new ConnectionException(
-                    $"exec plugin \"{command}\" of user \"{userName}\" was found through the relative PATH entry \"{Printable.Escape(entry)}\" " +
-                    "and is not run from the current directory; give PATH absolute folders, or write the command as a path (./" + Printable.Escape(command) + ")");
+                    $"exec plugin \"{command}\" of user \"{userName}\" was found through the relative PATH entry " +
+                    $"\"{Printable.Escape(entry)}\" and is not run from the current directory; give PATH absolute folders, " +
+                    "or write the command as a path (./" + Printable.Escape(command) + ")");
             return candidate;
         }
         return null;
@@ -129,7 +132,10 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
         {
             using var doc = JsonDocument.Parse(output);
             var root = doc.RootElement;
-            string? Str(JsonElement e, string p) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            string? Str(JsonElement e, string p) =>
+                e.ValueKind == JsonValueKind.Object && e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()
+                    : null;
             if (Str(root, "kind") != "ExecCredential") throw new ConnectionException(Bad("no ExecCredential"));
             if (Str(root, "apiVersion") != version)
                 throw new ConnectionException(Bad($"apiVersion \"{Str(root, "apiVersion")}\", expected \"{version}\""));
@@ -144,7 +150,9 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
                 throw new ConnectionException(Bad("neither a token nor a client certificate"));
             return new Credential(
                 string.IsNullOrEmpty(token) ? null : "Bearer " + token,
-                cert is null ? null : new ClientCertificateSource(null, Encoding.ASCII.GetBytes(cert), null, Encoding.ASCII.GetBytes(key!)));
+                cert is null
+                    ? null
+                    : new ClientCertificateSource(null, Encoding.ASCII.GetBytes(cert), null, Encoding.ASCII.GetBytes(key!)));
         }
         catch (JsonException)
         {

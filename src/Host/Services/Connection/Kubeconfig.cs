@@ -14,7 +14,9 @@ public sealed record KubeCluster
     public byte[]? CertificateAuthorityData { get; init; }
     public string? ProxyUrl { get; init; }
     public bool DisableCompression { get; init; }
-    /// <summary>The <c>client.authentication.k8s.io/exec</c> extension, as JSON, handed to exec plugins that ask for cluster info.</summary>
+    /// <summary>
+    /// The <c>client.authentication.k8s.io/exec</c> extension, as JSON, handed to exec plugins that ask for cluster info.
+    /// </summary>
     public string? ExecExtensionJson { get; init; }
 }
 
@@ -89,7 +91,9 @@ public sealed class Kubeconfig
     /// instead of KubernetesClient's reflection-built loader saved ~230 ms per command.
     /// Throws <see cref="FormatException"/> saying what is wrong and where.
     /// </summary>
-    /// <summary>A kubeconfig larger than this is refused: kubectl's own are a few KB, one with hundreds of embedded certificates a few MB.</summary>
+    /// <summary>
+    /// A kubeconfig larger than this is refused: kubectl's own are a few KB, one with hundreds of embedded certificates a few MB.
+    /// </summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
     public static Kubeconfig Read(string path)
@@ -145,7 +149,9 @@ public sealed class Kubeconfig
                 AsGroups = Strings(u, "as-groups"),
                 AsUserExtra = Map(u, "as-user-extra")?.Children.ToDictionary(
                     kv => Scalar(kv.Key) ?? "",
-                    kv => (IReadOnlyList<string>)(kv.Value is YamlSequenceNode s ? s.Children.Select(n => Scalar(n) ?? "").ToList() : [Scalar(kv.Value) ?? ""]))
+                    kv => (IReadOnlyList<string>)(kv.Value is YamlSequenceNode s
+                        ? s.Children.Select(n => Scalar(n) ?? "").ToList()
+                        : [Scalar(kv.Value) ?? ""]))
                     ?? new Dictionary<string, IReadOnlyList<string>>(),
                 AuthProvider = Map(u, "auth-provider") is { } a
                     ? new KubeAuthProvider(Text(a, "name") ?? "",
@@ -174,7 +180,9 @@ public sealed class Kubeconfig
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
     private static string? Scalar(YamlNode? node) =>
-        node is YamlScalarNode { Value: { } v } s && !(s.Style == ScalarStyle.Plain && v is "~" or "null" or "Null" or "NULL" or "") ? v : null;
+        node is YamlScalarNode { Value: { } v } s && !(s.Style == ScalarStyle.Plain && v is "~" or "null" or "Null" or "NULL" or "")
+            ? v
+            : null;
 
     private static string? Text(YamlMappingNode map, string key) => Scalar(Get(map, key));
 
@@ -211,7 +219,8 @@ public sealed class Kubeconfig
         {
             null => [],
             YamlScalarNode s when Scalar(s) is null => [],
-            YamlSequenceNode seq => seq.Children.Select(n => n as YamlMappingNode ?? throw new FormatException($"an entry of \"{key}\" is not a mapping")),
+            YamlSequenceNode seq => seq.Children.Select(n =>
+                n as YamlMappingNode ?? throw new FormatException($"an entry of \"{key}\" is not a mapping")),
             _ => throw new FormatException($"\"{key}\" is not a list"),
         };
         foreach (var item in items)

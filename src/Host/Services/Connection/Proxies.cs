@@ -37,12 +37,22 @@ public sealed class ProxySelector(HostEnvironment env)
             var entry = item;
             var entryPort = -1;
             var colon = entry.LastIndexOf(':');
-            if (colon > 0 && !entry.Contains("::") && int.TryParse(entry[(colon + 1)..], out var p)) { entryPort = p; entry = entry[..colon]; }
+            if (colon > 0 && !entry.Contains("::") && int.TryParse(entry[(colon + 1)..], out var p))
+            {
+                entryPort = p;
+                entry = entry[..colon];
+            }
             if (entryPort != -1 && entryPort != port) continue;
-            if (IPAddress.TryParse(entry.Trim('[', ']'), out var entryIp)) { if (ip is not null && entryIp.Equals(ip)) return true; continue; }
+            if (IPAddress.TryParse(entry.Trim('[', ']'), out var entryIp))
+            {
+                if (ip is not null && entryIp.Equals(ip)) return true;
+                continue;
+            }
             var domain = entry.TrimStart('*').ToLowerInvariant();
             var h = host.ToLowerInvariant();
-            if (domain.StartsWith('.') ? h.EndsWith(domain, StringComparison.Ordinal) || h == domain[1..] : h == domain || h.EndsWith("." + domain, StringComparison.Ordinal))
+            if (domain.StartsWith('.')
+                    ? h.EndsWith(domain, StringComparison.Ordinal) || h == domain[1..]
+                    : h == domain || h.EndsWith("." + domain, StringComparison.Ordinal))
                 return true;
         }
         return false;
@@ -89,7 +99,8 @@ internal static class ProxyTunnel
                     return stream;
                 case "https":
                     var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                    await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = proxy.IdnHost }, cancellationToken).ConfigureAwait(false);
+                    var options = new SslClientAuthenticationOptions { TargetHost = proxy.IdnHost };
+                    await tls.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
                     await ConnectAsync(tls, proxy, shown, host, port, cancellationToken).ConfigureAwait(false);
                     return tls;
                 case "socks5" or "socks5h":
@@ -116,7 +127,8 @@ internal static class ProxyTunnel
         }
     }
 
-    private static async Task ConnectAsync(Stream stream, Uri proxy, string shown, string host, int port, CancellationToken cancellationToken)
+    private static async Task ConnectAsync(Stream stream, Uri proxy, string shown, string host, int port,
+        CancellationToken cancellationToken)
     {
         var authority = host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
         var request = new StringBuilder($"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
@@ -141,18 +153,21 @@ internal static class ProxyTunnel
             throw new ConnectionException($"proxy {shown} refused CONNECT {authority}: {status}");
     }
 
-    private static async Task Socks5Async(Stream stream, Uri proxy, string shown, string host, int port, CancellationToken cancellationToken)
+    private static async Task Socks5Async(Stream stream, Uri proxy, string shown, string host, int port,
+        CancellationToken cancellationToken)
     {
         var hasUser = proxy.UserInfo.Length > 0;
         await stream.WriteAsync(hasUser ? new byte[] { 5, 2, 0, 2 } : [5, 1, 0], cancellationToken).ConfigureAwait(false);
         var choice = await ReadExactlyAsync(stream, 2, cancellationToken).ConfigureAwait(false);
-        if (choice[0] != 5 || choice[1] == 0xFF) throw new ConnectionException($"proxy {shown}: SOCKS5 offered no usable authentication method");
+        if (choice[0] != 5 || choice[1] == 0xFF)
+            throw new ConnectionException($"proxy {shown}: SOCKS5 offered no usable authentication method");
         if (choice[1] == 2)
         {
             var userInfo = Uri.UnescapeDataString(proxy.UserInfo).Split(':', 2);
             var user = Encoding.UTF8.GetBytes(userInfo[0]);
             var pass = Encoding.UTF8.GetBytes(userInfo.Length > 1 ? userInfo[1] : "");
-            await stream.WriteAsync((byte[])[1, (byte)user.Length, .. user, (byte)pass.Length, .. pass], cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync((byte[])[1, (byte)user.Length, .. user, (byte)pass.Length, .. pass], cancellationToken)
+                .ConfigureAwait(false);
             var auth = await ReadExactlyAsync(stream, 2, cancellationToken).ConfigureAwait(false);
             if (auth[1] != 0) throw new ConnectionException($"proxy {shown}: SOCKS5 refused the user name and password");
         }
@@ -163,7 +178,13 @@ internal static class ProxyTunnel
         await stream.WriteAsync((byte[])[5, 1, 0, .. address, (byte)(port >> 8), (byte)port], cancellationToken).ConfigureAwait(false);
         var reply = await ReadExactlyAsync(stream, 4, cancellationToken).ConfigureAwait(false);
         if (reply[1] != 0) throw new ConnectionException($"proxy {shown}: SOCKS5 could not connect to {host}:{port} (reply {reply[1]})");
-        var rest = reply[3] switch { 1 => 4 + 2, 4 => 16 + 2, 3 => (await ReadExactlyAsync(stream, 1, cancellationToken).ConfigureAwait(false))[0] + 2, _ => 0 };
+        var rest = reply[3] switch
+        {
+            1 => 4 + 2,
+            4 => 16 + 2,
+            3 => (await ReadExactlyAsync(stream, 1, cancellationToken).ConfigureAwait(false))[0] + 2,
+            _ => 0,
+        };
         await ReadExactlyAsync(stream, rest, cancellationToken).ConfigureAwait(false);
     }
 

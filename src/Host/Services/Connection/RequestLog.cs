@@ -76,7 +76,8 @@ internal sealed class RequestLog(ConnectionSettings settings, HostEnvironment en
             }
             catch (HttpRequestException)
             {
-                throw ApiConnection.TooLarge(settings.Server, $"the answer to {request.Method} {shown.AbsolutePath}", ApiConnection.MaxResponseBytes);
+                throw ApiConnection.TooLarge(settings.Server, $"the answer to {request.Method} {shown.AbsolutePath}",
+                    ApiConnection.MaxResponseBytes);
             }
             Body("Response Body", await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -151,7 +152,10 @@ internal sealed class RequestLog(ConnectionSettings settings, HostEnvironment en
     }
 
     /// <summary>As the API server writes JSON: no escaping of &lt;, &gt; or non-ASCII text, so the line reads as the body did.</summary>
-    private static readonly JsonSerializerOptions AsSent = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions AsSent = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>rest/request.go's truncateBody: 1024 characters at level 8, 10240 at 9, all of it from 10.</summary>
     private string Truncate(string body)
@@ -174,8 +178,10 @@ internal sealed class RequestLog(ConnectionSettings settings, HostEnvironment en
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                    else if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    if (c < 0x20 || c == 0x7f)
+                        sb.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                    else if (char.IsControl(c))
+                        sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     else sb.Append(c);
                     break;
             }

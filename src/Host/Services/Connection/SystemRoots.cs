@@ -39,7 +39,8 @@ internal static class SystemRoots
             {
                 // Go's readUniqueDirectoryEntries: a link to another file of the same folder (the c_rehash names
                 // beside Debian's certificates) is read once, through its target.
-                if (entry.LinkTarget is { } target && Path.GetDirectoryName(Path.GetFullPath(target, folder)) == Path.GetFullPath(folder).TrimEnd('/'))
+                if (entry.LinkTarget is { } target
+                    && Path.GetDirectoryName(Path.GetFullPath(target, folder)) == Path.GetFullPath(folder).TrimEnd('/'))
                     continue;
                 TryImport(roots, entry.FullName);
             }

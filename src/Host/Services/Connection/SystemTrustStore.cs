@@ -5,7 +5,8 @@ namespace Skupper.Cli.Host.Services.Connection;
 
 /// <summary>
 /// Keeps .NET from reading the system trust store when nothing would trust it. Building the first certificate
-/// chain reads every CA file under /etc/ssl/certs (~290 here) even with <see cref="System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust"/>:
+/// chain reads every CA file under /etc/ssl/certs (~290 here) even with
+/// <see cref="System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust"/>:
 /// 57 of the 82 ms of a native TLS GET, measured in DESIGN.md. When the kubeconfig names a CA, that CA replaces the
 /// system roots (as in kubectl), so the read is waste. .NET locates the store through OpenSSL's
 /// <c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c>, read from the C environment, so they are pointed at nothing there
@@ -33,7 +34,8 @@ public static partial class SystemTrustStore
     /// </summary>
     public static void SkipWhenUnused(HostEnvironment env, ConnectionSettings settings)
     {
-        if (!OnlyOurCodeRuns || !env.OwnsProcess || !OperatingSystem.IsLinux() || settings.CaCertificates is null || settings.InsecureSkipTlsVerify) return;
+        if (!OnlyOurCodeRuns || !env.OwnsProcess || !OperatingSystem.IsLinux() || settings.CaCertificates is null
+            || settings.InsecureSkipTlsVerify) return;
         var proxies = new ProxySelector(env);
         if ((settings.ProxyUrl ?? proxies.For(settings.Server))?.Scheme == "https") return;
         setenv("SSL_CERT_FILE", Nowhere, 1);

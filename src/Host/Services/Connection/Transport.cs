@@ -20,7 +20,9 @@ namespace Skupper.Cli.Host.Services.Connection;
 public sealed class Transport(ConnectionSettings settings, ProxySelector proxies, ConnectionWarmup? warmup = null)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
-    /// <summary>Also the bound of a proxy's CONNECT or SOCKS exchange: a proxy that accepts and never answers is a handshake that never ends.</summary>
+    /// <summary>
+    /// Also the bound of a proxy's CONNECT or SOCKS exchange: a proxy that accepts and never answers is a handshake that never ends.
+    /// </summary>
     internal static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lazy<X509Certificate2?> _configuredCertificate = new(() => settings.ClientCertificate?.Load());
@@ -31,7 +33,8 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
         var server = settings.Server;
         var proxy = settings.ProxyUrl ?? proxies.For(server);
         var stream = proxy is null
-            ? await DialAsync(server.IdnHost, server.Port, $"the cluster at {UrlText.Authority(server)}", cancellationToken).ConfigureAwait(false)
+            ? await DialAsync(server.IdnHost, server.Port, $"the cluster at {UrlText.Authority(server)}", cancellationToken)
+                .ConfigureAwait(false)
             : await ProxyTunnel.OpenAsync(proxy, server.IdnHost, server.Port, cancellationToken).ConfigureAwait(false);
         if (server.Scheme != Uri.UriSchemeHttps) return stream;
         try
@@ -113,7 +116,8 @@ public sealed class Transport(ConnectionSettings settings, ProxySelector proxies
             await ssl.AuthenticateAsClientAsync(options, timeout.Token).ConfigureAwait(false);
             return ssl;
         }
-        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException
+                                  && !cancellationToken.IsCancellationRequested)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             var where = UrlText.Authority(server);
@@ -158,18 +162,24 @@ internal static class TlsFailure
         using var cert = new X509Certificate2(certificate);
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
-            var status = chain?.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b) ?? X509ChainStatusFlags.NoError;
+            var status = chain?.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b)
+                         ?? X509ChainStatusFlags.NoError;
             if (status.HasFlag(X509ChainStatusFlags.NotTimeValid))
-                return $"x509: the server certificate is not valid now (valid from {cert.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm}Z to {cert.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm}Z)";
+                return $"x509: the server certificate is not valid now (valid from {cert.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm}Z " +
+                       $"to {cert.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm}Z)";
             return kubeconfigCa
-                ? $"x509: certificate signed by unknown authority (the server's certificate \"{cert.Subject}\" is not signed by the kubeconfig's certificate-authority)"
-                : $"x509: certificate signed by unknown authority (\"{cert.Issuer}\" is not a trusted root; set certificate-authority in the kubeconfig)";
+                ? $"x509: certificate signed by unknown authority (the server's certificate \"{cert.Subject}\" " +
+                  "is not signed by the kubeconfig's certificate-authority)"
+                : $"x509: certificate signed by unknown authority (\"{cert.Issuer}\" is not a trusted root; " +
+                  "set certificate-authority in the kubeconfig)";
         }
         var names = ValidNames(cert);
         // Go's x509 HostnameError wording, which kubectl users see.
         if (System.Net.IPAddress.TryParse(name, out var ip) && !names.Any(n => System.Net.IPAddress.TryParse(n, out _)))
-            return $"x509: cannot validate certificate for {ip} because it doesn't contain any IP SANs (it is valid for {string.Join(", ", names)}; set tls-server-name to one of them)";
-        return $"x509: certificate is valid for {(names.Count == 0 ? $"\"{cert.Subject}\" (no subject alternative names)" : string.Join(", ", names))}, not {name}";
+            return $"x509: cannot validate certificate for {ip} because it doesn't contain any IP SANs " +
+                   $"(it is valid for {string.Join(", ", names)}; set tls-server-name to one of them)";
+        var valid = names.Count == 0 ? $"\"{cert.Subject}\" (no subject alternative names)" : string.Join(", ", names);
+        return $"x509: certificate is valid for {valid}, not {name}";
     }
 
     private static List<string> ValidNames(X509Certificate2 cert)

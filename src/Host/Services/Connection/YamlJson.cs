@@ -41,7 +41,8 @@ internal static class YamlJson
                 else if (v is "false" or "False" or "FALSE") w.WriteBooleanValue(false);
                 else if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) w.WriteNumberValue(l);
                 // .NET also reads "NaN" and "Infinity", which are strings to YAML and which JSON cannot hold as numbers.
-                else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) w.WriteNumberValue(d);
+                else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+                    w.WriteNumberValue(d);
                 else w.WriteStringValue(v);
                 break;
             default:

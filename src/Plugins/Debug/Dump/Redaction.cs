@@ -8,8 +8,9 @@ namespace Skupper.Plugins.Debug.Dump;
 
 /// <summary>
 /// What a dump never holds: the data of a Secret, an AccessGrant's <c>status.code</c>, an AccessToken's <c>spec.code</c>
-/// (the Go CLI's dump holds the grant's code), and private keys (<see cref="SecretFields"/>). Each is replaced by <see cref="Marker"/> where it is
-/// found, and every such value seen is also taken out of every other text of the dump (<see cref="Scrub"/>), since it can
+/// (the Go CLI's dump holds the grant's code), and private keys (<see cref="SecretFields"/>). Each is replaced by
+/// <see cref="Marker"/> where it is found, and every such value seen is also taken out of every other text of the dump
+/// (<see cref="Scrub"/>), since it can
 /// come back elsewhere: in the <c>last-applied-configuration</c> annotation of a token created with kubectl apply, in a log.
 /// </summary>
 internal sealed partial class Redaction

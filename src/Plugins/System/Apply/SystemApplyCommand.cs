@@ -19,15 +19,13 @@ internal sealed class SystemApplyCommand : SkupperCommand<InputSource, SystemApp
     protected override InputSource Declare(ICommandDeclaration command)
     {
         var input = new InputSource(command, Name);
-        command.Examples = $"""
-            # Add a site and a listener to the default namespace
-            $ {command.InvocationName} system apply -f ~/my-site.yaml --platform podman
-            Site "west" is applied: /home/me/.local/share/skupper/namespaces/default/input/resources/Site-west.yaml
-            Listener "db" is applied: /home/me/.local/share/skupper/namespaces/default/input/resources/Listener-db.yaml
-
-            # Take a link generated elsewhere from standard input
-            $ {command.InvocationName} link generate | {command.InvocationName} system apply -f - --platform podman
-            """;
+        command
+            .Example("Add a site and a listener to the default namespace", "system apply -f ~/my-site.yaml --platform podman", """
+                Site "west" is applied: /home/me/.local/share/skupper/namespaces/default/input/resources/Site-west.yaml
+                Listener "db" is applied: /home/me/.local/share/skupper/namespaces/default/input/resources/Listener-db.yaml
+                """)
+            .Example("Take a link generated elsewhere from standard input",
+                $"{HelpExamples.Cli} link generate | {HelpExamples.Cli} system apply -f - --platform podman");
         return input;
     }
 

@@ -77,6 +77,13 @@ internal static class SiteLaunch
         return resource;
     }
 
+    /// <summary>What <see cref="Report"/> prints for namespace "west" on Podman: the help of start and reload shows it.</summary>
+    public const string ExampleReport = """
+        Site "west" has been created on namespace "west"
+        Platform: podman
+        Definition is available at: /home/me/.local/share/skupper/namespaces/west/input/resources
+        """;
+
     /// <summary>What the Go CLI prints after a start or reload (internal/nonkube/bootstrap/bootstrap.go, PostBootstrap).</summary>
     public static void Report(ICommandContext context, NamespaceHome home, SiteState state)
     {

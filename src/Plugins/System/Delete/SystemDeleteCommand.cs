@@ -19,11 +19,8 @@ internal sealed class SystemDeleteCommand : SkupperCommand<InputSource, SystemDe
     protected override InputSource Declare(ICommandDeclaration command)
     {
         var input = new InputSource(command, Name);
-        command.Examples = $"""
-            # Remove the resources a file names from the default namespace
-            $ {command.InvocationName} system delete -f ~/my-site.yaml --platform podman
-            Site "west" is deleted: /home/me/.local/share/skupper/namespaces/default/input/resources/Site-west.yaml
-            """;
+        command.Example("Remove the resources a file names from the default namespace", "system delete -f ~/my-site.yaml --platform podman",
+            "Site \"west\" is deleted: /home/me/.local/share/skupper/namespaces/default/input/resources/Site-west.yaml");
         return input;
     }
 

@@ -27,19 +27,19 @@ internal sealed class SystemGenerateBundleCommand
 
     protected override Options Declare(ICommandDeclaration command)
     {
-        var options = new Options(command.Argument("bundle-file", "The name of the bundle: NAME.tar.gz or NAME.sh in the data home's bundles folder.",
-            Parsers.Text()),
+        var options = new Options(
+            command.Argument("bundle-file", "The name of the bundle: NAME.tar.gz or NAME.sh in the data home's bundles folder.",
+                Parsers.Text()),
             command.Option("--input <DIR>", "The location of the Skupper resources defining the site.", Parsers.Text()),
             command.Option("--type <TYPE>", "The bundle type to be produced. Choices: tarball, shell-script",
                 Parsers.Choice(Types, "tarball")));
-        command.Examples = $"""
-            # A self-extracting installer of the site of namespace "west"
-            $ {command.InvocationName} system generate-bundle west-site --type shell-script -n west --platform podman
-            Site "west" has been created (as a distributable bundle)
-            Installation bundle available at: /home/me/.local/share/skupper/bundles/west-site.sh
-            Default namespace: west
-            Default platform: podman
-            """;
+        command.Example("A self-extracting installer of the site of namespace \"west\"",
+            "system generate-bundle west-site --type shell-script -n west --platform podman", """
+                Site "west" has been created (as a distributable bundle)
+                Installation bundle available at: /home/me/.local/share/skupper/bundles/west-site.sh
+                Default namespace: west
+                Default platform: podman
+                """);
         return options;
     }
 

@@ -24,11 +24,8 @@ internal sealed class SystemInstallCommand : SkupperCommand<IOption<string?>, Sy
     {
         var reloadType = command.Option("--reload-type <TYPE>", "Specify the type of reload to perform. Choices: manual, auto",
             Parsers.Choice(["manual", "auto"], "manual"));
-        command.Examples = $"""
-            # Run the system controller on Podman, reloading sites when their input changes
-            $ {command.InvocationName} system install --platform podman --reload-type auto
-            Platform podman is now configured for Skupper
-            """;
+        command.Example("Run the system controller on Podman, reloading sites when their input changes",
+            "system install --platform podman --reload-type auto", "Platform podman is now configured for Skupper");
         return reloadType;
     }
 

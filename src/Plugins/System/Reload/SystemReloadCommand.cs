@@ -18,14 +18,9 @@ internal sealed class SystemReloadCommand : SkupperCommand<SystemReloadCommand.R
     public override string Description => "Forces to overwrite an existing namespace based on input/resources";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command) => command.Examples = $"""
-        # Render the site of namespace "west" again after changing its input resources
-        $ {command.InvocationName} system reload -n west --platform podman
-        Sources will be consumed from namespace "west"
-        Site "west" has been created on namespace "west"
-        Platform: podman
-        Definition is available at: /home/me/.local/share/skupper/namespaces/west/input/resources
-        """;
+    public override void Configure(ICommandDeclaration command) =>
+        command.Example("Render the site of namespace \"west\" again after changing its input resources",
+            "system reload -n west --platform podman", $"Sources will be consumed from namespace \"west\"\n{SiteLaunch.ExampleReport}");
 
     protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {

@@ -22,13 +22,9 @@ internal sealed class SystemStartCommand : SkupperCommand<SystemStartCommand.Run
     public override string Description => "Create a non-kube site based on provided Skupper Custom Resources";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command) => command.Examples = $"""
-        # Start the site of namespace "west" on Podman
-        $ {command.InvocationName} system start -n west --platform podman
-        Site "west" has been created on namespace "west"
-        Platform: podman
-        Definition is available at: /home/me/.local/share/skupper/namespaces/west/input/resources
-        """;
+    public override void Configure(ICommandDeclaration command) =>
+        command.Example("Start the site of namespace \"west\" on Podman", "system start -n west --platform podman",
+            SiteLaunch.ExampleReport);
 
     protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {

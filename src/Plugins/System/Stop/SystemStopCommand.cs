@@ -17,11 +17,9 @@ internal sealed class SystemStopCommand : SkupperCommand<SystemStopCommand.Run>
     public override string Description => "Remove the Skupper components and resources from the current namespace";
     public override IReadOnlyList<Platform> Platforms => PlatformSets.All;
 
-    public override void Configure(ICommandDeclaration command) => command.Examples = $"""
-        # Stop the site of namespace "west" and remove its files
-        $ {command.InvocationName} system stop -n west --platform podman
-        Namespace "west" has been removed
-        """;
+    public override void Configure(ICommandDeclaration command) =>
+        command.Example("Stop the site of namespace \"west\" and remove its files", "system stop -n west --platform podman",
+            "Namespace \"west\" has been removed");
 
     protected override Task<Run?> ValidateAsync(ICommandContext context, Problems problems, CancellationToken cancellationToken)
     {

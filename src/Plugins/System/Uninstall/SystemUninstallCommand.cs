@@ -22,11 +22,8 @@ internal sealed class SystemUninstallCommand : SkupperCommand<IOption<bool>, Sys
     protected override IOption<bool> Declare(ICommandDeclaration command)
     {
         var force = command.Option("-f|--force", "all existing sites (active or not) will be deleted", Parsers.Boolean());
-        command.Examples = $"""
-            # Remove the system controller, and every site of the data home with it
-            $ {command.InvocationName} system uninstall --platform podman --force
-            Platform podman infrastructure for Skupper is now uninstalled
-            """;
+        command.Example("Remove the system controller, and every site of the data home with it",
+            "system uninstall --platform podman --force", "Platform podman infrastructure for Skupper is now uninstalled");
         return force;
     }
 

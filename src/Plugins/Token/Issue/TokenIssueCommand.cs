@@ -57,7 +57,10 @@ internal sealed class TokenIssueCommand : SkupperCommand<IssueOptions, IssueRun>
             problems.Failure(e.Message);
         }
         return problems.Any ? null
-            : new IssueRun(clock, ns, file!, timeout, cost, site!, grant) { GrantName = grantName, Window = window, Redemptions = redemptions };
+            : new IssueRun(clock, ns, file!, timeout, cost, site!, grant)
+            {
+                GrantName = grantName, Window = window, Redemptions = redemptions,
+            };
     }
 
     protected override (string Event, JsonObject Context)? BeforeHook(IssueRun run) => ("token.issue.before", run.BeforeHookContext());

@@ -14,11 +14,6 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Opt
 {
     internal sealed record Run(string Namespace, TokenTarget Target, AccessGrant Grant, TimeSpan Timeout);
 
-    /// <summary>
-    /// The Go CLI's floor for a command's --timeout (internal/utils/validator/simple_validator.go, NewTimeoutInSecondsValidator).
-    /// </summary>
-    private const string MinimumTimeout = "10s";
-
     internal sealed record Options(IArgument<string?> Target, IOption<TimeSpan> Timeout);
 
     public override string Name => "revoke";
@@ -30,8 +25,9 @@ internal sealed class TokenRevokeCommand : SkupperCommand<TokenRevokeCommand.Opt
         var options = new Options(
             command.Argument("name-or-file", "The access grant's name, or a token file (\"-\" reads the token from standard input)",
                 Parsers.Text(), required: true, values: ValueCompletion.NamesOfKind(AccessGrant.Plural)),
-            command.Option("--timeout <DURATION>", $"Raise an error if the grant is not gone in this time; at least {MinimumTimeout}",
-                Parsers.Duration("60s", MinimumTimeout)));
+            command.Option("--timeout <DURATION>",
+                $"Raise an error if the grant is not gone in this time; at least {GoDuration.Format(Parsers.MinimumTimeout)}",
+                Parsers.Timeout("60s")));
         command.Details = """
             A token file is matched to the access grant whose URL it holds, in the current namespace.
             Every token issued from that grant stops working, not only the one given.
