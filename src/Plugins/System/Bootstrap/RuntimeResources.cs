@@ -36,8 +36,7 @@ internal static class RuntimeResources
             resource.Metadata.Name = ra.Name;
             resource.Metadata.NamespaceProperty = home.Namespace;
             using (var document = JsonDocument.Parse(spec.ToJsonString())) resource.Spec = document.RootElement.Clone();
-            AtomicFile.Write(Path.Combine(home.RuntimeResources, $"RouterAccess-{ra.Name}.yaml"), output.Render(resource, "yaml"),
-                AtomicFile.Ordinary);
+            AtomicFile.Write(home.RuntimeResource("RouterAccess", ra.Name), output.Render(resource, "yaml"), AtomicFile.Ordinary);
         }
     }
 }

@@ -34,6 +34,5 @@ internal sealed class InputSource(ICommandDeclaration command, string verb)
         return InputDocuments.Read(text, source, context.Namespace, context.Output, problems);
     }
 
-    public static string PathOf(NamespaceHome home, InputResource resource) =>
-        Path.Combine(home.InputResources, $"{resource.Kind}-{resource.Name}.yaml");
+    public static string PathOf(NamespaceHome home, InputResource resource) => home.InputResource(resource.Kind, resource.Name);
 }
