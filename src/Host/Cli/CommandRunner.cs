@@ -29,7 +29,8 @@ public sealed class CommandRunner(HostEnvironment env, GlobalOptions globals, IO
                 $"\"{env.InvocationName} {CommandRegistrar.PathOf(cmd)}\" is not supported on platform \"{platform.Name()}\"; " +
                 $"it is supported on {string.Join(", ", command.Platforms.Select(Title))}");
         if (platform != Platform.Kubernetes && globals.AnyConnectionFlag)
-            output.Warning($"Kubernetes connection flags (--context, --kubeconfig, --server, ...) are ignored on platform \"{platform.Name()}\"");
+            output.Warning(
+                $"Kubernetes connection flags (--context, --kubeconfig, --server, ...) are ignored on platform \"{platform.Name()}\"");
 
         using var cancel = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cancel.Cancel(); });

@@ -54,7 +54,8 @@ public static class Completion
                 ? $"{Printable.Escape(value)}\t{Printable.Escape(description)}"
                 : Printable.Escape(value));
         env.Out.WriteLine($":{directive}");
-        env.Error.WriteLine($"Completion ended with directive: {(directive == DirectiveNoFileComp ? "ShellCompDirectiveNoFileComp" : "ShellCompDirectiveDefault")}");
+        var name = directive == DirectiveNoFileComp ? "ShellCompDirectiveNoFileComp" : "ShellCompDirectiveDefault";
+        env.Error.WriteLine($"Completion ended with directive: {name}");
         return ExitCodes.Success;
     }
 
@@ -130,7 +131,8 @@ public static class Completion
             {
                 if (option.LongName is { } l && $"--{l}".StartsWith(toComplete, StringComparison.Ordinal))
                     candidates.Add(($"--{l}", FirstLine(option.Description)));
-                if (option.ShortName is { } s && !toComplete.StartsWith("--", StringComparison.Ordinal) && $"-{s}".StartsWith(toComplete, StringComparison.Ordinal))
+                if (option.ShortName is { } s && !toComplete.StartsWith("--", StringComparison.Ordinal)
+                    && $"-{s}".StartsWith(toComplete, StringComparison.Ordinal))
                     candidates.Add(($"-{s}", FirstLine(option.Description)));
             }
             return (candidates.OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(), DirectiveNoFileComp, null);

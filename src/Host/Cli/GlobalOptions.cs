@@ -54,18 +54,26 @@ public sealed class GlobalOptions
         _user = Add("--user <NAME>", "The name of the kubeconfig user to use.");
         _server = Add("-s|--server <URL>", "The address and port of the Kubernetes API server.");
         _token = Add("--token <TOKEN>", "Bearer token for authentication to the API server.");
-        _as = Add("--as <USER>", "Username to impersonate for the operation. User could be a regular user or a service account in a namespace.");
-        _asGroup = Add("--as-group <GROUP>", "Group to impersonate for the operation; repeat for several groups.", CommandOptionType.MultipleValue);
+        _as = Add("--as <USER>",
+            "Username to impersonate for the operation. User could be a regular user or a service account in a namespace.");
+        _asGroup = Add("--as-group <GROUP>", "Group to impersonate for the operation; repeat for several groups.",
+            CommandOptionType.MultipleValue);
         _asUid = Add("--as-uid <UID>", "UID to impersonate for the operation.");
         _certificateAuthority = Add("--certificate-authority <FILE>", "Path to a cert file for the certificate authority.");
         _clientCertificate = Add("--client-certificate <FILE>", "Path to a client certificate file for TLS.");
         _clientKey = Add("--client-key <FILE>", "Path to a client key file for TLS.");
-        _tlsServerName = Add("--tls-server-name <NAME>", "Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used.");
-        _insecure = Add("--insecure-skip-tls-verify", "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure.",
+        _tlsServerName = Add("--tls-server-name <NAME>",
+            "Server name to use for server certificate validation. " +
+            "If it is not provided, the hostname used to contact the server is used.");
+        _insecure = Add("--insecure-skip-tls-verify",
+            "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure.",
             CommandOptionType.SingleOrNoValue);
         _requestTimeout = Add("--request-timeout <DURATION>",
-            "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests. (default \"0\")");
-        _verbosity = Add("-v|--v <LEVEL>", "Number for the log level verbosity: 6 prints one line per API request, 7 adds its headers, 8 the bodies, 9 curl commands (credentials, codes and Secret data masked).");
+            "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding " +
+            "time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests. (default \"0\")");
+        _verbosity = Add("-v|--v <LEVEL>",
+            "Number for the log level verbosity: 6 prints one line per API request, 7 adds its headers, 8 the bodies, " +
+            "9 curl commands (credentials, codes and Secret data masked).");
     }
 
     public string? Context => _context.Value();
@@ -104,7 +112,9 @@ public sealed class GlobalOptions
         },
         RequestTimeout = _requestTimeout.Value(),
         Verbosity = _verbosity.Value() is { } v
-            ? int.TryParse(v, out var level) && level >= 0 ? level : throw SkupperException.Usage($"invalid value \"{v}\" for -v: use a whole number such as 6")
+            ? int.TryParse(v, out var level) && level >= 0
+                ? level
+                : throw SkupperException.Usage($"invalid value \"{v}\" for -v: use a whole number such as 6")
             : 0,
     };
 

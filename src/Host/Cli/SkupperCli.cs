@@ -41,7 +41,8 @@ public static partial class SkupperCli
             if (env.Debug)
                 env.Error.WriteLine($"debug: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods JIT-compiled in " +
                     $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; " +
-                    $"{(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms since the process started; " +
+                    $"{(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms " +
+                    "since the process started; " +
                     // Fresh memory is cleared by the collector and faulted in by the kernel: with 50 plugins, most of the page faults.
                     $"{GC.GetTotalAllocatedBytes() / 1024} KiB allocated");
         }

@@ -48,7 +48,9 @@ public sealed class PluginEntry
     public string? Version { get; set; }
     /// <summary>Null when the plugin works; else why it does not.</summary>
     public string? Broken { get; set; }
-    /// <summary>Null when its files may be trusted; else why not (see <see cref="PluginFolder"/>). A refused plugin is never loaded.</summary>
+    /// <summary>
+    /// Null when its files may be trusted; else why not (see <see cref="PluginFolder"/>). A refused plugin is never loaded.
+    /// </summary>
     public string? Refused { get; set; }
 
     /// <summary>ok, broken or refused.</summary>

@@ -24,7 +24,8 @@ public sealed class CommandIndexCache(string file, Action<string> debug)
         {
             if (!File.Exists(file)) return null;
             var caller = FileSecurity.CallerUid();
-            if ((FileSecurity.Problem(Folder, isFolder: true, caller) ?? FileSecurity.Problem(file, isFolder: false, caller)) is { } problem)
+            if ((FileSecurity.Problem(Folder, isFolder: true, caller) ?? FileSecurity.Problem(file, isFolder: false, caller))
+                is { } problem)
             {
                 debug($"command index {file} not trusted, rebuilding: {problem}");
                 return null;
@@ -54,7 +55,8 @@ public sealed class CommandIndexCache(string file, Action<string> debug)
                 Directory.CreateDirectory(Folder, PrivateFolder);
                 if (FileSecurity.Owner(Folder) is { } owner && FileSecurity.CallerUid() is { } me && owner != me)
                 {
-                    debug($"command index not cached: folder {Folder} belongs to uid {owner}, not you (uid {me}); every run will rebuild it");
+                    debug($"command index not cached: folder {Folder} belongs to uid {owner}, not you (uid {me}); " +
+                          "every run will rebuild it");
                     return;
                 }
                 // An older host created it with the umask's mode.

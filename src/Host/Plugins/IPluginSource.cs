@@ -12,7 +12,9 @@ public interface IPluginSource
     /// <summary>Every plugin, in order of precedence, with the commands it provides.</summary>
     CommandIndex Index { get; }
 
-    /// <summary>The plugin object of an entry of <see cref="Index"/>; throws <see cref="PluginLoadException"/> with a one-line reason.</summary>
+    /// <summary>
+    /// The plugin object of an entry of <see cref="Index"/>; throws <see cref="PluginLoadException"/> with a one-line reason.
+    /// </summary>
     ISkupperPlugin Create(PluginEntry entry);
 
     /// <summary>Where the plugin's code comes from, for <c>SKUPPER_DEBUG</c>: "loading plugin token from FOLDER", or linked in.</summary>

@@ -36,9 +36,11 @@ public static class SdkCompatibility
         if (built is null)
             return $"{Path.GetFileName(entryAssemblyPath)} does not reference {SdkAssemblyName}: not a kubectl-skupper plugin";
         if (built.Major != hostSdk.Major)
-            return $"built for SDK {built.Major}.{built.Minor}, but this host ({hostSdk.ToString(3)}) loads plugins built for SDK {hostSdk.Major}.x";
+            return $"built for SDK {built.Major}.{built.Minor}, but this host ({hostSdk.ToString(3)}) " +
+                   $"loads plugins built for SDK {hostSdk.Major}.x";
         if (built.Minor > hostSdk.Minor)
-            return $"built for SDK {built.Major}.{built.Minor}: needs {invocationName} {built.Major}.{built.Minor} or later (this is {hostSdk.ToString(3)})";
+            return $"built for SDK {built.Major}.{built.Minor}: needs {invocationName} {built.Major}.{built.Minor} or later " +
+                   $"(this is {hostSdk.ToString(3)})";
         return null;
     }
 }
