@@ -23,12 +23,17 @@ public static class CommandOwnership
     /// </summary>
     public static void Resolve(IReadOnlyList<PluginEntry> plugins)
     {
+        // Plain loops and no string splitting: in the native executable LINQ's generic virtual calls cost more than the
+        // work, and this runs on every `plugin list`, `--help` and TAB press, once per plugin installed.
         var owners = new Dictionary<string, PluginEntry>(StringComparer.Ordinal);
         foreach (var plugin in ClaimOrder(plugins))
         {
-            var owned = new List<string>();
-            foreach (var path in plugin.Commands.Distinct(StringComparer.Ordinal))
+            var owned = new List<string>(plugin.Commands.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var ownedGroups = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in plugin.Commands)
             {
+                if (!seen.Add(path)) continue;
                 if (BuiltInCommands.Names.Contains(GroupOf(path)))
                     plugin.Conflicts.Add(CommandConflict.BuiltIn(path));
                 else if (owners.TryGetValue(path, out var owner))
@@ -37,11 +42,14 @@ public static class CommandOwnership
                 {
                     owners[path] = plugin;
                     owned.Add(path);
+                    ownedGroups.Add(GroupOf(path));
                 }
             }
             plugin.Commands = owned;
-            plugin.Groups = plugin.Groups.Where(g => owned.Any(path => GroupOf(path) == g.Key))
-                .ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
+            var groups = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (group, description) in plugin.Groups)
+                if (ownedGroups.Contains(group)) groups[group] = description;
+            plugin.Groups = groups;
         }
     }
 
@@ -53,5 +61,5 @@ public static class CommandOwnership
         plugins.Where(p => p.IsWorking).OrderBy(p => p.Source != PluginRoots.Bundled ? 2 : PluginRoots.Shipped.Contains(p.Name) ? 0 : 1);
 
     /// <summary>"site" of "site status".</summary>
-    public static string GroupOf(string path) => path.Split(' ', 2)[0];
+    public static string GroupOf(string path) => path.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? path[..space] : path;
 }
