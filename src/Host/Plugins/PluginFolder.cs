@@ -51,7 +51,9 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
             {
                 var name = System.IO.Path.GetFileName(dir);
                 if (name.StartsWith('.')) continue; // e.g. a half-copied ".link.tmp"
-                found.Add(rootProblem is null ? Scan(new PluginFolder(name, dir, root), caller) : new PluginFolder(name, dir, root) { Refused = rootProblem });
+                found.Add(rootProblem is null
+                    ? Scan(new PluginFolder(name, dir, root), caller)
+                    : new PluginFolder(name, dir, root) { Refused = rootProblem });
             }
         }
         return found;
