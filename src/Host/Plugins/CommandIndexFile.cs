@@ -97,10 +97,21 @@ public static class CommandIndexFile
         for (var i = 0; i < fields.Length; i++)
         {
             var tab = line.IndexOf('\t');
-            fields[i] = (tab < 0 ? line : line[..tab]).ToString();
+            var field = tab < 0 ? line : line[..tab];
+            // The line's kind is one of a few words: the constant, not a copy per line (most lines are commands).
+            fields[i] = i == 0 && Kind(field) is { } kind ? kind : field.ToString();
             line = tab < 0 ? default : line[(tab + 1)..];
         }
         return fields;
+    }
+
+    private static readonly string[] Kinds = ["command", "group", "plugin", "conflict", "fingerprint"];
+
+    private static string? Kind(ReadOnlySpan<char> field)
+    {
+        foreach (var kind in Kinds)
+            if (field.SequenceEqual(kind)) return kind;
+        return null;
     }
 
     private static void Line(StringBuilder sb, string kind, params string?[] fields)

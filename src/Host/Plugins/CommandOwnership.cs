@@ -23,34 +23,56 @@ public static class CommandOwnership
     /// </summary>
     public static void Resolve(IReadOnlyList<PluginEntry> plugins)
     {
-        // Plain loops and no string splitting: in the native executable LINQ's generic virtual calls cost more than the
-        // work, and this runs on every `plugin list`, `--help` and TAB press, once per plugin installed.
-        var owners = new Dictionary<string, PluginEntry>(StringComparer.Ordinal);
+        // Plain loops, no collection per plugin and no substring per command: this runs on every `plugin list`, `--help`
+        // and TAB press, once per command of every plugin installed, and in the native executable LINQ's generic virtual
+        // calls and every allocation (a page fault a page) cost more than the work. 50 plugins of 10 commands: 158 KiB
+        // allocated here before, measured with GC.GetAllocatedBytesForCurrentThread.
+        var paths = 0;
+        foreach (var plugin in plugins) paths += plugin.Commands.Count;
+        var owners = new Dictionary<string, PluginEntry>(paths, StringComparer.Ordinal);
         foreach (var plugin in ClaimOrder(plugins))
         {
             var owned = new List<string>(plugin.Commands.Count);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var ownedGroups = new HashSet<string>(StringComparer.Ordinal);
             foreach (var path in plugin.Commands)
             {
-                if (!seen.Add(path)) continue;
-                if (BuiltInCommands.Names.Contains(GroupOf(path)))
-                    plugin.Conflicts.Add(CommandConflict.BuiltIn(path));
-                else if (owners.TryGetValue(path, out var owner))
-                    plugin.Conflicts.Add(CommandConflict.ProvidedBy(path, owner));
+                if (owners.TryGetValue(path, out var owner))
+                {
+                    // Registered twice by this plugin, or already refused to it: said once.
+                    if (owner != plugin && !plugin.Conflicts.Exists(c => c.Command == path))
+                        plugin.Conflicts.Add(CommandConflict.ProvidedBy(path, owner));
+                }
+                else if (BuiltInCommands.Owns(GroupSpan(path)))
+                {
+                    if (!plugin.Conflicts.Exists(c => c.Command == path)) plugin.Conflicts.Add(CommandConflict.BuiltIn(path));
+                }
                 else
                 {
                     owners[path] = plugin;
                     owned.Add(path);
-                    ownedGroups.Add(GroupOf(path));
                 }
             }
             plugin.Commands = owned;
+            if (!LosesAGroup(plugin.Groups, owned)) continue;
             var groups = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (group, description) in plugin.Groups)
-                if (ownedGroups.Contains(group)) groups[group] = description;
+                if (AddsTo(group, owned)) groups[group] = description;
             plugin.Groups = groups;
         }
+    }
+
+    /// <summary>Whether a group of the plugin has no command left in it.</summary>
+    private static bool LosesAGroup(Dictionary<string, string> groups, List<string> owned)
+    {
+        foreach (var group in groups.Keys)
+            if (!AddsTo(group, owned)) return true;
+        return false;
+    }
+
+    private static bool AddsTo(string group, List<string> owned)
+    {
+        foreach (var path in owned)
+            if (GroupSpan(path).SequenceEqual(group)) return true;
+        return false;
     }
 
     /// <summary>
@@ -61,5 +83,8 @@ public static class CommandOwnership
         plugins.Where(p => p.IsWorking).OrderBy(p => p.Source != PluginRoots.Bundled ? 2 : PluginRoots.Shipped.Contains(p.Name) ? 0 : 1);
 
     /// <summary>"site" of "site status".</summary>
-    public static string GroupOf(string path) => path.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? path[..space] : path;
+    public static string GroupOf(string path) => GroupSpan(path).ToString();
+
+    private static ReadOnlySpan<char> GroupSpan(string path) =>
+        path.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? path.AsSpan(0, space) : path;
 }

@@ -23,7 +23,14 @@ internal sealed class BuiltInCommands(HostEnvironment env, CommandIndex index) :
     /// with them whether to start the managed host): registering runs no command, so a plugin over an empty environment
     /// and index registers the names that the one a run uses does.
     /// </summary>
-    public static IReadOnlySet<string> Names { get; } = Record();
+    public static IReadOnlySet<string> Names => NameSet;
+
+    /// <summary>Whether <paramref name="word"/> is one of <see cref="Names"/>, without making a string of it.</summary>
+    public static bool Owns(ReadOnlySpan<char> word) => NameLookup.Contains(word);
+
+    private static readonly HashSet<string> NameSet = Record();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameLookup =
+        NameSet.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public void Register(ICommandRegistrar registrar)
     {
