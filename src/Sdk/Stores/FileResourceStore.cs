@@ -61,7 +61,8 @@ public sealed class FileResourceStore<T>(NamespaceHome home, IOutput output) : R
         var patched = Json(Read(path));
         Merge(patched, mergePatch);
         Write(path, patched);
-        return Task.FromResult(Read(path));
+        // What was just written, without reading the file back.
+        return Task.FromResult(output.Parse<T>(patched.ToJsonString())!);
     }
 
     public override Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
