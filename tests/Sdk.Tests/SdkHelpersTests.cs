@@ -14,6 +14,11 @@ public class SdkHelpersTests
         new TextTable("NAME", "STATUS").Add("west", "Ready").Add("a-longer-name", null).ToString()
             .ShouldBe("NAME           STATUS\nwest           Ready\na-longer-name  \n");
 
+    [Fact]
+    public void A_text_table_row_ends_at_its_last_cell_cells_past_the_headers_are_left_out_and_cells_are_escaped() =>
+        new TextTable("A", "B", "C").Add("wide-cell", "b").Add("x").Add("1", "2", "3", "extra").Add("esc\u001b[2J", "", "").ToString()
+            .ShouldBe("A           B  C\nwide-cell   b\nx\n1           2  3  \nesc\\x1b[2J     \n");
+
     [Theory]
     [InlineData("kubernetes", Platform.Kubernetes)]
     [InlineData("podman", Platform.Podman)]
