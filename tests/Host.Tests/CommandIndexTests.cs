@@ -45,6 +45,19 @@ public class CommandIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plugin_folder_named_outside_ASCII_is_read_back_from_the_cache()
+    {
+        // The index is read as UTF-8 bytes and cut at tabs and newlines; a name decoded wrongly would not match the folder
+        // discovery found, and the index would be rebuilt on every run.
+        var root = _home.PluginPathRoot();
+        var dir = PluginWorkspace.InstallFixture("yaml-new", root);
+        Directory.Move(dir, Path.Combine(root, "yaml-ñew-プラグイン"));
+        (await VersionOf("yaml-ñew-プラグイン")).ShouldBe("1.2.0");
+        TamperVersion("yaml-ñew-プラグイン", "9.9.9");
+        (await VersionOf("yaml-ñew-プラグイン")).ShouldBe("9.9.9"); // read from the cache, not rebuilt
+    }
+
+    [Fact]
     public async Task A_newer_plugin_file_rebuilds_the_index()
     {
         var dir = PluginWorkspace.InstallFixture("yaml-new", _home.PluginPathRoot());

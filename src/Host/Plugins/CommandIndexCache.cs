@@ -30,7 +30,7 @@ public sealed class CommandIndexCache(string file, Action<string> debug)
                 debug($"command index {file} not trusted, rebuilding: {problem}");
                 return null;
             }
-            var index = CommandIndexFile.Parse(File.ReadAllText(file));
+            var index = CommandIndexFile.Parse(File.ReadAllBytes(file));
             if (index is null) debug($"command index {file} is not in the expected format, rebuilding");
             return index;
         }
