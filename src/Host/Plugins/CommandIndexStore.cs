@@ -66,14 +66,14 @@ public sealed class CommandIndexStore(HostEnvironment env)
     private static string Fingerprint(IReadOnlyList<PluginRoot> roots, IReadOnlyList<PluginFolder> folders)
     {
         // Hashed as it goes, never joined into one text: with 50 plugins that text and its copies were a fifth of what
-        // plugin list allocates, and fresh memory costs a page fault a page.
+        // plugin list allocates, and fresh memory costs a page fault a page. Each folder's files were hashed by its scan.
         var hash = new Fnv1a().Add("host ").Add(typeof(CommandIndexStore).Assembly.GetName().Version?.ToString()).Add("\n");
         foreach (var root in roots) hash.Add("root ").Add(root.Path).Add("|").Add(root.Source).Add("\n");
         foreach (var folder in folders)
         {
             // A chmod changes no file time, so the verdict itself is part of the fingerprint.
             hash.Add("folder ").Add(folder.Path).Add("|").Add(folder.Refused).Add("\n");
-            foreach (var line in folder.Files) hash.Add(line).Add("\n");
+            hash.Add(folder.FilesHash);
         }
         return hash.Value.ToString("x16");
     }
@@ -84,20 +84,6 @@ public sealed class CommandIndexStore(HostEnvironment env)
         // Trailing separators trimmed: AppContext.BaseDirectory has one, the native executable's name for lib/ has not.
         var key = Path.TrimEndingDirectorySeparator(env.ExecutableDirectory) + "\n" + string.Join("\n", roots.Select(r => r.Path));
         return Path.Combine(env.XdgDir("XDG_CACHE_HOME", ".cache"), "skupper", $"command-index-{new Fnv1a().Add(key).Value:x16}.tsv");
-    }
-
-    /// <summary>FNV-1a over UTF-16 code units: stable across runs (string.GetHashCode is not); change detection, not security.</summary>
-    private sealed class Fnv1a
-    {
-        public ulong Value { get; private set; } = 14695981039346656037UL;
-
-        public Fnv1a Add(string? text)
-        {
-            var hash = Value;
-            foreach (var ch in text ?? "") { hash ^= ch; hash *= 1099511628211UL; }
-            Value = hash;
-            return this;
-        }
     }
 
     private void Debug(string message)

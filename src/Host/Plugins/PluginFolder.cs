@@ -27,10 +27,10 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
     public string? EntryProblem { get; init; }
 
     /// <summary>
-    /// Every file below a trusted folder with its size and write time: any change here (added,
-    /// removed, newer) invalidates the command index. Empty when refused.
+    /// A hash of every file below a trusted folder with its size and write time: any change here (added, removed,
+    /// newer) invalidates the command index. That of no file when refused.
     /// </summary>
-    public IReadOnlyList<string> Files { get; init; } = [];
+    public ulong FilesHash { get; init; } = new Fnv1a().Value;
 
     /// <summary>Every plugin folder under the roots, in order of precedence, each checked and scanned.</summary>
     public static IReadOnlyList<PluginFolder> Discover(IReadOnlyList<PluginRoot> roots)
@@ -75,7 +75,7 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
         {
             return folder with { Refused = $"folder {folder.Path} cannot be read: {e.Message}" };
         }
-        var files = new List<string>(entries.Count);
+        var files = new Fnv1a();
         foreach (var entry in entries)
         {
             if (entry.IsLinkedFolder)
@@ -88,10 +88,10 @@ public sealed record PluginFolder(string Name, string Path, PluginRoot Root)
                 ? FileSecurity.Problem(entry.Path, entry.IsFolder, known.Mode, known.Uid, caller, suggestChown: true)
                 : Trust(entry.Path, entry.IsFolder, caller);
             if (problem is not null) return folder with { Refused = problem };
-            if (!entry.IsFolder) files.Add($"{entry.Path}|{entry.Length}|{entry.WriteTicks}");
+            if (!entry.IsFolder) files.Add(entry.Path).Add((ulong)entry.Length).Add((ulong)entry.WriteTicks);
         }
         var (assembly, assemblyProblem) = FindEntryAssembly(entries);
-        return folder with { Files = files, EntryAssembly = assembly, EntryProblem = assemblyProblem };
+        return folder with { FilesHash = files.Value, EntryAssembly = assembly, EntryProblem = assemblyProblem };
     }
 
     // A class, not a struct: generic code over a reference type is the runtime's shared, precompiled
