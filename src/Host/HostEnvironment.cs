@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 
 namespace Skupper.Cli.Host;
 
@@ -92,7 +93,7 @@ public sealed class HostEnvironment
             ReadArgv0() ?? exe,
             AppContext.BaseDirectory,
             variables,
-            Console.Out,
+            StandardOutput(),
             Console.Error,
             !Console.IsErrorRedirected,
             Environment.IsPrivilegedProcess,
@@ -103,6 +104,23 @@ public sealed class HostEnvironment
             Input = Console.OpenStandardInput(),
             OutputIsTerminal = !Console.IsOutputRedirected,
         };
+    }
+
+    /// <summary>
+    /// Standard output as <see cref="Console.Out"/> writes it (the console's encoding with no byte-order mark, flushed at
+    /// every write, safe across threads), but through a 16 KiB buffer where Console.Out has 256 bytes: <c>plugin list</c>
+    /// with 50 plugins went out in 62 <c>write</c> calls (strace), and each costs more than the text. An encoding other
+    /// than UTF-8 that has a byte-order mark keeps Console.Out, which knows how to leave it out.
+    /// </summary>
+    private static TextWriter StandardOutput()
+    {
+        var encoding = Console.OutputEncoding;
+        if (encoding.CodePage == Encoding.UTF8.CodePage) encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        else if (encoding.Preamble.Length > 0) return Console.Out;
+        return TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), encoding, bufferSize: 16 * 1024)
+        {
+            AutoFlush = true,
+        });
     }
 
     /// <summary>
