@@ -41,7 +41,7 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
         if (exec.ProvideClusterInfo && clusterInfoJson is not null) info.Append("\"cluster\":").Append(clusterInfoJson).Append(',');
         info.Append("\"interactive\":").Append(interactive ? "true" : "false").Append("}}");
 
-        var start = new ProcessStartInfo(Locate(exec.Command, env.Get("PATH")) ?? throw NotFound())
+        var start = new ProcessStartInfo(Locate(exec.Command) ?? throw NotFound())
         {
             RedirectStandardOutput = true,
             RedirectStandardInput = !interactive,
@@ -87,43 +87,22 @@ public sealed class ExecCredentials(KubeExec exec, string userName, string? clus
         $"exec plugin \"{exec.Command}\" of user \"{userName}\" was not found or cannot run" +
         (string.IsNullOrWhiteSpace(exec.InstallHint) ? "" : ": " + OneLine(exec.InstallHint)));
 
-    /// <summary>
-    /// Where the plugin's program is, as Go's <c>exec.LookPath</c> finds it for client-go: a command with a slash
-    /// is that path (the kubeconfig reader made it relative to the kubeconfig's folder); a bare name is looked up
-    /// in PATH only. Left to .NET, a bare name is tried in the current directory first, so a folder another user
-    /// controls could run their program as us. A program found through a relative PATH entry
-    /// (".", or an empty one) is refused, as Go refuses it (exec.ErrDot). Null when nothing executable is found.
-    /// </summary>
-    private string? Locate(string command, string? path)
+    /// <summary>The plugin's program, found as client-go finds it (<see cref="ProgramLookup"/>); null when there is none.</summary>
+    private string? Locate(string command)
     {
-        if (command.Contains('/')) return command;
-        if (command.Length == 0) return null;
-        foreach (var entry in (path ?? "").Split(':'))
-        {
-            var candidate = Path.Combine(entry.Length == 0 ? "." : entry, command);
-            if (!IsExecutableFile(candidate)) continue;
-            if (!Path.IsPathRooted(candidate))
-                throw new ConnectionException(
-                    $"exec plugin \"{command}\" of user \"{userName}\" was found through the relative PATH entry " +
-                    $"\"{Printable.Escape(entry)}\" and is not run from the current directory; give PATH absolute folders, " +
-                    "or write the command as a path (./" + Printable.Escape(command) + ")");
-            return candidate;
-        }
-        return null;
+        var found = ProgramLookup.ForThisSystem().Find(command, Variable("PATH"), Variable("PATHEXT"));
+        if (found.RelativeEntry is { } entry)
+            throw new ConnectionException(
+                $"exec plugin \"{command}\" of user \"{userName}\" was found through the relative PATH entry " +
+                $"\"{Printable.Escape(entry)}\" and is not run from the current directory; give PATH absolute folders, " +
+                "or write the command as a path (./" + Printable.Escape(command) + ")");
+        return found.Program;
     }
 
-    private static bool IsExecutableFile(string path)
-    {
-        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        try
-        {
-            return File.Exists(path) && (File.GetUnixFileMode(path) & anyExecute) != 0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>An environment variable as the program lookup reads it: on Windows its name in any case ("Path").</summary>
+    private string? Variable(string name) => OperatingSystem.IsWindows()
+        ? env.Variables.FirstOrDefault(v => string.Equals(v.Key, name, StringComparison.OrdinalIgnoreCase)).Value
+        : env.Get(name);
 
     private Credential Parse(string output, string version)
     {
