@@ -108,7 +108,7 @@ public sealed class LinkedPlugins(HostEnvironment env, IReadOnlyList<(string Nam
         if (_thirdPartyRead) return _thirdParty;
         _thirdPartyRead = true;
         var store = new CommandIndexStore(_managed);
-        var index = store.TryRead(store.Discover(Roots));
+        var index = store.TryRead(CommandIndexStore.Discover(Roots));
         if (index is null && env.Debug) env.Error.WriteLine("debug: no fresh command index; the managed host answers and rebuilds it");
         return _thirdParty = index?.Plugins.Where(p => !(p.Source == PluginRoots.Bundled && linked.Any(l => l.Name == p.Name))).ToList();
     }

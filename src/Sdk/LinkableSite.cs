@@ -19,7 +19,7 @@ public static class LinkableSite
         CancellationToken cancellationToken)
     {
         var sites = await context.Cluster.Resources<Site>().ListAsync(cancellationToken).ConfigureAwait(false);
-        var site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? sites.FirstOrDefault();
+        var site = sites.FirstOrDefault(s => s.Status?.IsReady == true) ?? (sites.Count > 0 ? sites[0] : null);
         if (site is null)
             problems.Failure($"A site must exist in namespace {@namespace} before {action}");
         else if (site.Spec.Edge == true)

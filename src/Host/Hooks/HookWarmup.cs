@@ -30,7 +30,7 @@ public sealed class HookWarmup
     /// thread completes each from this list. (It once walked the dictionary callers take from, and an engine
     /// taken before the walk reached it was never completed: the command waited forever.)
     /// </summary>
-    private IReadOnlyList<Pending> _pending = [];
+    private List<Pending> _pending = [];
 
     /// <summary>What callers may still take; an entry leaves it when taken, never when completed.</summary>
     private readonly ConcurrentDictionary<string, Pending> _engines = new(StringComparer.Ordinal);

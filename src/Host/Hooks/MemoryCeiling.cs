@@ -17,6 +17,8 @@ internal sealed class MemoryCeiling : IDisposable
     private bool _kept;
 
     /// <summary>Lets a hook allocate about <paramref name="hookLimitBytes"/> above what the heap holds now.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "Set and Dispose are one ceiling's pair: an instance, so that `using` undoes what Set did")]
     public void Set(long hookLimitBytes)
     {
         var heap = Math.Max(GC.GetTotalMemory(false), GC.GetGCMemoryInfo().TotalCommittedBytes);

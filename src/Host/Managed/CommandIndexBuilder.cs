@@ -14,7 +14,7 @@ public sealed class CommandIndexBuilder(HostEnvironment env, PluginLoader loader
     public CommandIndex Load(IReadOnlyList<PluginRoot> roots)
     {
         var store = new CommandIndexStore(env);
-        var found = store.Discover(roots);
+        var found = CommandIndexStore.Discover(roots);
         if (store.TryRead(found) is { } cached) return cached;
         var index = Build(found.Folders);
         store.Save(found, index);

@@ -13,7 +13,7 @@ public sealed class CommandIndexStore(HostEnvironment env)
     /// <summary>What discovery found this run, and the fingerprint a matching index must carry.</summary>
     public sealed record Discovery(IReadOnlyList<PluginRoot> Roots, IReadOnlyList<PluginFolder> Folders, string Fingerprint);
 
-    public Discovery Discover(IReadOnlyList<PluginRoot> roots)
+    public static Discovery Discover(IReadOnlyList<PluginRoot> roots)
     {
         var folders = PluginFolder.Discover(roots);
         return new Discovery(roots, folders, Fingerprint(roots, folders));
