@@ -129,5 +129,4 @@ public static class CommandIndexFile
             sb.Append('\t').Append((field ?? "").Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
         sb.Append('\n');
     }
-
 }
