@@ -13,6 +13,9 @@ namespace Skupper.Cli.Host.Services.Connection;
 /// <param name="isProgram">Whether a file there may be run: an executable file on Unix, any file on Windows.</param>
 internal sealed class ProgramLookup(bool windows, Func<string, bool> isProgram)
 {
+    /// <summary>What makes a command a path rather than a name to look up, and ends a file's extension.</summary>
+    private readonly char[] _separators = windows ? ['/', '\\', ':'] : ['/'];
+
     /// <summary>Go's list when PATHEXT is unset (lp_windows.go, pathExt).</summary>
     private static readonly string[] DefaultExtensions = [".com", ".exe", ".bat", ".cmd"];
 
@@ -26,7 +29,7 @@ internal sealed class ProgramLookup(bool windows, Func<string, bool> isProgram)
     /// <param name="pathExt">PATHEXT's value (Windows only).</param>
     public Found Find(string command, string? path, string? pathExt)
     {
-        if (command.IndexOfAny(windows ? ['/', '\\', ':'] : ['/']) >= 0) return new(command, null);
+        if (command.IndexOfAny(_separators) >= 0) return new(command, null);
         if (command.Length == 0) return default;
         var extensions = windows ? Extensions(pathExt) : [];
         // lp_windows.go: the current directory is searched first unless NoDefaultCurrentDirectoryInExePath is set;
@@ -59,7 +62,7 @@ internal sealed class ProgramLookup(bool windows, Func<string, bool> isProgram)
     private bool HasExtension(string file)
     {
         var dot = file.LastIndexOf('.');
-        return dot >= 0 && file.LastIndexOfAny(windows ? ['/', '\\', ':'] : ['/']) < dot;
+        return dot >= 0 && file.LastIndexOfAny(_separators) < dot;
     }
 
     private string Join(string folder, string name) =>
@@ -71,9 +74,9 @@ internal sealed class ProgramLookup(bool windows, Func<string, bool> isProgram)
           || folder.StartsWith(@"\\", StringComparison.Ordinal) || folder.StartsWith("//", StringComparison.Ordinal)
         : folder.StartsWith('/');
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static bool IsExecutableFile(string path)
     {
-        if (OperatingSystem.IsWindows()) return File.Exists(path);
         const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         try
         {
